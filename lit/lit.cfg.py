@@ -1,0 +1,47 @@
+# lit configuration for lineprof.
+#
+# Substitutions:
+#   %clang      the clang matching the plugin's LLVM
+#   %opt        opt of the same LLVM
+#   %plugin     the plugin (lineprof.so)
+#   %lineprof   the lineprof command
+#   %cflags     what `lineprof cflags` prints, plus -g
+#   %ldflags    what `lineprof ldflags` prints
+#   %examples   the examples/ directory
+import os
+import shutil
+import subprocess
+import lit.formats
+
+config.name = "lineprof"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c", ".ll", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.lineprof_obj_root
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.lineprof_bindir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+# The profiled programs must not inherit settings from the caller's shell.
+for var in list(os.environ):
+    if var.startswith("LINEPROF_"):
+        config.environment.pop(var, None)
+config.environment["NO_COLOR"] = "1"
+
+lineprof = os.path.join(config.lineprof_bindir, "lineprof")
+plugin = os.path.join(config.lineprof_libdir, "lineprof.so")
+def flags(kind):
+    return subprocess.check_output([lineprof, kind], text=True).strip()
+
+config.substitutions.append(("%clang", config.lineprof_clang))
+config.substitutions.append(("%opt", os.path.join(config.llvm_tools_dir, "opt")))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%lineprof", lineprof))
+config.substitutions.append(("%cflags", "-g " + flags("cflags")))
+config.substitutions.append(("%ldflags", flags("ldflags")))
+config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
+
+config.available_features.add("llvm" + config.llvm_version_major)
+for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:
+    if shutil.which(tool):
+        config.available_features.add(tool)

@@ -1,0 +1,24 @@
+/* cli.h - the lineprof command: its subcommands (one cli_<name>.c file each)
+ * and the few helpers they share (cli_args.c). */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdio.h>
+
+/* Subcommands: each returns the process exit status. argv[0] is the
+ * subcommand's name. */
+int cli_show(int argc, char **argv);
+int cli_cflags(int argc, char **argv);
+int cli_ldflags(int argc, char **argv);
+
+/* Print "lineprof: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Report a bad command line: the message, then "Try 'lineprof <cmd>
+ * --help'". Returns the usage exit status (2). */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Exit statuses shared by all subcommands. */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+#endif

@@ -1,0 +1,47 @@
+/* lprof_format.h - the .lprof file format: the contract between the runtime
+ * (which writes it) and the lineprof command (which reads it).
+ *
+ * Everything here is documented for users in docs/lprof-format.md; change
+ * both together and bump LPROF_VERSION on any incompatible change.
+ *
+ * Layout: a 16-byte header, then records { u32 tag, u32 length, payload },
+ * the last of which is LPROF_TAG_END carrying a CRC-32 of all bytes before
+ * it. All integers are little-endian; strings are u32 length + bytes (no
+ * NUL). Readers skip records whose tag they do not know.
+ */
+#ifndef LPROF_FORMAT_H
+#define LPROF_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LPROF_MAGIC "\x89LPROF\r\n" /* 8 bytes, PNG-style */
+#define LPROF_MAGIC_LEN 8
+#define LPROF_VERSION 1u
+#define LPROF_HEADER_LEN 16 /* magic, u32 version, u32 reserved (0) */
+#define LPROF_RECORD_HEAD_LEN 8
+
+/* Record tags: four ASCII characters read as a little-endian u32. */
+#define LPROF_TAG(a, b, c, d)                                                  \
+  ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |                 \
+   (uint32_t)(d) << 24)
+#define LPROF_TAG_PROG LPROF_TAG('P', 'R', 'O', 'G') /* program and timer */
+#define LPROF_TAG_FUNC LPROF_TAG('F', 'U', 'N', 'C') /* one profiled function */
+#define LPROF_TAG_END LPROF_TAG('E', 'N', 'D', '!')  /* crc32, record count */
+
+/* Limits a reader enforces; a writer never exceeds them. */
+#define LPROF_MAX_STRING 65536u
+#define LPROF_MAX_FUNCTION_LINES 10000000u
+
+/* PROG.timer_mode */
+enum lprof_timer_mode {
+  LPROF_TIMER_OFF = 0,   /* hits only */
+  LPROF_TIMER_EXACT = 1, /* cycle counter read at every line event */
+};
+
+/* Per-line entry inside a FUNC record (fixed 24 bytes). */
+#define LPROF_LINE_ENTRY_LEN 24
+
+uint32_t lprof_crc32(uint32_t crc, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,97 @@
+/* lprof_writer.c - in-memory builder of .lprof images (format in
+ * lprof_format.h and docs/lprof-format.md). */
+#include "lprof_writer.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+#include "lprof_format.h"
+
+static void reserve(struct lprof_buf *b, size_t more) {
+  if (b->failed || b->len + more <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 1 << 16;
+  while (cap < b->len + more)
+    cap *= 2;
+  void *p = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                 -1, 0);
+  if (p == MAP_FAILED) {
+    b->failed = 1;
+    return;
+  }
+  if (b->data) {
+    memcpy(p, b->data, b->len);
+    munmap(b->data, b->cap);
+  }
+  b->data = p;
+  b->cap = cap;
+}
+
+static void put_bytes(struct lprof_buf *b, const void *src, size_t n) {
+  reserve(b, n);
+  if (b->failed)
+    return;
+  memcpy(b->data + b->len, src, n);
+  b->len += n;
+}
+
+static void store_u32(unsigned char *p, uint32_t v) {
+  for (int i = 0; i < 4; i++)
+    p[i] = (unsigned char)(v >> (8 * i));
+}
+
+void lprof_put_u32(struct lprof_buf *b, uint32_t v) {
+  unsigned char le[4];
+  store_u32(le, v);
+  put_bytes(b, le, 4);
+}
+
+void lprof_put_u64(struct lprof_buf *b, uint64_t v) {
+  lprof_put_u32(b, (uint32_t)v);
+  lprof_put_u32(b, (uint32_t)(v >> 32));
+}
+
+void lprof_put_str(struct lprof_buf *b, const char *s) {
+  size_t n = s ? strlen(s) : 0;
+  if (n > LPROF_MAX_STRING)
+    n = LPROF_MAX_STRING;
+  lprof_put_u32(b, (uint32_t)n);
+  put_bytes(b, s, n);
+}
+
+void lprof_buf_init(struct lprof_buf *b) {
+  memset(b, 0, sizeof *b);
+  put_bytes(b, LPROF_MAGIC, LPROF_MAGIC_LEN);
+  lprof_put_u32(b, LPROF_VERSION);
+  lprof_put_u32(b, 0);
+}
+
+void lprof_buf_free(struct lprof_buf *b) {
+  if (b->data)
+    munmap(b->data, b->cap);
+  memset(b, 0, sizeof *b);
+}
+
+size_t lprof_begin_record(struct lprof_buf *b, uint32_t tag) {
+  lprof_put_u32(b, tag);
+  size_t mark = b->len;
+  lprof_put_u32(b, 0); /* length, patched by lprof_end_record */
+  return mark;
+}
+
+void lprof_end_record(struct lprof_buf *b, size_t mark) {
+  if (b->failed)
+    return;
+  store_u32(b->data + mark, (uint32_t)(b->len - mark - 4));
+  b->records++;
+}
+
+int lprof_buf_finish(struct lprof_buf *b) {
+  uint32_t crc = b->failed ? 0 : lprof_crc32(0, b->data, b->len);
+  uint32_t records = b->records;
+  size_t mark = lprof_begin_record(b, LPROF_TAG_END);
+  lprof_put_u32(b, crc);
+  lprof_put_u32(b, records);
+  lprof_end_record(b, mark);
+  return b->failed ? -1 : 0;
+}

@@ -1,0 +1,30 @@
+/* lprof_writer.h - builds a .lprof image in memory (see lprof_format.h).
+ *
+ * The buffer grows with mmap, never malloc, so the runtime can build it
+ * while the program's allocator is hooked or in an unknown state. A failed
+ * allocation sets `failed`; every later call is then a no-op. */
+#ifndef LPROF_WRITER_H
+#define LPROF_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct lprof_buf {
+  unsigned char *data;
+  size_t len, cap;
+  uint32_t records; /* records completed so far */
+  int failed;
+};
+
+void lprof_buf_init(struct lprof_buf *b); /* writes the file header */
+void lprof_buf_free(struct lprof_buf *b);
+void lprof_put_u32(struct lprof_buf *b, uint32_t v);
+void lprof_put_u64(struct lprof_buf *b, uint64_t v);
+void lprof_put_str(struct lprof_buf *b, const char *s);
+/* Records: begin returns a mark that end needs to patch the length in. */
+size_t lprof_begin_record(struct lprof_buf *b, uint32_t tag);
+void lprof_end_record(struct lprof_buf *b, size_t mark);
+/* Appends the END! trailer. Returns 0 on success, -1 if any step failed. */
+int lprof_buf_finish(struct lprof_buf *b);
+
+#endif
