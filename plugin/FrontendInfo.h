@@ -1,0 +1,47 @@
+//===- FrontendInfo.h - What the frontend action tells the IR pass --------===//
+//
+// The Clang frontend action (FrontendAction.cpp) and the IR pass
+// (LineProfPass.cpp) live in the same shared object, loaded once by clang,
+// so the frontend hands its findings to the pass through this process-wide
+// record: the plugin options and, for every selected function, which source
+// lines start statements. Under `opt` or `-fpass-plugin` alone there is no
+// frontend; the pass then falls back to annotations and raw line numbers.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LINEPROF_FRONTENDINFO_H
+#define LINEPROF_FRONTENDINFO_H
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace lineprof {
+
+/// Source-line structure of one function, from its AST.
+struct FunctionLines {
+  unsigned FirstLine = 0; ///< first line of the declaration, attributes included
+  unsigned LastLine = 0;  ///< line of the closing brace
+  /// Every line covered by a statement, mapped to the line where that
+  /// statement starts (multi-line statements fold into their first line).
+  /// Lines absent from the map (braces, `else`, labels, declarations without
+  /// initialiser) never get events.
+  std::map<unsigned, unsigned> StatementLine;
+  /// (line, column) where jump and loop statements start: an unconditional
+  /// branch located exactly there is that statement's own code (`break;`,
+  /// `return;`, a loop's back edge) and counts as executing its line.
+  std::set<std::pair<unsigned, unsigned>> JumpStarts;
+};
+
+struct FrontendInfo {
+  bool Present = false;   ///< a frontend action ran for this translation unit
+  std::string MainFile;   ///< the translation unit's main file as clang names it
+  std::map<std::string, FunctionLines> Functions; ///< selected, by name
+};
+
+/// The record for the translation unit being compiled.
+FrontendInfo &frontendInfo();
+
+} // namespace lineprof
+
+#endif

@@ -1,0 +1,442 @@
+//===- LineEvents.cpp - Where a function's line events happen ------------===//
+//
+// A line event happens (docs/semantics.md) when control enters a line other
+// than the one the call is on, and when it jumps backward to a line, but a
+// loop iteration re-entering its header line counts once however many
+// blocks of that line it passes through.
+//
+// Each call keeps the slot of its current line in a local, `cur`; the bit
+// LINEPROF_STALE_BIT on it means "this line was entered before the loop
+// header was last passed". Three kinds of probe sites follow from the rule:
+//
+//  * line sites: the first instruction of each run of one line inside a
+//    block. An event fires when (cur & ~STALE) != slot. At a loop header's
+//    first site, cur becomes slot|STALE afterwards, event or not.
+//  * back-edge sites: on each retreating CFG edge into a loop header whose
+//    first line is `slot`. An event fires when cur == slot|STALE, i.e. the
+//    whole iteration stayed on the header's line (one-line loops).
+//  * return sites: the time since the last event goes to the current line.
+//
+// A forward data-flow analysis tracks what is known about `cur` at every
+// site, so most sites are decided at compile time; the rest test `cur` at
+// run time. The locals are plain allocas that SROA turns into registers.
+//
+//===----------------------------------------------------------------------===//
+#include "LineEvents.h"
+
+#include "rt_abi.h"
+
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+#include <map>
+#include <vector>
+
+using namespace llvm;
+
+namespace lineprof {
+namespace {
+
+/// What the analysis knows about `cur` at a point.
+struct CurState {
+  static constexpr int64_t Undefined = -2, Unknown = -1;
+  int64_t Line = Undefined;  ///< slot, Unknown, or Undefined (unreachable)
+  int64_t Stale = Undefined; ///< 0, 1, Unknown or Undefined
+
+  bool operator==(const CurState &O) const {
+    return Line == O.Line && Stale == O.Stale;
+  }
+  bool operator!=(const CurState &O) const { return !(*this == O); }
+};
+
+int64_t meetValue(int64_t A, int64_t B) {
+  if (A == CurState::Undefined)
+    return B;
+  if (B == CurState::Undefined)
+    return A;
+  return A == B ? A : CurState::Unknown;
+}
+
+CurState meet(const CurState &A, const CurState &B) {
+  return {meetValue(A.Line, B.Line), meetValue(A.Stale, B.Stale)};
+}
+
+enum class Decision { Unreachable, Fire, NoFire, Dynamic };
+
+struct LineSite {
+  Instruction *At;
+  unsigned Slot;
+  bool Header = false; ///< first site of a loop header
+  Decision D = Decision::Unreachable;
+  CurState In;
+};
+
+struct EdgeSite {
+  BasicBlock *From, *To;
+  unsigned Slot; ///< first line slot of the header To
+  Decision D = Decision::Unreachable;
+  CurState In;
+};
+
+Decision decideLineSite(const LineSite &S, const CurState &In) {
+  if (In.Line == CurState::Undefined)
+    return Decision::Unreachable;
+  if (In.Line == CurState::Unknown)
+    return Decision::Dynamic;
+  return In.Line != S.Slot ? Decision::Fire : Decision::NoFire;
+}
+
+CurState afterLineSite(const LineSite &S, Decision D, const CurState &In) {
+  if (S.Header)
+    return {int64_t(S.Slot), 1};
+  switch (D) {
+  case Decision::Fire:
+    return {int64_t(S.Slot), 0};
+  case Decision::Dynamic:
+    return {int64_t(S.Slot),
+            In.Line == S.Slot && In.Stale == 0 ? 0 : CurState::Unknown};
+  default:
+    return In;
+  }
+}
+
+Decision decideEdgeSite(const EdgeSite &E, const CurState &In) {
+  if (In.Line == CurState::Undefined)
+    return Decision::Unreachable;
+  if (In.Line == CurState::Unknown || In.Stale == CurState::Unknown)
+    return In.Line != CurState::Unknown && In.Line != E.Slot ? Decision::NoFire
+                                                             : Decision::Dynamic;
+  return In.Line == E.Slot && In.Stale == 1 ? Decision::Fire : Decision::NoFire;
+}
+
+CurState afterEdgeSite(const EdgeSite &E, Decision D, const CurState &In) {
+  if (D == Decision::Fire)
+    return {int64_t(E.Slot), 0};
+  if (D == Decision::Dynamic)
+    return {In.Line == E.Slot ? int64_t(E.Slot) : CurState::Unknown,
+            CurState::Unknown};
+  return In;
+}
+
+/// Instruments one function; see the file comment.
+class FunctionProbes {
+public:
+  FunctionProbes(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
+                 const ProbeContext &Ctx)
+      : F(F), Slot(Slot), Ctx(Ctx), C(F.getContext()),
+        I32(Type::getInt32Ty(C)), I64(Type::getInt64Ty(C)) {}
+
+  void run();
+
+private:
+  Function &F;
+  const DenseMap<Instruction *, unsigned> &Slot;
+  const ProbeContext &Ctx;
+  LLVMContext &C;
+  Type *I32, *I64;
+  DebugLoc ProbeLoc; // line 0: probes belong to no source line
+
+  std::map<BasicBlock *, std::vector<LineSite>> Sites;
+  std::vector<EdgeSite> Edges;
+  std::map<BasicBlock *, std::vector<EdgeSite *>> EdgesInto;
+
+  // Per-call locals and values made by the prologue.
+  AllocaInst *Cur = nullptr, *Last = nullptr;
+  Value *Block = nullptr, *Timing = nullptr;
+
+  void collectLineSites();
+  void findLoopHeaders();
+  void solve();
+  void emitPrologue();
+  void emitLineSite(LineSite &S);
+  void emitEdgeSite(EdgeSite &E);
+  void emitReturnSites();
+  void emitEvent(Instruction *Before, unsigned Slot, const CurState &In);
+  void emitTimeCharge(Instruction *Before, const CurState &In);
+  Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
+  Instruction *markNoSanitize(Instruction *I);
+  BasicBlock *splitEdge(BasicBlock *From, BasicBlock *To);
+  Value *counterAddress(IRBuilder<> &B, Value *Index);
+  void addToCounter(IRBuilder<> &B, Value *Index, Value *Amount);
+};
+
+void FunctionProbes::collectLineSites() {
+  for (BasicBlock &BB : F) {
+    auto &List = Sites[&BB];
+    for (Instruction &I : BB) {
+      auto It = Slot.find(&I);
+      if (It == Slot.end())
+        continue;
+      if (List.empty() || List.back().Slot != It->second)
+        List.push_back(LineSite{&I, It->second, false, Decision::Unreachable, {}});
+    }
+  }
+}
+
+/// Marks the first line site of every block a retreating edge enters (found
+/// by depth-first search), and records those edges as back-edge sites.
+void FunctionProbes::findLoopHeaders() {
+  SmallPtrSet<BasicBlock *, 32> Visited, OnStack;
+  std::vector<std::pair<BasicBlock *, succ_iterator>> Stack;
+  std::vector<std::pair<BasicBlock *, BasicBlock *>> Retreating;
+  BasicBlock *Entry = &F.getEntryBlock();
+  Visited.insert(Entry);
+  OnStack.insert(Entry);
+  Stack.push_back({Entry, succ_begin(Entry)});
+  while (!Stack.empty()) {
+    auto &[BB, It] = Stack.back();
+    if (It == succ_end(BB)) {
+      OnStack.erase(BB);
+      Stack.pop_back();
+      continue;
+    }
+    BasicBlock *Succ = *It++;
+    if (OnStack.count(Succ))
+      Retreating.push_back({BB, Succ});
+    else if (Visited.insert(Succ).second) {
+      OnStack.insert(Succ);
+      Stack.push_back({Succ, succ_begin(Succ)});
+    }
+  }
+  for (auto &[From, To] : Retreating) {
+    // An indirectbr/callbr target cannot be redirected to a probe block;
+    // such back edges (computed-goto dispatch) get no back-edge site.
+    if (isa<IndirectBrInst>(From->getTerminator()) ||
+        isa<CallBrInst>(From->getTerminator()))
+      continue;
+    // A header without lines of its own (`for (;;)`): its line is the
+    // first one reached through blocks that merely branch on.
+    BasicBlock *H = To;
+    for (int Hop = 0; H && Sites[H].empty() && Hop < 8; ++Hop)
+      H = H->getSingleSuccessor();
+    if (!H || Sites[H].empty())
+      continue;
+    LineSite &First = Sites[H].front();
+    First.Header = true;
+    Edges.push_back(EdgeSite{From, To, First.Slot, Decision::Unreachable, {}});
+  }
+  for (EdgeSite &E : Edges)
+    EdgesInto[E.To].push_back(&E);
+}
+
+/// Forward data flow over `cur` to a fixed point, recording each site's
+/// decision.
+void FunctionProbes::solve() {
+  ReversePostOrderTraversal<Function *> RPOT(&F);
+  std::map<BasicBlock *, CurState> Out;
+  auto EdgeOut = [&](BasicBlock *From, BasicBlock *To) {
+    CurState S = Out[From];
+    for (EdgeSite *E : EdgesInto[To])
+      if (E->From == From) {
+        E->In = S;
+        E->D = decideEdgeSite(*E, S);
+        S = afterEdgeSite(*E, E->D, S);
+      }
+    return S;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock *BB : RPOT) {
+      CurState S;
+      if (BB == &F.getEntryBlock())
+        S = {int64_t(Ctx.ModuleSlots), 0}; // no line yet: the sink slot
+      for (BasicBlock *P : predecessors(BB))
+        S = meet(S, EdgeOut(P, BB));
+      for (LineSite &L : Sites[BB]) {
+        L.In = S;
+        L.D = decideLineSite(L, S);
+        S = afterLineSite(L, L.D, S);
+      }
+      if (Out[BB] != S) {
+        Out[BB] = S;
+        Changed = true;
+      }
+    }
+  }
+}
+
+Instruction *FunctionProbes::markNoSanitize(Instruction *I) {
+  I->setMetadata(F.getParent()->getMDKindID("nosanitize"), MDNode::get(C, {}));
+  return I;
+}
+
+Value *FunctionProbes::counterAddress(IRBuilder<> &B, Value *Index) {
+  return B.CreateInBoundsGEP(I64, Block, Index);
+}
+
+void FunctionProbes::addToCounter(IRBuilder<> &B, Value *Index, Value *Amount) {
+  Value *Addr = counterAddress(B, Index);
+  Value *Old = markNoSanitize(B.CreateLoad(I64, Addr));
+  markNoSanitize(B.CreateStore(B.CreateAdd(Old, Amount), Addr));
+}
+
+/// Charges the time since the last event to the current line (when the
+/// timer is on) and restarts the clock.
+void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In) {
+  Instruction *Then =
+      SplitBlockAndInsertIfThen(Timing, Before, /*Unreachable=*/false);
+  IRBuilder<> B(Then);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  Value *Now = B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {});
+  Value *Line;
+  if (In.Line >= 0)
+    Line = ConstantInt::get(I32, In.Line);
+  else
+    Line = B.CreateAnd(B.CreateLoad(I32, Cur), ~LINEPROF_STALE_BIT);
+  Value *Index = B.CreateAdd(B.CreateZExt(Line, I64),
+                             ConstantInt::get(I64, Ctx.ModuleSlots + 1));
+  addToCounter(B, Index, B.CreateSub(Now, B.CreateLoad(I64, Last)));
+  B.CreateStore(Now, Last);
+}
+
+/// One line event for Slot before `Before`: time to the old line, a hit to
+/// the new one.
+void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
+                               const CurState &In) {
+  emitTimeCharge(Before, In);
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  addToCounter(B, ConstantInt::get(I64, SlotIndex), ConstantInt::get(I64, 1));
+  B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
+}
+
+/// The run-time test of a site whose decision the analysis left open: on a
+/// back edge, "the iteration stayed on the header's line"; elsewhere, "the
+/// call is on another line".
+Value *FunctionProbes::dynamicFires(IRBuilder<> &B, unsigned SlotIndex,
+                                    bool OnBackEdge) {
+  Value *V = B.CreateLoad(I32, Cur);
+  if (OnBackEdge)
+    return B.CreateICmpEQ(
+        V, ConstantInt::get(I32, SlotIndex | LINEPROF_STALE_BIT));
+  return B.CreateICmpNE(B.CreateAnd(V, ~LINEPROF_STALE_BIT),
+                        ConstantInt::get(I32, SlotIndex));
+}
+
+void FunctionProbes::emitLineSite(LineSite &S) {
+  if (S.D == Decision::Unreachable)
+    return;
+  if (S.D == Decision::Fire)
+    emitEvent(S.At, S.Slot, S.In);
+  else if (S.D == Decision::Dynamic) {
+    IRBuilder<> B(S.At);
+    B.SetCurrentDebugLocation(ProbeLoc);
+    Value *Fires = dynamicFires(B, S.Slot, false);
+    Instruction *Then = SplitBlockAndInsertIfThen(Fires, S.At, false);
+    emitEvent(Then, S.Slot, CurState{});
+  }
+  if (S.Header) {
+    IRBuilder<> B(S.At);
+    B.CreateStore(ConstantInt::get(I32, S.Slot | LINEPROF_STALE_BIT), Cur);
+  }
+}
+
+/// Puts a block on the edge From->To (all of its parallel edges) and
+/// returns it.
+BasicBlock *FunctionProbes::splitEdge(BasicBlock *From, BasicBlock *To) {
+  BasicBlock *Mid = BasicBlock::Create(C, "lineprof.backedge", &F, To);
+  BranchInst::Create(To, Mid)->setDebugLoc(ProbeLoc);
+  From->getTerminator()->replaceSuccessorWith(To, Mid);
+  To->replacePhiUsesWith(From, Mid);
+  return Mid;
+}
+
+void FunctionProbes::emitEdgeSite(EdgeSite &E) {
+  if (E.D != Decision::Fire && E.D != Decision::Dynamic)
+    return;
+  BasicBlock *Mid = splitEdge(E.From, E.To);
+  Instruction *At = Mid->getTerminator();
+  if (E.D == Decision::Dynamic) {
+    IRBuilder<> B(At);
+    B.SetCurrentDebugLocation(ProbeLoc);
+    At = SplitBlockAndInsertIfThen(dynamicFires(B, E.Slot, true), At,
+                                   false);
+  }
+  emitEvent(At, E.Slot, E.D == Decision::Fire ? E.In : CurState{});
+}
+
+void FunctionProbes::emitReturnSites() {
+  std::vector<ReturnInst *> Returns;
+  for (BasicBlock &BB : F)
+    if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
+      Returns.push_back(R);
+  for (ReturnInst *R : Returns) {
+    Instruction *Before = R;
+    if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
+      if (Call->isMustTailCall())
+        Before = Call; // nothing may separate a musttail call from its ret
+    emitTimeCharge(Before, CurState{});
+  }
+}
+
+/// Locals `cur` and `last`, the thread's counter block, the timer flag.
+void FunctionProbes::emitPrologue() {
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> B(&Entry, Entry.begin());
+  B.SetCurrentDebugLocation(ProbeLoc);
+  Cur = B.CreateAlloca(I32, nullptr, "lineprof.cur");
+  Last = B.CreateAlloca(I64, nullptr, "lineprof.last");
+
+  BasicBlock::iterator IP = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  B.SetInsertPoint(&Entry, IP);
+  Timing = B.CreateICmpNE(B.CreateLoad(I32, Ctx.TimerExact), B.getInt32(0),
+                          "lineprof.timing");
+  B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
+  B.CreateStore(B.getInt64(0), Last);
+  Type *BlockPtr = I64->getPointerTo();
+  LoadInst *Cached = B.CreateLoad(BlockPtr, Ctx.ThreadTls, "lineprof.cached");
+  Instruction *Rest = &*B.GetInsertPoint();
+  Instruction *Slow = SplitBlockAndInsertIfThen(B.CreateIsNull(Cached), Rest,
+                                                false);
+  B.SetInsertPoint(Slow);
+  FunctionCallee Get = F.getParent()->getOrInsertFunction(
+      "__lineprof_thread_block",
+      FunctionType::get(BlockPtr,
+                        {Ctx.Module->getType(), Ctx.ThreadTls->getType()},
+                        false));
+  Value *Fresh = B.CreateCall(Get, {Ctx.Module, Ctx.ThreadTls});
+  B.SetInsertPoint(Rest);
+  PHINode *Phi = B.CreatePHI(BlockPtr, 2, "lineprof.block");
+  Phi->addIncoming(Cached, Cached->getParent());
+  Phi->addIncoming(Fresh, Slow->getParent());
+  Block = Phi;
+
+  Instruction *Then = SplitBlockAndInsertIfThen(Timing, Rest, false);
+  B.SetInsertPoint(Then);
+  B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}), Last);
+}
+
+void FunctionProbes::run() {
+  if (DISubprogram *SP = F.getSubprogram())
+    ProbeLoc = DILocation::get(C, 0, 0, SP);
+  emitPrologue(); // first: it splits the entry block
+  collectLineSites();
+  findLoopHeaders();
+  solve();
+  // Edge sites before line sites: splitting a block at a line site would
+  // move the back edge's branch away from the block the edge names.
+  for (EdgeSite &E : Edges)
+    emitEdgeSite(E);
+  for (auto &[BB, List] : Sites)
+    for (LineSite &S : List)
+      emitLineSite(S);
+  emitReturnSites();
+}
+
+} // namespace
+
+void instrumentLineEvents(Function &F,
+                          const DenseMap<Instruction *, unsigned> &Slot,
+                          const ProbeContext &Ctx) {
+  FunctionProbes(F, Slot, Ctx).run();
+}
+
+} // namespace lineprof

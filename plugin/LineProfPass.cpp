@@ -1,0 +1,196 @@
+//===- LineProfPass.cpp - The lineprof instrumentation pass ---------------===//
+//
+// For each selected function: map every instruction to the line of the
+// statement it belongs to (using what the frontend found, FrontendInfo.h),
+// number those lines as slots, then let LineEvents.cpp place the probes and
+// ModuleTables.cpp describe the module to the runtime.
+//
+//===----------------------------------------------------------------------===//
+#include "LineProfPass.h"
+
+#include "FrontendInfo.h"
+#include "LineEvents.h"
+#include "ModuleTables.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Path.h"
+
+#include <set>
+
+using namespace llvm;
+
+namespace lineprof {
+namespace {
+
+/// Functions carrying __attribute__((annotate("profile"))), read from
+/// llvm.global.annotations (for `opt` and -fpass-plugin, with no frontend).
+std::set<Function *> annotatedFunctions(Module &M) {
+  std::set<Function *> Out;
+  auto *GA = M.getGlobalVariable("llvm.global.annotations");
+  auto *Arr = GA ? dyn_cast<ConstantArray>(GA->getInitializer()) : nullptr;
+  for (unsigned I = 0, E = Arr ? Arr->getNumOperands() : 0; I != E; ++I) {
+    auto *CS = dyn_cast<ConstantStruct>(Arr->getOperand(I));
+    auto *F = CS ? dyn_cast<Function>(CS->getOperand(0)->stripPointerCasts())
+                 : nullptr;
+    auto *S = CS ? dyn_cast<GlobalVariable>(CS->getOperand(1)->stripPointerCasts())
+                 : nullptr;
+    auto *D = S && S->hasInitializer()
+                  ? dyn_cast<ConstantDataArray>(S->getInitializer())
+                  : nullptr;
+    if (F && D && D->isCString() && D->getAsCString() == "profile")
+      Out.insert(F);
+  }
+  return Out;
+}
+
+std::string absolutePath(const DIFile *File) {
+  SmallString<256> P(File->getFilename());
+  if (!sys::path::is_absolute(P)) {
+    P = File->getDirectory();
+    sys::path::append(P, File->getFilename());
+  }
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+bool sameFile(const DIFile *A, const DIFile *B) {
+  return A == B || (A && B && A->getFilename() == B->getFilename() &&
+                    A->getDirectory() == B->getDirectory());
+}
+
+/// Maps one function's instructions to statement lines.
+class LineMapper {
+public:
+  LineMapper(const DISubprogram &SP, const FunctionLines *Lines)
+      : SP(SP), Lines(Lines) {}
+
+  /// The statement line I executes, or 0 if it belongs to no statement.
+  unsigned statementLine(const Instruction &I) const {
+    const DebugLoc &DL = I.getDebugLoc();
+    if (!DL || DL.getLine() == 0 || DL.getInlinedAt() ||
+        isa<DbgInfoIntrinsic>(I) || !sameFile(DL->getFile(), SP.getFile()))
+      return 0;
+    unsigned Line = DL.getLine();
+    if (auto *Br = dyn_cast<BranchInst>(&I))
+      if (Br->isUnconditional() && !isJumpStatement(Line, DL.getCol()))
+        return 0; // a brace's or an `else`'s branch: no code of its own
+    if (!Lines)
+      return Line;
+    auto It = Lines->StatementLine.find(Line);
+    return It == Lines->StatementLine.end() ? 0 : It->second;
+  }
+
+private:
+  const DISubprogram &SP;
+  const FunctionLines *Lines;
+
+  bool isJumpStatement(unsigned Line, unsigned Col) const {
+    if (!Lines)
+      return false;
+    if (Col)
+      return Lines->JumpStarts.count({Line, Col});
+    auto It = Lines->JumpStarts.lower_bound({Line, 0});
+    return It != Lines->JumpStarts.end() && It->first == Line;
+  }
+};
+
+struct SelectedFunction {
+  Function *F;
+  DenseMap<Instruction *, unsigned> Slot;
+  FunctionTable Table;
+};
+
+/// Numbers F's statement lines as slots starting at FirstSlot.
+SelectedFunction mapFunction(Function &F, const FunctionLines *Lines,
+                             unsigned FirstSlot) {
+  DISubprogram *SP = F.getSubprogram();
+  LineMapper Mapper(*SP, Lines);
+  SelectedFunction S;
+  S.F = &F;
+  std::map<unsigned, unsigned> SlotOfLine;
+  DenseMap<Instruction *, unsigned> LineOf;
+  for (Instruction &I : instructions(F))
+    if (unsigned L = Mapper.statementLine(I)) {
+      LineOf[&I] = L;
+      SlotOfLine[L] = 0;
+    }
+  for (auto &[Line, Slot] : SlotOfLine) {
+    Slot = FirstSlot + S.Table.Lines.size();
+    S.Table.Lines.push_back(Line);
+  }
+  for (auto &[I, L] : LineOf)
+    S.Slot[I] = SlotOfLine[L];
+
+  S.Table.Name = F.getName().str();
+  S.Table.File = SP->getFilename().str();
+  S.Table.Path = absolutePath(SP->getFile());
+  S.Table.FirstSlot = FirstSlot;
+  S.Table.FirstLine = Lines ? Lines->FirstLine : SP->getLine();
+  S.Table.LastLine = Lines ? Lines->LastLine
+                           : (SlotOfLine.empty() ? SP->getLine()
+                                                 : SlotOfLine.rbegin()->first);
+  return S;
+}
+
+void warnNoLineInformation(Function &F) {
+  F.getContext().diagnose(DiagnosticInfoUnsupported(
+      F,
+      "lineprof: '" + F.getName() +
+          "' has no line information and is not profiled; compile with -g "
+          "or -gline-tables-only",
+      DiagnosticLocation(), DS_Warning));
+}
+
+/// The selected functions of M, in module order.
+std::vector<Function *> selectedFunctions(Module &M) {
+  const FrontendInfo &Info = frontendInfo();
+  std::set<Function *> Annotated = annotatedFunctions(M);
+  std::vector<Function *> Out;
+  for (Function &F : M)
+    if (!F.isDeclaration() &&
+        (Annotated.count(&F) || (Info.Present && Info.Functions.count(
+                                                     F.getName().str()))))
+      Out.push_back(&F);
+  return Out;
+}
+
+} // namespace
+
+PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
+  // -fplugin and -fpass-plugin together register the pass twice.
+  if (M.getGlobalVariable("lineprof.module", /*AllowInternal=*/true))
+    return PreservedAnalyses::all();
+  const FrontendInfo &Info = frontendInfo();
+  std::vector<SelectedFunction> Selected;
+  unsigned Slots = 0;
+  for (Function *F : selectedFunctions(M)) {
+    if (!F->getSubprogram()) {
+      warnNoLineInformation(*F);
+      continue;
+    }
+    auto It = Info.Functions.find(F->getName().str());
+    const FunctionLines *Lines =
+        Info.Present && It != Info.Functions.end() ? &It->second : nullptr;
+    Selected.push_back(mapFunction(*F, Lines, Slots));
+    Slots += Selected.back().Table.Lines.size();
+  }
+  if (Selected.empty())
+    return PreservedAnalyses::all();
+
+  ProbeContext Ctx = createModuleGlobals(M, Slots);
+  std::vector<FunctionTable> Tables;
+  for (SelectedFunction &S : Selected) {
+    instrumentLineEvents(*S.F, S.Slot, Ctx);
+    Tables.push_back(std::move(S.Table));
+  }
+  finishModuleTables(M, Ctx, Tables);
+  return PreservedAnalyses::none();
+}
+
+} // namespace lineprof

@@ -1,0 +1,24 @@
+//===- LineProfPass.h - The lineprof instrumentation pass -----------------===//
+//
+// A module pass, run at the start of the optimisation pipeline (before
+// inlining) at every -O level: it selects the functions to profile, maps
+// their instructions to statement lines, places line-event probes and emits
+// the module's tables for the runtime.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LINEPROF_LINEPROFPASS_H
+#define LINEPROF_LINEPROFPASS_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace lineprof {
+
+struct LineProfPass : llvm::PassInfoMixin<LineProfPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  /// Never skipped, not even for optnone functions at -O0.
+  static bool isRequired() { return true; }
+};
+
+} // namespace lineprof
+
+#endif

@@ -1,0 +1,119 @@
+//===- ModuleTables.cpp - The tables an instrumented module carries -------===//
+//
+// Layout must match struct lineprof_module / struct lineprof_function in
+// runtime/rt_abi.h (LINEPROF_ABI_VERSION).
+//
+//===----------------------------------------------------------------------===//
+#include "ModuleTables.h"
+
+#include "rt_abi.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace lineprof {
+namespace {
+
+StructType *functionType(LLVMContext &C) {
+  Type *Str = Type::getInt8PtrTy(C);
+  Type *I32 = Type::getInt32Ty(C);
+  return StructType::get(C, {Str, Str, Str, I32, I32, I32, I32});
+}
+
+StructType *moduleType(LLVMContext &C) {
+  Type *I32 = Type::getInt32Ty(C);
+  return StructType::get(C, {I32, I32, I32, I32,
+                             functionType(C)->getPointerTo(),
+                             I32->getPointerTo(), Type::getInt8PtrTy(C)});
+}
+
+Constant *privateConstant(Module &M, Constant *Init, const Twine &Name) {
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init, Name);
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  return GV;
+}
+
+Constant *stringConstant(Module &M, StringRef S) {
+  Constant *Data = ConstantDataArray::getString(M.getContext(), S);
+  return ConstantExpr::getPointerCast(privateConstant(M, Data, "lineprof.str"),
+                                      Type::getInt8PtrTy(M.getContext()));
+}
+
+Constant *functionEntry(Module &M, const FunctionTable &F) {
+  LLVMContext &C = M.getContext();
+  auto U32 = [&](unsigned V) { return ConstantInt::get(Type::getInt32Ty(C), V); };
+  return ConstantStruct::get(
+      functionType(C),
+      {stringConstant(M, F.Name), stringConstant(M, F.File),
+       stringConstant(M, F.Path), U32(F.FirstLine), U32(F.LastLine),
+       U32(F.FirstSlot), U32(F.Lines.size())});
+}
+
+void addRegisteringConstructor(Module &M, GlobalVariable *Descriptor) {
+  LLVMContext &C = M.getContext();
+  Function *Ctor = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
+                                    GlobalValue::InternalLinkage,
+                                    "lineprof.module_ctor", M);
+  IRBuilder<> B(BasicBlock::Create(C, "", Ctor));
+  FunctionCallee Register = M.getOrInsertFunction(
+      "__lineprof_register_module",
+      FunctionType::get(Type::getVoidTy(C), {Descriptor->getType()}, false));
+  B.CreateCall(Register, {Descriptor});
+  B.CreateRetVoid();
+  appendToGlobalCtors(M, Ctor, /*Priority=*/1);
+}
+
+} // namespace
+
+ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots) {
+  LLVMContext &C = M.getContext();
+  ProbeContext Ctx;
+  Ctx.ModuleSlots = ModuleSlots;
+  Ctx.Module = new GlobalVariable(M, moduleType(C), /*isConstant=*/false,
+                                  GlobalValue::PrivateLinkage, nullptr,
+                                  "lineprof.module");
+  Type *BlockPtr = Type::getInt64Ty(C)->getPointerTo();
+  Ctx.ThreadTls = new GlobalVariable(
+      M, BlockPtr, false, GlobalValue::InternalLinkage,
+      ConstantPointerNull::get(cast<PointerType>(BlockPtr)), "lineprof.block",
+      nullptr, GlobalValue::GeneralDynamicTLSModel);
+  Ctx.TimerExact = cast<GlobalVariable>(
+      M.getOrInsertGlobal("__lineprof_timer_exact", Type::getInt32Ty(C)));
+  return Ctx;
+}
+
+void finishModuleTables(Module &M, const ProbeContext &Ctx,
+                        const std::vector<FunctionTable> &Functions) {
+  LLVMContext &C = M.getContext();
+  Type *I32 = Type::getInt32Ty(C);
+  std::vector<Constant *> Entries, Lines;
+  for (const FunctionTable &F : Functions) {
+    Entries.push_back(functionEntry(M, F));
+    for (unsigned L : F.Lines)
+      Lines.push_back(ConstantInt::get(I32, L));
+  }
+  Constant *FuncArray = privateConstant(
+      M, ConstantArray::get(ArrayType::get(functionType(C), Entries.size()),
+                            Entries),
+      "lineprof.functions");
+  Constant *LineArray = privateConstant(
+      M, ConstantArray::get(ArrayType::get(I32, Lines.size()), Lines),
+      "lineprof.lines");
+  Ctx.Module->setInitializer(ConstantStruct::get(
+      moduleType(C),
+      {ConstantInt::get(I32, LINEPROF_ABI_VERSION),
+       ConstantInt::get(I32, Functions.size()),
+       ConstantInt::get(I32, Ctx.ModuleSlots), ConstantInt::get(I32, 0),
+       ConstantExpr::getPointerCast(FuncArray, functionType(C)->getPointerTo()),
+       ConstantExpr::getPointerCast(LineArray, I32->getPointerTo()),
+       ConstantPointerNull::get(Type::getInt8PtrTy(C))}));
+  addRegisteringConstructor(M, Ctx.Module);
+}
+
+} // namespace lineprof

@@ -1,0 +1,41 @@
+//===- ModuleTables.h - The tables an instrumented module carries ---------===//
+//
+// Emits what the runtime needs to know about a module (runtime/rt_abi.h):
+// the struct lineprof_module with its function and line tables, the
+// thread-local cache of the counter block, and the constructor that
+// registers the module.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LINEPROF_MODULETABLES_H
+#define LINEPROF_MODULETABLES_H
+
+#include "LineEvents.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+} // namespace llvm
+
+namespace lineprof {
+
+/// One instrumented function as the runtime and the report see it.
+struct FunctionTable {
+  std::string Name, File, Path;
+  unsigned FirstLine = 0, LastLine = 0;
+  unsigned FirstSlot = 0;
+  std::vector<unsigned> Lines; ///< source line of each of its slots
+};
+
+/// Creates the module-level globals the probes refer to; the descriptor's
+/// contents are filled in by finishModuleTables once all functions are done.
+ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots);
+
+/// Sets the descriptor's initializer and adds the registering constructor.
+void finishModuleTables(llvm::Module &M, const ProbeContext &Ctx,
+                        const std::vector<FunctionTable> &Functions);
+
+} // namespace lineprof
+
+#endif

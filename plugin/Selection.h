@@ -1,0 +1,36 @@
+//===- Selection.h - Which functions get profiled -------------------------===//
+//
+// The plugin's options (-fplugin-arg-lineprof-*) and the rule that picks the
+// functions to instrument: annotate("profile"), names and globs, files, all.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LINEPROF_SELECTION_H
+#define LINEPROF_SELECTION_H
+
+#include <string>
+#include <vector>
+
+namespace lineprof {
+
+struct SelectionOptions {
+  bool All = false;                   ///< -fplugin-arg-lineprof-all
+  std::vector<std::string> Functions; ///< -fplugin-arg-lineprof-functions=a,b*
+  std::vector<std::string> Files;     ///< -fplugin-arg-lineprof-files=src/*.c
+};
+
+/// Parses one plugin argument ("functions=a,b", "files=x", "all") into
+/// Opts. Returns false, with a message in Error, for an unknown argument.
+bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
+                         std::string &Error);
+
+/// Whether a function named Name defined in File is selected, given whether
+/// it carries annotate("profile").
+bool isSelected(const SelectionOptions &Opts, const std::string &Name,
+                const std::string &File, bool Annotated);
+
+/// Shell-style glob match (`*`, `?`, `[...]`), as fnmatch(3) without flags.
+bool globMatch(const std::string &Pattern, const std::string &Text);
+
+} // namespace lineprof
+
+#endif

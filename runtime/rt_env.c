@@ -1,0 +1,66 @@
+/* rt_env.c - the runtime's settings from LINEPROF_* environment variables
+ * (ignored in set-uid/set-gid programs, like glibc and the sanitizers do),
+ * and the expansion of output file name patterns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+#include "rt_internal.h"
+
+struct rt_settings rt_settings = {.timer_exact = 1};
+
+static const char *setting(const char *name) {
+  if (getauxval(AT_SECURE))
+    return NULL;
+  const char *v = getenv(name);
+  return v && *v ? v : NULL;
+}
+
+static int truthy(const char *v) {
+  return v && strcmp(v, "0") && strcmp(v, "no") && strcmp(v, "off");
+}
+
+void rt_env_init(void) {
+  rt_settings.file_pattern = setting("LINEPROF_FILE");
+  rt_settings.verbose = truthy(setting("LINEPROF_VERBOSE"));
+  const char *timer = setting("LINEPROF_TIMER");
+  if (!timer || !strcmp(timer, "exact"))
+    rt_settings.timer_exact = 1;
+  else if (!strcmp(timer, "off"))
+    rt_settings.timer_exact = 0;
+  else
+    fprintf(stderr,
+            "lineprof: LINEPROF_TIMER=%s is not one of exact, off; using "
+            "exact\n",
+            timer);
+}
+
+/* Appends s to out[*len], keeping room for the NUL; -1 when it overflows. */
+static int append(char *out, size_t size, size_t *len, const char *s) {
+  size_t n = strlen(s);
+  if (*len + n + 1 > size)
+    return -1;
+  memcpy(out + *len, s, n + 1);
+  *len += n;
+  return 0;
+}
+
+int rt_expand_pattern(const char *pattern, char *out, size_t size) {
+  size_t len = 0;
+  char piece[256];
+  out[0] = '\0';
+  for (const char *p = pattern; *p; p++) {
+    piece[0] = *p, piece[1] = '\0';
+    if (*p == '%' && p[1] == 'p')
+      snprintf(piece, sizeof piece, "%ld", (long)getpid()), p++;
+    else if (*p == '%' && p[1] == 'h')
+      gethostname(piece, sizeof piece - 1), piece[sizeof piece - 1] = 0, p++;
+    else if (*p == '%' && p[1] == '%')
+      p++;
+    if (append(out, size, &len, piece))
+      return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,165 @@
+#define _GNU_SOURCE /* program_invocation_short_name */
+/* rt_output.c - writes the profile: builds the .lprof image from every
+ * registered module's counters, writes it to a temporary file beside the
+ * target and renames it into place, so the target is never half written
+ * and a symlink planted at the target is replaced, not followed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lprof_format.h"
+#include "lprof_reader.h"
+#include "lprof_writer.h"
+#include "report_text.h"
+#include "rt_internal.h"
+
+static void put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns) {
+  char exe[PATH_MAX] = "", host[256] = "";
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  exe[n > 0 ? n : 0] = '\0';
+  gethostname(host, sizeof host - 1);
+  size_t mark = lprof_begin_record(b, LPROF_TAG_PROG);
+  lprof_put_str(b, exe);
+  lprof_put_str(b, host);
+  lprof_put_u64(b, (uint64_t)getpid());
+  lprof_put_u64(b, rt_start_realtime_ns());
+  lprof_put_u64(b, rt_monotonic_ns() - rt_start_monotonic_ns());
+  lprof_put_u32(b, __lineprof_timer_exact ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF);
+  lprof_put_u32(b, 0); /* flags: no probe cost subtracted */
+  lprof_put_u64(b, __lineprof_timer_exact ? hz : 0);
+  lprof_put_u64(b, __lineprof_timer_exact ? calib_ns : 0);
+  lprof_put_u64(b, 0); /* probe_cost_ps */
+  lprof_end_record(b, mark);
+}
+
+static void put_function(struct lprof_buf *b, const struct lineprof_module *m,
+                         const struct lineprof_function *f,
+                         const uint64_t *counts, uint64_t hz) {
+  const uint64_t *cycles = counts + m->nslots + 1;
+  size_t mark = lprof_begin_record(b, LPROF_TAG_FUNC);
+  lprof_put_str(b, f->name);
+  lprof_put_str(b, f->file);
+  lprof_put_str(b, f->path);
+  lprof_put_u32(b, f->first_line);
+  lprof_put_u32(b, f->last_line);
+  lprof_put_u32(b, f->nslots);
+  lprof_put_u32(b, 0);
+  for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++) {
+    lprof_put_u32(b, m->lines[s]);
+    lprof_put_u32(b, 0);
+    lprof_put_u64(b, counts[s]);
+    lprof_put_u64(b, hz ? (uint64_t)((double)cycles[s] * 1e9 / (double)hz) : 0);
+  }
+  lprof_end_record(b, mark);
+}
+
+/* Adds every module's functions; called with rt_lock held. */
+static void put_modules(struct lprof_buf *b, uint64_t hz) {
+  for (struct rt_module *mod = rt_modules(); mod; mod = mod->next) {
+    const struct lineprof_module *m = mod->desc;
+    size_t bytes = rt_counter_count(m) * sizeof(uint64_t);
+    uint64_t *counts = rt_alloc(bytes);
+    if (!counts) {
+      b->failed = 1;
+      return;
+    }
+    rt_module_snapshot(mod, counts);
+    for (uint32_t i = 0; i < m->nfunctions; i++)
+      put_function(b, m, &m->functions[i], counts, hz);
+    rt_free(counts, bytes);
+  }
+}
+
+/* The output path: LINEPROF_FILE or "<program>.lprof"; a forked child
+ * whose pattern has no %p gets ".<pid>" appended, so it never clobbers its
+ * parent's file. */
+static int output_path(char *out, size_t size) {
+  char pattern[PATH_MAX];
+  if (rt_settings.file_pattern)
+    snprintf(pattern, sizeof pattern, "%s", rt_settings.file_pattern);
+  else
+    snprintf(pattern, sizeof pattern, "%s.lprof", program_invocation_short_name);
+  if (rt_settings.forked && !strstr(pattern, "%p"))
+    strncat(pattern, ".%p", sizeof pattern - strlen(pattern) - 1);
+  return rt_expand_pattern(pattern, out, size);
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n) {
+  while (n) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return -1;
+    p += w, n -= (size_t)w;
+  }
+  return 0;
+}
+
+/* Writes data to path through a temporary file; returns 0 or an errno. */
+static int write_atomically(const char *path, const struct lprof_buf *b) {
+  char tmp[PATH_MAX + 32];
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld.%d", path, (long)getpid(), attempt);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 && errno != EEXIST)
+      return errno;
+  }
+  if (fd < 0)
+    return EEXIST;
+  int err = write_all(fd, b->data, b->len) ? errno : 0;
+  if (close(fd) && !err)
+    err = errno;
+  if (!err && rename(tmp, path))
+    err = errno;
+  if (err)
+    unlink(tmp);
+  return err;
+}
+
+static void print_report(const char *path) {
+  struct lprof_profile p;
+  char err[256];
+  if (lprof_read_file(path, &p, err, sizeof err)) {
+    fprintf(stderr, "lineprof: %s: %s\n", path, err);
+    return;
+  }
+  struct report_options o = {.unit = 1e-9};
+  fflush(stdout);
+  report_text(stdout, &p, &o);
+  fflush(stdout);
+  lprof_profile_free(&p);
+}
+
+void rt_write_profile(void) {
+  char path[PATH_MAX];
+  if (!rt_modules())
+    return;
+  if (output_path(path, sizeof path)) {
+    fputs("lineprof: LINEPROF_FILE expands to a name that is too long\n",
+          stderr);
+    return;
+  }
+  uint64_t calib_ns = 0;
+  uint64_t hz = __lineprof_timer_exact ? rt_cycles_per_second(&calib_ns) : 0;
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  pthread_mutex_lock(&rt_lock);
+  put_program(&b, hz, calib_ns);
+  put_modules(&b, hz);
+  pthread_mutex_unlock(&rt_lock);
+  int err = lprof_buf_finish(&b) ? ENOMEM : write_atomically(path, &b);
+  lprof_buf_free(&b);
+  if (err) {
+    fprintf(stderr, "lineprof: cannot write profile to %s: %s\n", path,
+            strerror(err));
+    return;
+  }
+  fprintf(stderr, "Wrote profile results to %s\n", path);
+  if (rt_settings.verbose)
+    print_report(path);
+}

@@ -1,0 +1,58 @@
+/* rt_threads.c - per-thread counter blocks: linking a new block into its
+ * module and its thread, and folding a thread's blocks into the module
+ * totals when the thread exits (a pthread key destructor). */
+#include "rt_internal.h"
+
+static pthread_key_t exit_key;
+static __thread struct rt_block *thread_blocks;
+
+static size_t block_bytes(const struct rt_block *b) {
+  return sizeof *b + rt_counter_count(b->module->desc) * sizeof(uint64_t);
+}
+
+static void unlink_from_module(struct rt_block *b) {
+  struct rt_block **p = &b->module->blocks;
+  while (*p && *p != b)
+    p = &(*p)->next_in_module;
+  if (*p)
+    *p = b->next_in_module;
+}
+
+/* Thread exit: fold this thread's counts into the totals. If profiled code
+ * runs again later in the exit sequence it gets a fresh block (and this
+ * destructor runs again: pthreads repeats destructors for re-set keys). */
+static void thread_exit(void *unused) {
+  (void)unused;
+  struct rt_block *b = thread_blocks;
+  thread_blocks = NULL;
+  while (b) {
+    struct rt_block *next = b->next_in_thread;
+    size_t n = rt_counter_count(b->module->desc);
+    pthread_mutex_lock(&rt_lock);
+    for (size_t i = 0; i < n; i++)
+      b->module->totals[i] += b->counters[i];
+    unlink_from_module(b);
+    pthread_mutex_unlock(&rt_lock);
+    *b->tls_slot = NULL;
+    rt_free(b, block_bytes(b));
+    b = next;
+  }
+}
+
+static void create_key(void) { pthread_key_create(&exit_key, thread_exit); }
+
+void rt_threads_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, create_key);
+}
+
+void rt_block_link(struct rt_block *b) {
+  rt_threads_init();
+  pthread_mutex_lock(&rt_lock);
+  b->next_in_module = b->module->blocks;
+  b->module->blocks = b;
+  pthread_mutex_unlock(&rt_lock);
+  b->next_in_thread = thread_blocks;
+  thread_blocks = b;
+  pthread_setspecific(exit_key, (void *)1);
+}
