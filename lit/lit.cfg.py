@@ -45,3 +45,7 @@ config.available_features.add("llvm" + config.llvm_version_major)
 for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:
     if shutil.which(tool):
         config.available_features.add(tool)
+
+# make_lprof (tests/make_lprof.c) writes a fixed .lprof for the lit/show tests.
+config.substitutions.append(("%make_lprof", os.path.join(
+    os.path.dirname(config.lineprof_bindir), "tests", "make_lprof")))

@@ -1,0 +1,433 @@
+/* lprof_reader.c - the .lprof reader: checks the header, the record chain
+ * and the END! checksum, then decodes PROG and FUNC records into a
+ * struct lprof_profile, rejecting every field out of range (see "What a
+ * reader rejects" in docs/lprof-format.md). Never reads outside the input;
+ * every allocation is bounded by the input's size. */
+#include "lprof_reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lprof_format.h"
+
+/* Where error messages go. */
+struct errbuf {
+  char *text;
+  size_t len;
+};
+
+__attribute__((format(printf, 2, 3))) static int fail(struct errbuf *e,
+                                                      const char *fmt, ...) {
+  if (e->len) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->text, e->len, fmt, ap);
+    va_end(ap);
+  }
+  return -1;
+}
+
+static uint32_t load_u32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
+}
+
+static uint64_t sat_add(uint64_t a, uint64_t b) {
+  return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* ---- Bounded decoding of one record's payload ---- */
+
+struct cursor {
+  const unsigned char *p;
+  size_t left;
+  const char *record; /* "PROG", "FUNC": for messages */
+};
+
+static int get_u32(struct cursor *c, uint32_t *v, struct errbuf *e) {
+  if (c->left < 4)
+    return fail(e, "bad %s record (shorter than its fields)", c->record);
+  *v = load_u32(c->p);
+  c->p += 4;
+  c->left -= 4;
+  return 0;
+}
+
+static int get_u64(struct cursor *c, uint64_t *v, struct errbuf *e) {
+  uint32_t lo = 0, hi = 0;
+  if (get_u32(c, &lo, e) || get_u32(c, &hi, e))
+    return -1;
+  *v = (uint64_t)hi << 32 | lo;
+  return 0;
+}
+
+static int get_str(struct cursor *c, char **out, struct errbuf *e) {
+  uint32_t n;
+  if (get_u32(c, &n, e))
+    return -1;
+  if (n > LPROF_MAX_STRING)
+    return fail(e, "bad %s record (string of %u bytes, the limit is %u)",
+                c->record, n, LPROF_MAX_STRING);
+  if (n > c->left)
+    return fail(e, "bad %s record (string runs past the record)", c->record);
+  if (memchr(c->p, '\0', n))
+    return fail(e, "bad %s record (string contains a NUL byte)", c->record);
+  if (!(*out = malloc((size_t)n + 1)))
+    return fail(e, "out of memory");
+  memcpy(*out, c->p, n);
+  (*out)[n] = '\0';
+  c->p += n;
+  c->left -= n;
+  return 0;
+}
+
+static int expect_end(const struct cursor *c, struct errbuf *e) {
+  if (c->left)
+    return fail(e, "bad %s record (%zu bytes more than its fields)", c->record,
+                c->left);
+  return 0;
+}
+
+/* ---- Functions: freeing, ordering, merging ---- */
+
+static void function_free(struct lprof_function *f) {
+  free(f->name);
+  free(f->file);
+  free(f->path);
+  free(f->lines);
+  memset(f, 0, sizeof *f);
+}
+
+void lprof_profile_free(struct lprof_profile *p) {
+  for (size_t i = 0; i < p->nfunctions; i++)
+    function_free(&p->functions[i]);
+  free(p->functions);
+  free(p->program);
+  free(p->hostname);
+  memset(p, 0, sizeof *p);
+}
+
+/* The merge key: (path, first_line, name). */
+static int key_cmp(const void *a, const void *b) {
+  const struct lprof_function *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  if (c)
+    return c;
+  if (x->first_line != y->first_line)
+    return x->first_line < y->first_line ? -1 : 1;
+  return strcmp(x->name, y->name);
+}
+
+/* Adds b's lines to a's (union of lines, hits and times summed). */
+static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
+                       struct errbuf *e) {
+  if (b->last_line > a->last_line)
+    a->last_line = b->last_line;
+  if (!b->nlines)
+    return 0;
+  struct lprof_line *m = malloc((a->nlines + b->nlines) * sizeof *m);
+  if (!m)
+    return fail(e, "out of memory");
+  size_t i = 0, j = 0, n = 0;
+  while (i < a->nlines || j < b->nlines) {
+    if (j == b->nlines ||
+        (i < a->nlines && a->lines[i].line < b->lines[j].line)) {
+      m[n++] = a->lines[i++];
+    } else if (i == a->nlines || b->lines[j].line < a->lines[i].line) {
+      m[n++] = b->lines[j++];
+    } else {
+      m[n] = a->lines[i++];
+      m[n].hits = sat_add(m[n].hits, b->lines[j].hits);
+      m[n].time_ns = sat_add(m[n].time_ns, b->lines[j++].time_ns);
+      n++;
+    }
+  }
+  free(a->lines);
+  a->lines = m;
+  a->nlines = n;
+  return 0;
+}
+
+/* Sorts p's functions by key and sums those with equal keys. On failure
+ * p stays valid (possibly with some duplicates left). */
+static int coalesce(struct lprof_profile *p, struct errbuf *e) {
+  struct lprof_function *f = p->functions;
+  if (p->nfunctions > 1)
+    qsort(f, p->nfunctions, sizeof *f, key_cmp);
+  size_t out = 0, i = 0;
+  int rc = 0;
+  for (; i < p->nfunctions && !rc; i++) {
+    if (out && !key_cmp(&f[out - 1], &f[i])) {
+      rc = merge_lines(&f[out - 1], &f[i], e);
+      if (!rc)
+        function_free(&f[i]);
+      else
+        f[out++] = f[i];
+    } else {
+      f[out++] = f[i];
+    }
+  }
+  for (; i < p->nfunctions; i++)
+    f[out++] = f[i];
+  p->nfunctions = out;
+  return rc;
+}
+
+static int append_functions(struct lprof_profile *p,
+                            const struct lprof_function *f, size_t n,
+                            struct errbuf *e) {
+  if (n > SIZE_MAX / sizeof *f - p->nfunctions)
+    return fail(e, "out of memory");
+  struct lprof_function *grown =
+      realloc(p->functions, (p->nfunctions + n) * sizeof *f);
+  if (!grown)
+    return fail(e, "out of memory");
+  memcpy(grown + p->nfunctions, f, n * sizeof *f);
+  p->functions = grown;
+  p->nfunctions += n;
+  return 0;
+}
+
+int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
+                        char *err, size_t errlen) {
+  struct errbuf e = {err, errlen};
+  int rc = append_functions(dst, src->functions, src->nfunctions, &e);
+  if (!rc) {
+    free(src->functions); /* the functions themselves now belong to dst */
+    src->functions = NULL;
+    src->nfunctions = 0;
+    rc = coalesce(dst, &e);
+  }
+  lprof_profile_free(src);
+  return rc;
+}
+
+/* ---- Records ---- */
+
+static int parse_prog(struct cursor *c, struct lprof_profile *p,
+                      struct errbuf *e) {
+  if (get_str(c, &p->program, e) || get_str(c, &p->hostname, e) ||
+      get_u64(c, &p->pid, e) || get_u64(c, &p->start_unix_ns, e) ||
+      get_u64(c, &p->duration_ns, e) || get_u32(c, &p->timer_mode, e) ||
+      get_u32(c, &p->flags, e) || get_u64(c, &p->cycles_per_second, e) ||
+      get_u64(c, &p->calibration_ns, e) || get_u64(c, &p->probe_cost_ps, e))
+    return -1;
+  if (p->timer_mode > LPROF_TIMER_EXACT)
+    return fail(e, "bad PROG record (unknown timer mode %u)", p->timer_mode);
+  return expect_end(c, e);
+}
+
+static int parse_line_entries(struct cursor *c, struct lprof_function *f,
+                              uint32_t n, struct errbuf *e) {
+  if (c->left / LPROF_LINE_ENTRY_LEN != n ||
+      c->left % LPROF_LINE_ENTRY_LEN != 0)
+    return fail(e, "bad FUNC record (%u line entries do not match its length)",
+                n);
+  if (n && !(f->lines = malloc((size_t)n * sizeof *f->lines)))
+    return fail(e, "out of memory");
+  for (uint32_t i = 0; i < n; i++) {
+    struct lprof_line *l = &f->lines[i];
+    uint32_t flags;
+    if (get_u32(c, &l->line, e) || get_u32(c, &flags, e) ||
+        get_u64(c, &l->hits, e) || get_u64(c, &l->time_ns, e))
+      return -1;
+    f->nlines = i + 1;
+    if (l->line < f->first_line || l->line > f->last_line)
+      return fail(e,
+                  "bad FUNC record (line %u outside the function, lines "
+                  "%u-%u)",
+                  l->line, f->first_line, f->last_line);
+    if (i && l->line <= l[-1].line)
+      return fail(e, "bad FUNC record (line entries out of order)");
+  }
+  return 0;
+}
+
+static int parse_func_fields(struct cursor *c, struct lprof_function *f,
+                             struct errbuf *e) {
+  uint32_t nlines, reserved;
+  if (get_str(c, &f->name, e) || get_str(c, &f->file, e) ||
+      get_str(c, &f->path, e) || get_u32(c, &f->first_line, e) ||
+      get_u32(c, &f->last_line, e) || get_u32(c, &nlines, e) ||
+      get_u32(c, &reserved, e))
+    return -1;
+  if (f->first_line == 0 || f->first_line > f->last_line)
+    return fail(e, "bad FUNC record (line range %u-%u)", f->first_line,
+                f->last_line);
+  if (f->last_line - f->first_line >= LPROF_MAX_FUNCTION_LINES)
+    return fail(e, "bad FUNC record (function longer than %u lines)",
+                LPROF_MAX_FUNCTION_LINES);
+  return parse_line_entries(c, f, nlines, e);
+}
+
+static int parse_func(struct cursor *c, struct lprof_profile *p,
+                      struct errbuf *e) {
+  struct lprof_function f = {0};
+  if (parse_func_fields(c, &f, e) || append_functions(p, &f, 1, e)) {
+    function_free(&f);
+    return -1;
+  }
+  return 0;
+}
+
+/* Decodes the records in [LPROF_HEADER_LEN, end), whose chain is known to
+ * be well formed. */
+static int parse_records(const unsigned char *b, size_t end,
+                         struct lprof_profile *p, struct errbuf *e) {
+  size_t pos = LPROF_HEADER_LEN;
+  for (size_t index = 0; pos < end; index++) {
+    uint32_t tag = load_u32(b + pos), len = load_u32(b + pos + 4);
+    struct cursor c = {b + pos + LPROF_RECORD_HEAD_LEN, len,
+                       tag == LPROF_TAG_PROG ? "PROG" : "FUNC"};
+    pos += LPROF_RECORD_HEAD_LEN + (size_t)len;
+    if ((tag == LPROF_TAG_PROG) != (index == 0))
+      return fail(e, index ? "more than one PROG record"
+                           : "first record is not PROG");
+    if (tag == LPROF_TAG_PROG && parse_prog(&c, p, e))
+      return -1;
+    if (tag == LPROF_TAG_FUNC && parse_func(&c, p, e))
+      return -1;
+  }
+  if (pos == LPROF_HEADER_LEN)
+    return fail(e, "no PROG record");
+  return 0;
+}
+
+/* ---- File structure: header, record chain, END! trailer ---- */
+
+static int check_header(const unsigned char *b, size_t len, struct errbuf *e) {
+  size_t n = len < LPROF_MAGIC_LEN ? len : LPROF_MAGIC_LEN;
+  if (n && memcmp(b, LPROF_MAGIC, n))
+    return fail(e, "not a .lprof file");
+  if (len < LPROF_HEADER_LEN)
+    return fail(e, "truncated");
+  uint32_t version = load_u32(b + LPROF_MAGIC_LEN);
+  if (version != LPROF_VERSION)
+    return fail(e,
+                "unsupported .lprof version %u (this lineprof reads "
+                "version %u)",
+                version, LPROF_VERSION);
+  return 0;
+}
+
+#define END_RECORD_LEN (LPROF_RECORD_HEAD_LEN + 8)
+
+/* When the file ends in what looks like an END! record, its checksum is
+ * checked before the chain is walked, so that damage anywhere (even in a
+ * length field) reads as corruption rather than truncation. */
+static int check_trailer_crc(const unsigned char *b, size_t len,
+                             struct errbuf *e) {
+  if (len < LPROF_HEADER_LEN + END_RECORD_LEN)
+    return 0;
+  const unsigned char *t = b + len - END_RECORD_LEN;
+  if (load_u32(t) != LPROF_TAG_END || load_u32(t + 4) != 8)
+    return 0;
+  if (lprof_crc32(0, b, len - END_RECORD_LEN) != load_u32(t + 8))
+    return fail(e, "corrupted (checksum mismatch)");
+  return 0;
+}
+
+/* Walks the record chain to END!; sets *end to its offset. */
+static int walk_records(const unsigned char *b, size_t len, size_t *end,
+                        struct errbuf *e) {
+  size_t pos = LPROF_HEADER_LEN;
+  uint32_t records = 0;
+  for (;;) {
+    if (len - pos < LPROF_RECORD_HEAD_LEN)
+      return fail(e, "truncated");
+    uint32_t tag = load_u32(b + pos), rlen = load_u32(b + pos + 4);
+    if (rlen > len - pos - LPROF_RECORD_HEAD_LEN)
+      return fail(e, "truncated");
+    if (tag == LPROF_TAG_END)
+      break;
+    pos += LPROF_RECORD_HEAD_LEN + (size_t)rlen;
+    records++;
+  }
+  if (load_u32(b + pos + 4) != 8)
+    return fail(e, "bad END! record (length %u)", load_u32(b + pos + 4));
+  if (len - pos > END_RECORD_LEN)
+    return fail(e, "%zu bytes of trailing data after the END! record",
+                len - pos - END_RECORD_LEN);
+  if (load_u32(b + pos + 12) != records)
+    return fail(e, "corrupted (record count mismatch)");
+  *end = pos;
+  return 0;
+}
+
+int lprof_parse(const void *buf, size_t len, struct lprof_profile *out,
+                char *err, size_t errlen) {
+  struct errbuf e = {err, errlen};
+  const unsigned char *b = buf;
+  size_t end = 0;
+  memset(out, 0, sizeof *out);
+  if (check_header(b, len, &e) || check_trailer_crc(b, len, &e) ||
+      walk_records(b, len, &end, &e))
+    return -1;
+  /* The chain is sound and the checksum matched in check_trailer_crc
+   * (a sound chain ends in exactly the trailer it looked at). */
+  if (parse_records(b, end, out, &e) || coalesce(out, &e)) {
+    lprof_profile_free(out);
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- Files ---- */
+
+static int read_all(int fd, unsigned char **buf, size_t *len,
+                    struct errbuf *e) {
+  size_t cap = 1 << 16, n = 0;
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      (uint64_t)st.st_size < SIZE_MAX / 2)
+    cap = (size_t)st.st_size + 1; /* +1: sees EOF without growing */
+  unsigned char *b = malloc(cap);
+  for (;;) {
+    if (!b)
+      return fail(e, "out of memory");
+    ssize_t got = read(fd, b + n, cap - n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      free(b);
+      return fail(e, "%s", strerror(errno));
+    }
+    if (got == 0)
+      break;
+    n += (size_t)got;
+    if (n == cap) {
+      unsigned char *grown = cap <= SIZE_MAX / 2 ? realloc(b, cap * 2) : NULL;
+      if (!grown)
+        free(b);
+      b = grown;
+      cap *= 2;
+    }
+  }
+  *buf = b;
+  *len = n;
+  return 0;
+}
+
+int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
+                    size_t errlen) {
+  struct errbuf e = {err, errlen};
+  unsigned char *buf = NULL;
+  size_t len = 0;
+  memset(out, 0, sizeof *out);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return fail(&e, "%s", strerror(errno));
+  int rc = read_all(fd, &buf, &len, &e);
+  close(fd);
+  if (rc)
+    return -1;
+  rc = lprof_parse(buf, len, out, err, errlen);
+  free(buf);
+  return rc;
+}

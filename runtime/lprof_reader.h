@@ -1,0 +1,48 @@
+/* lprof_reader.h - parses and validates .lprof files (format in
+ * lprof_format.h and docs/lprof-format.md) into a profile in memory,
+ * merging the records of the same function. Uses malloc: it runs in the
+ * lineprof command, and in the runtime only at exit. */
+#ifndef LPROF_READER_H
+#define LPROF_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct lprof_line {
+  uint32_t line;
+  uint64_t hits;
+  uint64_t time_ns;
+};
+
+struct lprof_function {
+  char *name, *file, *path;
+  uint32_t first_line, last_line;
+  size_t nlines;            /* entries in lines, by strictly increasing line */
+  struct lprof_line *lines; /* every line in [first_line, last_line] */
+};
+
+struct lprof_profile {
+  char *program, *hostname;
+  uint64_t pid, start_unix_ns, duration_ns;
+  uint32_t timer_mode, flags;
+  uint64_t cycles_per_second, calibration_ns, probe_cost_ps;
+  size_t nfunctions;
+  struct lprof_function *functions; /* sorted by (path, first_line, name),
+                                       one per function */
+};
+
+/* Parse the .lprof image buf[0..len). Returns 0 on success; otherwise -1
+ * with the problem (without the file name) in err, and *out empty. */
+int lprof_parse(const void *buf, size_t len, struct lprof_profile *out,
+                char *err, size_t errlen);
+/* Read and parse a file: like lprof_parse, errors include strerror text. */
+int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
+                    size_t errlen);
+/* Move src's functions into dst, summing functions with the same (path,
+ * first_line, name); dst keeps its PROG fields. src is freed either way.
+ * Returns 0, or -1 with err set (out of memory; dst then stays valid). */
+int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
+                        char *err, size_t errlen);
+void lprof_profile_free(struct lprof_profile *p);
+
+#endif

@@ -1,0 +1,264 @@
+/* report_text.c - the text report of `lineprof show`, laid out exactly like
+ * line_profiler's (show_text/show_func, 4.1+ semantics): per function a
+ * header, then one row per source line with Hits, Time, Per Hit and % Time;
+ * columns widen and numbers switch to %g when they do not fit, as in
+ * line_profiler 4.1+. */
+#include "report_text.h"
+
+#include <float.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source_file.h"
+
+/* One function as reported: its record and totals. */
+struct view {
+  const struct lprof_function *f;
+  int executed;   /* some line has hits */
+  double time_ns; /* sum of the line times (a double cannot overflow) */
+};
+
+/* Minimum widths of the number columns (line_profiler's defaults). */
+enum { W_LINE = 6, W_HITS = 9, W_TIME = 12, W_PERHIT = 8, W_PERCENT = 8 };
+
+struct widths {
+  int hits, time, perhit;
+};
+
+/* The number cells of one row (all empty for a line never executed). */
+struct cells {
+  char hits[32], time[32], perhit[32], percent[32];
+};
+
+static double seconds(double ns) { return ns / 1e9; }
+
+static struct view make_view(const struct lprof_function *f) {
+  struct view v = {f, 0, 0};
+  for (size_t i = 0; i < f->nlines; i++) {
+    v.executed |= f->lines[i].hits != 0;
+    v.time_ns += (double)f->lines[i].time_ns;
+  }
+  return v;
+}
+
+/* ---- Order ---- */
+
+static int default_cmp(const void *a, const void *b) {
+  const struct lprof_function *x = ((const struct view *)a)->f;
+  const struct lprof_function *y = ((const struct view *)b)->f;
+  int c = strcmp(x->file, y->file);
+  if (c)
+    return c;
+  if (x->first_line != y->first_line)
+    return x->first_line < y->first_line ? -1 : 1;
+  if ((c = strcmp(x->name, y->name)))
+    return c;
+  return strcmp(x->path, y->path);
+}
+
+static int time_cmp(const void *a, const void *b) {
+  double x = ((const struct view *)a)->time_ns;
+  double y = ((const struct view *)b)->time_ns;
+  if (x != y)
+    return x < y ? -1 : 1;
+  return default_cmp(a, b);
+}
+
+/* ---- Cells ---- */
+
+/* line_profiler: '%5.1f', or '%5.3g' when that is wider than the column. */
+static void format_number(char *buf, size_t size, double v, int width) {
+  if (snprintf(buf, size, "%5.1f", v) > width)
+    snprintf(buf, size, "%5.3g", v);
+}
+
+static void format_cells(struct cells *c, const struct lprof_line *l,
+                         double total_ns, double scalar) {
+  memset(c, 0, sizeof *c);
+  if (!l || !l->hits)
+    return;
+  if (snprintf(c->hits, sizeof c->hits, "%" PRIu64, l->hits) > W_HITS)
+    snprintf(c->hits, sizeof c->hits, "%g", (double)l->hits);
+  format_number(c->time, sizeof c->time, (double)l->time_ns * scalar, W_TIME);
+  format_number(c->perhit, sizeof c->perhit,
+                (double)l->time_ns * scalar / (double)l->hits, W_PERHIT);
+  if (total_ns > 0)
+    snprintf(c->percent, sizeof c->percent, "%5.1f",
+             100.0 * (double)l->time_ns / total_ns);
+}
+
+static int max_int(int a, size_t b) { return (size_t)a > b ? a : (int)b; }
+
+/* Column widths: the defaults, widened to the widest cell. */
+static struct widths column_widths(const struct view *v, double scalar) {
+  struct widths w = {W_HITS, W_TIME, W_PERHIT};
+  struct cells c;
+  for (size_t i = 0; i < v->f->nlines; i++) {
+    format_cells(&c, &v->f->lines[i], v->time_ns, scalar);
+    w.hits = max_int(w.hits, strlen(c.hits));
+    w.time = max_int(w.time, strlen(c.time));
+    w.perhit = max_int(w.perhit, strlen(c.perhit));
+  }
+  return w;
+}
+
+/* ---- Rows ---- */
+
+static void print_row(FILE *out, const struct widths *w, uint32_t line,
+                      const struct cells *c, const char *text, size_t len) {
+  fprintf(out, "%*" PRIu32 " %*s %*s %*s %*s  ", W_LINE, line, w->hits, c->hits,
+          w->time, c->time, w->perhit, c->perhit, W_PERCENT, c->percent);
+  fwrite(text, 1, len, out);
+  fputc('\n', out);
+}
+
+static void print_header(FILE *out, const struct widths *w) {
+  int n = fprintf(out, "%*s %*s %*s %*s %*s  %s", W_LINE, "Line #", w->hits,
+                  "Hits", w->time, "Time", w->perhit, "Per Hit", W_PERCENT,
+                  "% Time", "Line Contents");
+  fputc('\n', out);
+  for (int i = 0; i < n; i++)
+    fputc('=', out);
+  fputc('\n', out);
+}
+
+/* The row of source line `line`; entry is its FUNC entry or NULL. */
+static void print_line(FILE *out, const struct view *v, const struct widths *w,
+                       double scalar, uint32_t line,
+                       const struct lprof_line *entry,
+                       const struct source_file *src) {
+  struct cells c;
+  size_t len = 0;
+  const char *text = src ? source_file_line(src, line, &len) : NULL;
+  format_cells(&c, entry, v->time_ns, scalar);
+  print_row(out, w, line, &c, text ? text : "", text ? len : 0);
+}
+
+/* Every line of the function, with its source text. */
+static void print_source_rows(FILE *out, const struct view *v,
+                              const struct widths *w, double scalar,
+                              const struct source_file *src) {
+  const struct lprof_function *f = v->f;
+  size_t next = 0;
+  for (uint32_t line = f->first_line;; line++) {
+    const struct lprof_line *entry = NULL;
+    if (next < f->nlines && f->lines[next].line == line)
+      entry = &f->lines[next++];
+    print_line(out, v, w, scalar, line, entry, src);
+    if (line == f->last_line)
+      break;
+  }
+}
+
+/* Without the source: only the lines that have an entry. */
+static void print_entry_rows(FILE *out, const struct view *v,
+                             const struct widths *w, double scalar) {
+  for (size_t i = 0; i < v->f->nlines; i++)
+    print_line(out, v, w, scalar, v->f->lines[i].line, &v->f->lines[i], NULL);
+}
+
+/* ---- Functions ---- */
+
+/* The source of the function last asked for, kept for the next one (the
+ * functions of one file come together). */
+struct source_cache {
+  const char *path, *file;
+  int loaded;
+  struct source_file src;
+};
+
+static const struct source_file *find_source(struct source_cache *sc,
+                                             const struct lprof_function *f) {
+  if (sc->path && !strcmp(sc->path, f->path) && !strcmp(sc->file, f->file))
+    return sc->loaded ? &sc->src : NULL;
+  source_file_free(&sc->src);
+  sc->path = f->path;
+  sc->file = f->file;
+  sc->loaded = (*f->path && source_file_load(&sc->src, f->path) == 0) ||
+               (*f->file && source_file_load(&sc->src, f->file) == 0);
+  return sc->loaded ? &sc->src : NULL;
+}
+
+static void print_missing_source_note(FILE *out, const char *file) {
+  fprintf(out,
+          "\n"
+          "Could not find file %s\n"
+          "Are you sure you are running this program from the same "
+          "directory\n"
+          "that you ran the profiler from?\n"
+          "Continuing without the function's contents.\n",
+          file);
+}
+
+static void print_function(FILE *out, const struct view *v, double scalar,
+                           struct source_cache *sc) {
+  const struct lprof_function *f = v->f;
+  const struct source_file *src = find_source(sc, f);
+  struct widths w = column_widths(v, scalar);
+  fprintf(out, "Total time: %f s\n", seconds(v->time_ns));
+  if (src)
+    fprintf(out, "File: %s\nFunction: %s at line %" PRIu32 "\n", f->file,
+            f->name, f->first_line);
+  else
+    print_missing_source_note(out, f->file);
+  fputc('\n', out);
+  print_header(out, &w);
+  if (src)
+    print_source_rows(out, v, &w, scalar, src);
+  else
+    print_entry_rows(out, v, &w, scalar);
+  fputc('\n', out);
+}
+
+static void print_summary(FILE *out, const struct view *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    fprintf(out, "%6.2f seconds - %s:%" PRIu32 " - %s\n", seconds(v[i].time_ns),
+            v[i].f->file, v[i].f->first_line, v[i].f->name);
+}
+
+/* The lines above the first function's table (a blank line follows). */
+static void print_preamble(FILE *out, const struct lprof_profile *p,
+                           double unit) {
+  (void)p;
+  fprintf(out, "Timer unit: %g s\n", unit);
+}
+
+/* The functions to report, in report order. */
+static struct view *select_functions(const struct lprof_profile *p,
+                                     const struct report_options *o,
+                                     size_t *n) {
+  struct view *v = malloc((p->nfunctions ? p->nfunctions : 1) * sizeof *v);
+  if (!v)
+    return NULL;
+  *n = 0;
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    v[*n] = make_view(&p->functions[i]);
+    if (!o->skip_zero || v[*n].executed)
+      ++*n;
+  }
+  qsort(v, *n, sizeof *v, o->sort_by_time ? time_cmp : default_cmp);
+  return v;
+}
+
+int report_text(FILE *out, const struct lprof_profile *p,
+                const struct report_options *o) {
+  static const struct report_options defaults = {1e-9, 0, 0, 0};
+  if (!o)
+    o = &defaults;
+  double unit = o->unit > 0 && o->unit <= DBL_MAX ? o->unit : 1e-9;
+  size_t n;
+  struct view *v = select_functions(p, o, &n);
+  if (!v)
+    return -1;
+  struct source_cache sc = {0};
+  print_preamble(out, p, unit);
+  fputc('\n', out);
+  for (size_t i = 0; i < n; i++)
+    print_function(out, &v[i], 1e-9 / unit, &sc);
+  if (o->summary)
+    print_summary(out, v, n);
+  source_file_free(&sc.src);
+  free(v);
+  return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,22 @@
+/* report_text.h - renders a profile as line_profiler's text report
+ * (`lineprof show`). */
+#ifndef REPORT_TEXT_H
+#define REPORT_TEXT_H
+
+#include <stdio.h>
+
+#include "lprof_reader.h"
+
+struct report_options {
+  double unit;      /* output unit in seconds (default 1e-9) */
+  int skip_zero;    /* omit functions with no hits (line_profiler -z) */
+  int sort_by_time; /* ascending total time (line_profiler --sort) */
+  int summary;      /* one line per function after the tables (-m) */
+};
+
+/* Writes the report to out. Returns 0, or -1 if memory ran out (nothing
+ * written) or out has its error flag set afterwards. */
+int report_text(FILE *out, const struct lprof_profile *p,
+                const struct report_options *o);
+
+#endif

@@ -1,0 +1,106 @@
+/* source_file.c - reads a text file into memory and indexes its lines
+ * (see source_file.h). */
+#include "source_file.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads the whole stream; the result has one spare byte for a final NUL. */
+static char *read_stream(FILE *f, size_t *len) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    n += fread(buf + n, 1, cap - 1 - n, f);
+    if (ferror(f)) {
+      free(buf);
+      return NULL;
+    }
+    if (n < cap - 1) {
+      *len = n;
+      return buf;
+    }
+    char *grown = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+    if (!grown) {
+      free(buf);
+      errno = ENOMEM;
+    }
+    buf = grown;
+    cap *= 2;
+  }
+  return NULL;
+}
+
+/* Number of lines in text[0..len): line endings, plus a last unended one. */
+static size_t count_lines(const char *t, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')))
+      n++;
+  return n + (len && t[len - 1] != '\n' && t[len - 1] != '\r');
+}
+
+/* Cuts text into lines in place (NUL over each line ending). */
+static void split_lines(struct source_file *sf, size_t len) {
+  char *t = sf->text;
+  size_t start = 0, n = 0;
+  for (size_t i = 0; i <= len; i++) {
+    int eol = i < len && (t[i] == '\n' || t[i] == '\r');
+    if (!eol && i < len)
+      continue;
+    if (eol || i > start) {
+      sf->lines[n] = t + start;
+      sf->lens[n++] = i - start;
+    }
+    if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+      t[i++] = '\0';
+    if (i < len)
+      t[i] = '\0';
+    start = i + 1;
+  }
+  sf->nlines = n;
+}
+
+int source_file_load(struct source_file *sf, const char *path) {
+  memset(sf, 0, sizeof *sf);
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -1;
+  size_t len = 0;
+  sf->text = read_stream(f, &len);
+  int saved = errno;
+  fclose(f);
+  if (!sf->text) {
+    errno = saved;
+    return -1;
+  }
+  sf->text[len] = '\0';
+  size_t n = count_lines(sf->text, len);
+  sf->lines = malloc((n ? n : 1) * sizeof *sf->lines);
+  sf->lens = malloc((n ? n : 1) * sizeof *sf->lens);
+  if (!sf->lines || !sf->lens) {
+    source_file_free(sf);
+    errno = ENOMEM;
+    return -1;
+  }
+  split_lines(sf, len);
+  return 0;
+}
+
+const char *source_file_line(const struct source_file *sf, size_t n,
+                             size_t *len) {
+  if (n == 0 || n > sf->nlines)
+    return NULL;
+  if (len)
+    *len = sf->lens[n - 1];
+  return sf->lines[n - 1];
+}
+
+void source_file_free(struct source_file *sf) {
+  free(sf->text);
+  free(sf->lines);
+  free(sf->lens);
+  memset(sf, 0, sizeof *sf);
+}

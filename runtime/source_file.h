@@ -1,0 +1,25 @@
+/* source_file.h - a source file's text split into lines, for the report's
+ * "Line Contents" column. */
+#ifndef SOURCE_FILE_H
+#define SOURCE_FILE_H
+
+#include <stddef.h>
+
+struct source_file {
+  char *text;   /* the whole file; each line ends in a NUL put there */
+  char **lines; /* lines[i] is line i + 1, without its line ending */
+  size_t *lens; /* its length (a line may itself contain NUL bytes) */
+  size_t nlines;
+};
+
+/* Loads path; lines end at "\n", "\r\n" or a lone "\r" (as clang counts
+ * them), and a missing final newline is fine. Returns 0, or -1 with errno
+ * set and *sf empty. */
+int source_file_load(struct source_file *sf, const char *path);
+/* Line n (1-based), or NULL when n is out of range; *len gets its length
+ * if len is not NULL. */
+const char *source_file_line(const struct source_file *sf, size_t n,
+                             size_t *len);
+void source_file_free(struct source_file *sf);
+
+#endif

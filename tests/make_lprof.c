@@ -1,0 +1,82 @@
+/* make_lprof.c - writes a fixed, valid .lprof file for the lit tests of
+ * `lineprof show` (lit/show/): the functions of lit/show/Inputs/primes.c
+ * plus one whose source file does not exist.
+ *
+ * usage: make_lprof OUT.lprof SOURCE  (SOURCE: the path of Inputs/primes.c) */
+#include <stdio.h>
+
+#include "lprof_format.h"
+#include "lprof_writer.h"
+
+struct entry {
+  uint32_t line;
+  uint64_t hits, time_ns;
+};
+
+static void put_func(struct lprof_buf *b, const char *name, const char *file,
+                     const char *path, uint32_t first, uint32_t last,
+                     const struct entry *e, uint32_t n) {
+  size_t m = lprof_begin_record(b, LPROF_TAG_FUNC);
+  lprof_put_str(b, name);
+  lprof_put_str(b, file);
+  lprof_put_str(b, path);
+  lprof_put_u32(b, first);
+  lprof_put_u32(b, last);
+  lprof_put_u32(b, n);
+  lprof_put_u32(b, 0);
+  for (uint32_t i = 0; i < n; i++) {
+    lprof_put_u32(b, e[i].line);
+    lprof_put_u32(b, 0);
+    lprof_put_u64(b, e[i].hits);
+    lprof_put_u64(b, e[i].time_ns);
+  }
+  lprof_end_record(b, m);
+}
+
+static void put_prog(struct lprof_buf *b) {
+  size_t m = lprof_begin_record(b, LPROF_TAG_PROG);
+  lprof_put_str(b, "/tmp/primes");
+  lprof_put_str(b, "testhost");
+  lprof_put_u64(b, 4242);
+  lprof_put_u64(b, 1700000000000000000ull);
+  lprof_put_u64(b, 1000000);
+  lprof_put_u32(b, LPROF_TIMER_EXACT);
+  lprof_put_u32(b, 1);
+  lprof_put_u64(b, 2000000000ull);
+  lprof_put_u64(b, 10000000);
+  lprof_put_u64(b, 3000);
+  lprof_end_record(b, m);
+}
+
+#define N(a) (uint32_t)(sizeof(a) / sizeof *(a))
+
+int main(int argc, char **argv) {
+  static const struct entry is_prime[] = {{4, 20, 1200}, {5, 2, 90},
+                                          {6, 31, 2100}, {7, 21, 1500},
+                                          {8, 10, 610},  {9, 8, 400}};
+  static const struct entry count_primes[] = {
+      {13, 1, 40}, {14, 21, 900}, {15, 20, 8100}, {16, 1, 35}};
+  static const struct entry unused[] = {{20, 0, 0}};
+  static const struct entry gone[] = {{6, 3, 3000000}, {8, 1, 250}};
+  if (argc != 3) {
+    fprintf(stderr, "usage: make_lprof OUT.lprof SOURCE\n");
+    return 2;
+  }
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_prog(&b);
+  put_func(&b, "is_prime", "primes.c", argv[2], 3, 10, is_prime, N(is_prime));
+  put_func(&b, "count_primes", "primes.c", argv[2], 12, 17, count_primes,
+           N(count_primes));
+  put_func(&b, "unused", "primes.c", argv[2], 19, 21, unused, N(unused));
+  put_func(&b, "gone", "gone.c", "/nonexistent/lineprof-test/gone.c", 5, 8,
+           gone, N(gone));
+  FILE *f = fopen(argv[1], "wb");
+  int ok =
+      lprof_buf_finish(&b) == 0 && f && fwrite(b.data, 1, b.len, f) == b.len;
+  ok = f && fclose(f) == 0 && ok;
+  lprof_buf_free(&b);
+  if (!ok)
+    perror(argv[1]);
+  return ok ? 0 : 1;
+}

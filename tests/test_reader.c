@@ -1,0 +1,582 @@
+/* test_reader.c - unit tests of the .lprof reader (lprof_reader.c): round
+ * trips through the writer, merging of records of the same function, and
+ * every kind of damaged or malformed input it must reject. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lprof_format.h"
+#include "lprof_reader.h"
+#include "lprof_writer.h"
+#include "unit.h"
+
+/* ---- Building inputs ---- */
+
+/* One byte (the writer only has whole fields): its low byte comes first. */
+static void put_byte(struct lprof_buf *b, unsigned char c) {
+  lprof_put_u32(b, c);
+  b->len -= 3;
+}
+
+static void put_prog_fields(struct lprof_buf *b, uint32_t timer_mode) {
+  lprof_put_str(b, "/usr/bin/prog");
+  lprof_put_str(b, "host");
+  lprof_put_u64(b, 1234);
+  lprof_put_u64(b, 1700000000000000000ull);
+  lprof_put_u64(b, 5000000);
+  lprof_put_u32(b, timer_mode);
+  lprof_put_u32(b, 1);
+  lprof_put_u64(b, 3000000000ull);
+  lprof_put_u64(b, 10000000);
+  lprof_put_u64(b, 2500);
+}
+
+static void put_prog(struct lprof_buf *b, uint32_t timer_mode) {
+  size_t m = lprof_begin_record(b, LPROF_TAG_PROG);
+  put_prog_fields(b, timer_mode);
+  lprof_end_record(b, m);
+}
+
+struct func_spec {
+  const char *name, *file, *path;
+  uint32_t first, last;
+  uint32_t nlines_field; /* written as nlines; entries written: nlines */
+  size_t nlines;
+  const struct lprof_line *lines;
+};
+
+static void put_func(struct lprof_buf *b, const struct func_spec *f) {
+  size_t m = lprof_begin_record(b, LPROF_TAG_FUNC);
+  lprof_put_str(b, f->name);
+  lprof_put_str(b, f->file);
+  lprof_put_str(b, f->path);
+  lprof_put_u32(b, f->first);
+  lprof_put_u32(b, f->last);
+  lprof_put_u32(b, f->nlines_field);
+  lprof_put_u32(b, 0);
+  for (size_t i = 0; i < f->nlines; i++) {
+    lprof_put_u32(b, f->lines[i].line);
+    lprof_put_u32(b, 0);
+    lprof_put_u64(b, f->lines[i].hits);
+    lprof_put_u64(b, f->lines[i].time_ns);
+  }
+  lprof_end_record(b, m);
+}
+
+#define FUNC(name, file, path, first, last, lines)                             \
+  (&(struct func_spec){name, file, path, first, last,                          \
+                       sizeof(lines) / sizeof *(lines),                        \
+                       sizeof(lines) / sizeof *(lines), lines})
+
+static const struct lprof_line primes_lines[] = {
+    {5, 1, 485}, {7, 1, 2570}, {12, 5, 773}, {21, 1, 5609}};
+static const struct lprof_line helper_lines[] = {{41, 3, 100}, {42, 0, 0}};
+
+/* A valid two-function profile (two files); the caller frees b. */
+static void build_valid(struct lprof_buf *b) {
+  lprof_buf_init(b);
+  put_prog(b, LPROF_TIMER_EXACT);
+  put_func(b, FUNC("primes", "src/primes.c", "/abs/src/primes.c", 3, 21,
+                   primes_lines));
+  put_func(b, FUNC("helper", "lib/helper.h", "/abs/lib/helper.h", 40, 43,
+                   helper_lines));
+  CHECK(lprof_buf_finish(b) == 0);
+}
+
+/* ---- Checking results ---- */
+
+/* Parses a private, exactly sized copy so any overread is an error. */
+static int parse_copy(const void *data, size_t len, struct lprof_profile *p,
+                      char *err, size_t errlen) {
+  void *copy = malloc(len ? len : 1);
+  memcpy(copy, data, len);
+  int rc = lprof_parse(copy, len, p, err, errlen);
+  free(copy);
+  return rc;
+}
+
+static void expect_error_at(const char *file, int line, const void *data,
+                            size_t len, const char *want) {
+  struct lprof_profile p;
+  char err[256] = "";
+  unit_checks++;
+  if (parse_copy(data, len, &p, err, sizeof err) == 0) {
+    unit_fail(file, line, want);
+    lprof_profile_free(&p);
+    return;
+  }
+  if (want && strcmp(err, want)) {
+    char what[600];
+    snprintf(what, sizeof what, "error '%s', expected '%s'", err, want);
+    unit_fail(file, line, what);
+  }
+  CHECK(p.nfunctions == 0 && p.functions == NULL && p.program == NULL);
+}
+#define EXPECT_ERROR(data, len, want)                                          \
+  expect_error_at(__FILE__, __LINE__, data, len, want)
+
+/* Builds b: header, PROG, the given FUNCs, END!; expects want. */
+static void expect_funcs_error_at(const char *file, int line,
+                                  const struct func_spec *f, size_t n,
+                                  const char *want) {
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  for (size_t i = 0; i < n; i++)
+    put_func(&b, &f[i]);
+  lprof_buf_finish(&b);
+  expect_error_at(file, line, b.data, b.len, want);
+  lprof_buf_free(&b);
+}
+#define EXPECT_FUNC_ERROR(spec, want)                                          \
+  expect_funcs_error_at(__FILE__, __LINE__, spec, 1, want)
+
+static void check_lines(const struct lprof_function *f,
+                        const struct lprof_line *want, size_t n) {
+  CHECK_EQ_U64(f->nlines, n);
+  for (size_t i = 0; i < n && i < f->nlines; i++) {
+    CHECK_EQ_U64(f->lines[i].line, want[i].line);
+    CHECK_EQ_U64(f->lines[i].hits, want[i].hits);
+    CHECK_EQ_U64(f->lines[i].time_ns, want[i].time_ns);
+  }
+}
+
+/* ---- Tests ---- */
+
+static void test_round_trip(void) {
+  struct lprof_buf b;
+  struct lprof_profile p;
+  char err[256] = "";
+  build_valid(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK(!strcmp(p.program, "/usr/bin/prog") && !strcmp(p.hostname, "host"));
+  CHECK_EQ_U64(p.pid, 1234);
+  CHECK_EQ_U64(p.start_unix_ns, 1700000000000000000ull);
+  CHECK_EQ_U64(p.duration_ns, 5000000);
+  CHECK_EQ_U64(p.timer_mode, LPROF_TIMER_EXACT);
+  CHECK_EQ_U64(p.flags, 1);
+  CHECK_EQ_U64(p.cycles_per_second, 3000000000ull);
+  CHECK_EQ_U64(p.calibration_ns, 10000000);
+  CHECK_EQ_U64(p.probe_cost_ps, 2500);
+  CHECK_EQ_U64(p.nfunctions, 2);
+  if (p.nfunctions == 2) {
+    /* Sorted by path: /abs/lib/helper.h first. */
+    const struct lprof_function *h = &p.functions[0], *f = &p.functions[1];
+    CHECK(!strcmp(h->name, "helper") && !strcmp(h->file, "lib/helper.h") &&
+          !strcmp(h->path, "/abs/lib/helper.h"));
+    CHECK_EQ_U64(h->first_line, 40);
+    CHECK_EQ_U64(h->last_line, 43);
+    check_lines(h, helper_lines, 2);
+    CHECK(!strcmp(f->name, "primes") && !strcmp(f->file, "src/primes.c") &&
+          !strcmp(f->path, "/abs/src/primes.c"));
+    CHECK_EQ_U64(f->first_line, 3);
+    CHECK_EQ_U64(f->last_line, 21);
+    check_lines(f, primes_lines, 4);
+  }
+  lprof_profile_free(&p);
+  CHECK(p.functions == NULL && p.nfunctions == 0 && p.program == NULL);
+  lprof_buf_free(&b);
+}
+
+static void test_merge_records(void) {
+  static const struct lprof_line a[] = {{3, 1, 10}, {5, 2, 20}};
+  static const struct lprof_line b2[] = {{5, 1, 5}, {7, 4, 40}};
+  static const struct lprof_line sat[] = {{3, UINT64_MAX, UINT64_MAX}};
+  static const struct lprof_line none[] = {{4, 0, 0}};
+  static const struct lprof_line want[] = {
+      {3, UINT64_MAX, UINT64_MAX}, {4, 0, 0}, {5, 3, 25}, {7, 4, 40}};
+  struct lprof_buf b;
+  struct lprof_profile p;
+  char err[256] = "";
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  put_func(&b, FUNC("f", "f.h", "/f.h", 2, 7, a));
+  put_func(&b, FUNC("g", "f.h", "/f.h", 2, 9, b2)); /* other name */
+  put_func(&b, FUNC("f", "f.h", "/f.h", 2, 8, b2)); /* longer: last 8 */
+  put_func(&b, FUNC("f", "f.h", "/f.h", 2, 7, sat));
+  put_func(&b, FUNC("f", "f.h", "/f.h", 2, 7, none));
+  put_func(&b, FUNC("f", "f.h", "/other/f.h", 2, 7, a)); /* other path */
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK_EQ_U64(p.nfunctions, 3);
+  if (p.nfunctions == 3) {
+    CHECK(!strcmp(p.functions[0].name, "f") &&
+          !strcmp(p.functions[0].path, "/f.h"));
+    CHECK_EQ_U64(p.functions[0].last_line, 8);
+    check_lines(&p.functions[0], want, 4);
+    CHECK(!strcmp(p.functions[1].name, "g"));
+    check_lines(&p.functions[1], b2, 2);
+    CHECK(!strcmp(p.functions[2].path, "/other/f.h"));
+    check_lines(&p.functions[2], a, 2);
+  }
+  lprof_profile_free(&p);
+  lprof_buf_free(&b);
+}
+
+/* lprof_profile_merge: two parsed profiles add up; PROG stays the first's. */
+static void test_merge_profiles(void) {
+  static const struct lprof_line twice_primes[] = {
+      {5, 2, 970}, {7, 2, 5140}, {12, 10, 1546}, {21, 2, 11218}};
+  struct lprof_buf b;
+  struct lprof_profile p, q;
+  char err[256] = "";
+  build_valid(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK(parse_copy(b.data, b.len, &q, err, sizeof err) == 0);
+  CHECK(lprof_profile_merge(&p, &q, err, sizeof err) == 0);
+  CHECK(q.functions == NULL && q.program == NULL);
+  CHECK_EQ_U64(p.nfunctions, 2);
+  CHECK_EQ_U64(p.pid, 1234);
+  if (p.nfunctions == 2)
+    check_lines(&p.functions[1], twice_primes, 4);
+  lprof_profile_free(&p);
+  lprof_buf_free(&b);
+}
+
+static void test_unknown_records_skipped(void) {
+  struct lprof_buf b;
+  struct lprof_profile p;
+  char err[256] = "";
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_OFF);
+  size_t m = lprof_begin_record(&b, LPROF_TAG('X', 'T', 'R', 'A'));
+  lprof_put_u32(&b, 0xFFFFFFFFu); /* would be a huge string in a FUNC */
+  lprof_end_record(&b, m);
+  m = lprof_begin_record(&b, LPROF_TAG('N', 'O', 'N', 'E'));
+  lprof_end_record(&b, m); /* empty payload */
+  put_func(&b, FUNC("primes", "p.c", "/p.c", 3, 21, primes_lines));
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK_EQ_U64(p.nfunctions, 1);
+  CHECK_EQ_U64(p.timer_mode, LPROF_TIMER_OFF);
+  lprof_profile_free(&p);
+  lprof_buf_free(&b);
+}
+
+/* A profile with no FUNC record at all is valid (nothing was profiled). */
+static void test_no_functions(void) {
+  struct lprof_buf b;
+  struct lprof_profile p;
+  char err[256] = "";
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK(p.nfunctions == 0 && p.program != NULL);
+  lprof_profile_free(&p);
+  lprof_buf_free(&b);
+}
+
+static void test_every_truncation(void) {
+  struct lprof_buf b;
+  build_valid(&b);
+  for (size_t len = 0; len < b.len; len++)
+    EXPECT_ERROR(b.data, len, "truncated");
+  lprof_buf_free(&b);
+}
+
+/* Every single-bit flip is rejected; past the header and before the
+ * trailer, by the checksum. */
+static void test_every_bit_flip(void) {
+  struct lprof_buf b;
+  build_valid(&b);
+  unsigned char *copy = malloc(b.len);
+  for (size_t i = 0; i < b.len; i++) {
+    for (int bit = 0; bit < 8; bit++) {
+      memcpy(copy, b.data, b.len);
+      copy[i] ^= (unsigned char)(1u << bit);
+      const char *want = NULL; /* any error */
+      if (i < LPROF_MAGIC_LEN)
+        want = "not a .lprof file";
+      else if (i >= 12 && i < b.len - 16)
+        want = "corrupted (checksum mismatch)";
+      else if (i >= b.len - 8 && i < b.len - 4)
+        want = "corrupted (checksum mismatch)";
+      else if (i >= b.len - 4)
+        want = "corrupted (record count mismatch)";
+      EXPECT_ERROR(copy, b.len, want);
+    }
+  }
+  free(copy);
+  lprof_buf_free(&b);
+}
+
+/* A parsed profile keeps the format's invariants. */
+static void check_invariants(const struct lprof_profile *p) {
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    const struct lprof_function *f = &p->functions[i];
+    CHECK(f->name && f->file && f->path && f->first_line >= 1 &&
+          f->first_line <= f->last_line);
+    for (size_t j = 0; j < f->nlines; j++)
+      CHECK(f->lines[j].line >= f->first_line &&
+            f->lines[j].line <= f->last_line &&
+            (j == 0 || f->lines[j].line > f->lines[j - 1].line));
+  }
+}
+
+/* Damage that the checksum does not catch (it is recomputed): every byte
+ * set to a few values must parse or be rejected, never crash. */
+static void test_every_byte_with_valid_crc(void) {
+  static const unsigned char values[] = {0x00, 0x01, 0x7F, 0x80, 0xFF};
+  struct lprof_buf b;
+  build_valid(&b);
+  size_t body = b.len - 16; /* the END! record starts here */
+  unsigned char *copy = malloc(b.len);
+  for (size_t i = LPROF_HEADER_LEN; i < body; i++) {
+    for (size_t v = 0; v < sizeof values; v++) {
+      memcpy(copy, b.data, b.len);
+      copy[i] = values[v];
+      uint32_t crc = lprof_crc32(0, copy, body);
+      for (int k = 0; k < 4; k++)
+        copy[body + 8 + k] = (unsigned char)(crc >> (8 * k));
+      struct lprof_profile p;
+      char err[256];
+      if (parse_copy(copy, b.len, &p, err, sizeof err) == 0)
+        check_invariants(&p);
+      else
+        CHECK(err[0] != '\0');
+      lprof_profile_free(&p);
+    }
+  }
+  free(copy);
+  lprof_buf_free(&b);
+}
+
+static void test_header(void) {
+  static const char text[] = "int main(void) { return 0; }\n";
+  struct lprof_buf b;
+  build_valid(&b);
+  EXPECT_ERROR(text, sizeof text - 1, "not a .lprof file");
+  EXPECT_ERROR("\x89LPX", 4, "not a .lprof file");
+  EXPECT_ERROR("\x89LPR", 4, "truncated");
+  b.data[1] = 'l';
+  EXPECT_ERROR(b.data, b.len, "not a .lprof file");
+  b.data[1] = 'L';
+  b.data[8] = 2;
+  EXPECT_ERROR(b.data, b.len,
+               "unsupported .lprof version 2 (this lineprof reads version 1)");
+  b.data[8] = 0;
+  b.data[11] = 0x80;
+  EXPECT_ERROR(b.data, b.len,
+               "unsupported .lprof version 2147483648 (this "
+               "lineprof reads version 1)");
+  lprof_buf_free(&b);
+}
+
+static void test_trailing_garbage(void) {
+  struct lprof_buf b;
+  build_valid(&b);
+  size_t len = b.len;
+  lprof_put_u32(&b, 0);
+  EXPECT_ERROR(b.data, len + 1,
+               "1 bytes of trailing data after the END! "
+               "record");
+  EXPECT_ERROR(b.data, len + 4,
+               "4 bytes of trailing data after the END! "
+               "record");
+  lprof_buf_finish(&b); /* a second END!, with a right checksum */
+  EXPECT_ERROR(b.data, b.len,
+               "20 bytes of trailing data after the END! "
+               "record");
+  lprof_buf_free(&b);
+}
+
+/* An END! record with the right CRC but a wrong record count. */
+static void test_record_count(void) {
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  uint32_t crc = lprof_crc32(0, b.data, b.len);
+  size_t m = lprof_begin_record(&b, LPROF_TAG_END);
+  lprof_put_u32(&b, crc);
+  lprof_put_u32(&b, 2);
+  lprof_end_record(&b, m);
+  EXPECT_ERROR(b.data, b.len, "corrupted (record count mismatch)");
+  lprof_buf_free(&b);
+}
+
+/* An END! record whose length is not 8. */
+static void test_bad_end_record(void) {
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  size_t m = lprof_begin_record(&b, LPROF_TAG_END);
+  lprof_put_u32(&b, 0);
+  lprof_end_record(&b, m);
+  EXPECT_ERROR(b.data, b.len, "bad END! record (length 4)");
+  lprof_buf_free(&b);
+}
+
+static void test_record_order(void) {
+  struct lprof_buf b;
+  lprof_buf_init(&b); /* no records but END! */
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "no PROG record");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b);
+  put_func(&b, FUNC("primes", "p.c", "/p.c", 3, 21, primes_lines));
+  put_prog(&b, LPROF_TIMER_EXACT);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "first record is not PROG");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "more than one PROG record");
+  lprof_buf_free(&b);
+}
+
+static void test_bad_prog(void) {
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_prog(&b, 2);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "bad PROG record (unknown timer mode 2)");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b); /* a PROG record one field short */
+  size_t m = lprof_begin_record(&b, LPROF_TAG_PROG);
+  lprof_put_str(&b, "p");
+  lprof_put_str(&b, "h");
+  lprof_put_u64(&b, 1);
+  lprof_end_record(&b, m);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "bad PROG record (shorter than its fields)");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b); /* one byte too many */
+  m = lprof_begin_record(&b, LPROF_TAG_PROG);
+  put_prog_fields(&b, LPROF_TIMER_EXACT);
+  put_byte(&b, 0);
+  lprof_end_record(&b, m);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "bad PROG record (1 bytes more than its fields)");
+  lprof_buf_free(&b);
+}
+
+static void test_bad_lines(void) {
+  static const struct lprof_line unordered[] = {{5, 1, 1}, {4, 1, 1}};
+  static const struct lprof_line repeated[] = {{5, 1, 1}, {5, 1, 1}};
+  static const struct lprof_line below[] = {{2, 1, 1}};
+  static const struct lprof_line above[] = {{22, 1, 1}};
+  static const struct lprof_line ok[] = {{3, 1, 1}, {21, 1, 1}};
+  EXPECT_FUNC_ERROR(FUNC("f", "f.c", "/f.c", 3, 21, unordered),
+                    "bad FUNC record (line entries out of order)");
+  EXPECT_FUNC_ERROR(FUNC("f", "f.c", "/f.c", 3, 21, repeated),
+                    "bad FUNC record (line entries out of order)");
+  EXPECT_FUNC_ERROR(FUNC("f", "f.c", "/f.c", 3, 21, below),
+                    "bad FUNC record (line 2 outside the function, lines "
+                    "3-21)");
+  EXPECT_FUNC_ERROR(FUNC("f", "f.c", "/f.c", 3, 21, above),
+                    "bad FUNC record (line 22 outside the function, lines "
+                    "3-21)");
+  EXPECT_FUNC_ERROR(FUNC("f", "f.c", "/f.c", 0, 21, ok),
+                    "bad FUNC record (line range 0-21)");
+  EXPECT_FUNC_ERROR(FUNC("f", "f.c", "/f.c", 22, 21, ok),
+                    "bad FUNC record (line range 22-21)");
+  EXPECT_FUNC_ERROR(
+      FUNC("f", "f.c", "/f.c", 1, LPROF_MAX_FUNCTION_LINES + 1, ok),
+      "bad FUNC record (function longer than 10000000 lines)");
+  static const struct {
+    uint32_t field;
+    const char *want;
+  } counts[] = {
+      {0, "bad FUNC record (0 line entries do not match its length)"},
+      {1, "bad FUNC record (1 line entries do not match its length)"},
+      {3, "bad FUNC record (3 line entries do not match its length)"},
+      {0xFFFFFFFFu, "bad FUNC record (4294967295 line entries do not match "
+                    "its length)"},
+  };
+  struct func_spec s = *FUNC("f", "f.c", "/f.c", 3, 21, ok); /* 2 entries */
+  for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+    s.nlines_field = counts[i].field;
+    EXPECT_FUNC_ERROR(&s, counts[i].want);
+  }
+}
+
+/* A FUNC record whose name has the given length field and then bytes. */
+static void expect_name_error_at(const char *file, int line, uint32_t n,
+                                 const char *bytes, size_t len,
+                                 const char *want) {
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  size_t m = lprof_begin_record(&b, LPROF_TAG_FUNC);
+  lprof_put_u32(&b, n);
+  for (size_t i = 0; i < len; i++)
+    put_byte(&b, (unsigned char)bytes[i]);
+  lprof_end_record(&b, m);
+  lprof_buf_finish(&b);
+  expect_error_at(file, line, b.data, b.len, want);
+  lprof_buf_free(&b);
+}
+
+static void test_bad_strings(void) {
+  expect_name_error_at(__FILE__, __LINE__, 0xFFFFFFFFu, "abc", 3,
+                       "bad FUNC record (string of 4294967295 bytes, the "
+                       "limit is 65536)");
+  expect_name_error_at(__FILE__, __LINE__, LPROF_MAX_STRING + 1, "abc", 3,
+                       "bad FUNC record (string of 65537 bytes, the limit is "
+                       "65536)");
+  expect_name_error_at(__FILE__, __LINE__, 4, "abc", 3,
+                       "bad FUNC record (string runs past the record)");
+  expect_name_error_at(__FILE__, __LINE__, 3, "a\0c", 3,
+                       "bad FUNC record (string contains a NUL byte)");
+  expect_name_error_at(__FILE__, __LINE__, 3, "abc", 3,
+                       "bad FUNC record (shorter than its fields)");
+}
+
+static void test_read_file(void) {
+  char dir[] = "/tmp/test_reader.XXXXXX", path[64], err[256] = "";
+  struct lprof_profile p;
+  struct lprof_buf b;
+  CHECK(mkdtemp(dir) != NULL);
+  snprintf(path, sizeof path, "%s/x.lprof", dir);
+  CHECK(lprof_read_file(path, &p, err, sizeof err) == -1);
+  CHECK(!strcmp(err, strerror(ENOENT)));
+  CHECK(lprof_read_file(dir, &p, err, sizeof err) == -1);
+  CHECK(!strcmp(err, strerror(EISDIR)));
+  build_valid(&b);
+  FILE *f = fopen(path, "wb");
+  CHECK(f && fwrite(b.data, 1, b.len, f) == b.len);
+  fclose(f);
+  CHECK(lprof_read_file(path, &p, err, sizeof err) == 0);
+  CHECK_EQ_U64(p.nfunctions, 2);
+  lprof_profile_free(&p);
+  f = fopen(path, "wb"); /* empty file */
+  fclose(f);
+  CHECK(lprof_read_file(path, &p, err, sizeof err) == -1);
+  CHECK(!strcmp(err, "truncated"));
+  /* Tiny error buffers are fine. */
+  CHECK(lprof_read_file(path, &p, err, 4) == -1 && !strcmp(err, "tru"));
+  CHECK(lprof_read_file(path, &p, NULL, 0) == -1);
+  unlink(path);
+  rmdir(dir);
+  lprof_buf_free(&b);
+}
+
+int main(void) {
+  test_round_trip();
+  test_merge_records();
+  test_merge_profiles();
+  test_unknown_records_skipped();
+  test_no_functions();
+  test_every_truncation();
+  test_every_bit_flip();
+  test_every_byte_with_valid_crc();
+  test_header();
+  test_trailing_garbage();
+  test_record_count();
+  test_bad_end_record();
+  test_record_order();
+  test_bad_prog();
+  test_bad_lines();
+  test_bad_strings();
+  test_read_file();
+  return unit_finish();
+}
