@@ -64,6 +64,34 @@ bool sameFile(const DIFile *A, const DIFile *B) {
                     A->getDirectory() == B->getDirectory());
 }
 
+/// Instructions that generate no code, so they never start a line: PHIs
+/// (a probe cannot precede them anyway), no-op casts, and intrinsics that
+/// mark things for the optimiser. At -O1 and up clang puts lifetime markers
+/// and the casts feeding them, located at the enclosing loop, on paths such
+/// as `break`.
+bool generatesNoCode(const Instruction &I) {
+  if (isa<PHINode>(I) || isa<DbgInfoIntrinsic>(I) ||
+      I.isLifetimeStartOrEnd())
+    return true;
+  if (const auto *Cast = dyn_cast<CastInst>(&I))
+    return Cast->isNoopCast(I.getModule()->getDataLayout());
+  const auto *II = dyn_cast<IntrinsicInst>(&I);
+  if (!II)
+    return false;
+  switch (II->getIntrinsicID()) {
+  case Intrinsic::stacksave:
+  case Intrinsic::stackrestore:
+  case Intrinsic::assume:
+  case Intrinsic::invariant_start:
+  case Intrinsic::invariant_end:
+  case Intrinsic::experimental_noalias_scope_decl:
+  case Intrinsic::pseudoprobe:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// Maps one function's instructions to statement lines.
 class LineMapper {
 public:
@@ -74,7 +102,7 @@ public:
   unsigned statementLine(const Instruction &I) const {
     const DebugLoc &DL = I.getDebugLoc();
     if (!DL || DL.getLine() == 0 || DL.getInlinedAt() ||
-        isa<DbgInfoIntrinsic>(I) || !sameFile(DL->getFile(), SP.getFile()))
+        generatesNoCode(I) || !sameFile(DL->getFile(), SP.getFile()))
       return 0;
     unsigned Line = DL.getLine();
     if (auto *Br = dyn_cast<BranchInst>(&I))
