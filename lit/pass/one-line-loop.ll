@@ -1,0 +1,121 @@
+; The probes of a one-line loop, on the IR clang 14 makes (-O0 -g
+; -Xclang -disable-O0-optnone) from
+;   1 __attribute__((annotate("profile"))) int sum(int n) {
+;   2   int s = 0;
+;   3   for (int i = 0; i < n; i++) s += i;
+;   4   return s;
+;   5 }
+; With no frontend the pass finds the function through
+; llvm.global.annotations. The analysis proves
+; every iteration stays on line 3, so the back edge fires statically
+; (a hit on slot 1 in lineprof.backedge) and the loop header marks the line
+; stale (slot 1 | 0x80000000 = -2147483647).
+; REQUIRES: llvm14
+; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck %s
+; CHECK: @lineprof.module = private global {{.*}} { i32 1, i32 1, i32 3, i32 0,
+; CHECK: @lineprof.block = internal thread_local global i64* null
+; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
+; CHECK-LABEL: define {{.*}} @sum(
+; CHECK: %lineprof.cur = alloca i32
+; CHECK: %lineprof.cached = load i64*, i64** @lineprof.block
+; CHECK: call i64* @__lineprof_thread_block(
+; CHECK-LABEL: lineprof.backedge:
+; CHECK: getelementptr inbounds i64, i64* %lineprof.block, i64 1,
+; CHECK: store i32 1, i32* %lineprof.cur
+; CHECK: store i32 -2147483647, i32* %lineprof.cur
+; CHECK: icmp slt
+; CHECK-LABEL: define internal void @lineprof.module_ctor()
+; ModuleID = 'loop.c'
+source_filename = "loop.c"
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+@.str = private unnamed_addr constant [8 x i8] c"profile\00", section "llvm.metadata"
+@.str.1 = private unnamed_addr constant [7 x i8] c"loop.c\00", section "llvm.metadata"
+@llvm.global.annotations = appending global [1 x { i8*, i8*, i8*, i32, i8* }] [{ i8*, i8*, i8*, i32, i8* } { i8* bitcast (i32 (i32)* @sum to i8*), i8* getelementptr inbounds ([8 x i8], [8 x i8]* @.str, i32 0, i32 0), i8* getelementptr inbounds ([7 x i8], [7 x i8]* @.str.1, i32 0, i32 0), i32 1, i8* null }], section "llvm.metadata"
+
+; Function Attrs: noinline nounwind uwtable
+define dso_local i32 @sum(i32 noundef %0) #0 !dbg !10 {
+  %2 = alloca i32, align 4
+  %3 = alloca i32, align 4
+  %4 = alloca i32, align 4
+  store i32 %0, i32* %2, align 4
+  call void @llvm.dbg.declare(metadata i32* %2, metadata !15, metadata !DIExpression()), !dbg !16
+  call void @llvm.dbg.declare(metadata i32* %3, metadata !17, metadata !DIExpression()), !dbg !18
+  store i32 0, i32* %3, align 4, !dbg !18
+  call void @llvm.dbg.declare(metadata i32* %4, metadata !19, metadata !DIExpression()), !dbg !21
+  store i32 0, i32* %4, align 4, !dbg !21
+  br label %5, !dbg !22
+
+5:                                                ; preds = %13, %1
+  %6 = load i32, i32* %4, align 4, !dbg !23
+  %7 = load i32, i32* %2, align 4, !dbg !25
+  %8 = icmp slt i32 %6, %7, !dbg !26
+  br i1 %8, label %9, label %16, !dbg !27
+
+9:                                                ; preds = %5
+  %10 = load i32, i32* %4, align 4, !dbg !28
+  %11 = load i32, i32* %3, align 4, !dbg !29
+  %12 = add nsw i32 %11, %10, !dbg !29
+  store i32 %12, i32* %3, align 4, !dbg !29
+  br label %13, !dbg !30
+
+13:                                               ; preds = %9
+  %14 = load i32, i32* %4, align 4, !dbg !31
+  %15 = add nsw i32 %14, 1, !dbg !31
+  store i32 %15, i32* %4, align 4, !dbg !31
+  br label %5, !dbg !32, !llvm.loop !33
+
+16:                                               ; preds = %5
+  %17 = load i32, i32* %3, align 4, !dbg !36
+  ret i32 %17, !dbg !37
+}
+
+; Function Attrs: nofree nosync nounwind readnone speculatable willreturn
+declare void @llvm.dbg.declare(metadata, metadata, metadata) #1
+
+attributes #0 = { noinline nounwind uwtable "frame-pointer"="all" "min-legal-vector-width"="0" "no-trapping-math"="true" "stack-protector-buffer-size"="8" "target-cpu"="x86-64" "target-features"="+cx8,+fxsr,+mmx,+sse,+sse2,+x87" "tune-cpu"="generic" }
+attributes #1 = { nofree nosync nounwind readnone speculatable willreturn }
+
+!llvm.dbg.cu = !{!0}
+!llvm.module.flags = !{!2, !3, !4, !5, !6, !7, !8}
+!llvm.ident = !{!9}
+
+!0 = distinct !DICompileUnit(language: DW_LANG_C99, file: !1, producer: "Debian clang version 14.0.6", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug, splitDebugInlining: false, nameTableKind: None)
+!1 = !DIFile(filename: "loop.c", directory: "/tmp/t1", checksumkind: CSK_MD5, checksum: "ca3fd496659771c74161a3761ee3824a")
+!2 = !{i32 7, !"Dwarf Version", i32 5}
+!3 = !{i32 2, !"Debug Info Version", i32 3}
+!4 = !{i32 1, !"wchar_size", i32 4}
+!5 = !{i32 7, !"PIC Level", i32 2}
+!6 = !{i32 7, !"PIE Level", i32 2}
+!7 = !{i32 7, !"uwtable", i32 1}
+!8 = !{i32 7, !"frame-pointer", i32 2}
+!9 = !{!"Debian clang version 14.0.6"}
+!10 = distinct !DISubprogram(name: "sum", scope: !1, file: !1, line: 1, type: !11, scopeLine: 1, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition, unit: !0, retainedNodes: !14)
+!11 = !DISubroutineType(types: !12)
+!12 = !{!13, !13}
+!13 = !DIBasicType(name: "int", size: 32, encoding: DW_ATE_signed)
+!14 = !{}
+!15 = !DILocalVariable(name: "n", arg: 1, scope: !10, file: !1, line: 1, type: !13)
+!16 = !DILocation(line: 1, column: 50, scope: !10)
+!17 = !DILocalVariable(name: "s", scope: !10, file: !1, line: 2, type: !13)
+!18 = !DILocation(line: 2, column: 7, scope: !10)
+!19 = !DILocalVariable(name: "i", scope: !20, file: !1, line: 3, type: !13)
+!20 = distinct !DILexicalBlock(scope: !10, file: !1, line: 3, column: 3)
+!21 = !DILocation(line: 3, column: 12, scope: !20)
+!22 = !DILocation(line: 3, column: 8, scope: !20)
+!23 = !DILocation(line: 3, column: 19, scope: !24)
+!24 = distinct !DILexicalBlock(scope: !20, file: !1, line: 3, column: 3)
+!25 = !DILocation(line: 3, column: 23, scope: !24)
+!26 = !DILocation(line: 3, column: 21, scope: !24)
+!27 = !DILocation(line: 3, column: 3, scope: !20)
+!28 = !DILocation(line: 3, column: 36, scope: !24)
+!29 = !DILocation(line: 3, column: 33, scope: !24)
+!30 = !DILocation(line: 3, column: 31, scope: !24)
+!31 = !DILocation(line: 3, column: 27, scope: !24)
+!32 = !DILocation(line: 3, column: 3, scope: !24)
+!33 = distinct !{!33, !27, !34, !35}
+!34 = !DILocation(line: 3, column: 36, scope: !20)
+!35 = !{!"llvm.loop.mustprogress"}
+!36 = !DILocation(line: 4, column: 10, scope: !10)
+!37 = !DILocation(line: 4, column: 3, scope: !10)

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# setup.sh - the README's first command: installs what is missing on Debian
+# 12 (as root, or through sudo), builds lineprof, then compiles
+# examples/primes.c with the plugin, runs it and prints its report.
+#
+#   LLVM_VERSION=15 ./setup.sh   builds against another LLVM (14 by default)
+#   ./setup.sh --no-demo         builds only
+set -euo pipefail
+cd "$(dirname "$0")"
+LLVM_VERSION=${LLVM_VERSION:-14}
+BUILD_DIR=${BUILD_DIR:-build}
+
+packages=(cmake ninja-build python3 "clang-$LLVM_VERSION" "llvm-$LLVM_VERSION-dev"
+          "libclang-$LLVM_VERSION-dev" libxml2-dev libxml2-utils
+          python3-memory-profiler)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+cmake -G Ninja -S . -B "$BUILD_DIR" \
+  -DLLVM_DIR="/usr/lib/llvm-$LLVM_VERSION/lib/cmake/llvm" >/dev/null
+cmake --build "$BUILD_DIR"
+
+[ "${1:-}" = "--no-demo" ] && exit 0
+demo="$BUILD_DIR/demo"
+mkdir -p "$demo"
+lineprof="$PWD/$BUILD_DIR/bin/lineprof"
+"/usr/lib/llvm-$LLVM_VERSION/bin/clang" -g -O2 $("$lineprof" cflags) examples/primes.c \
+  $("$lineprof" ldflags) -lm -o "$demo/primes"
+(cd "$demo" && ./primes && "$lineprof" show primes.lprof)
