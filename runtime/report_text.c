@@ -5,6 +5,8 @@
  * line_profiler 4.1+. */
 #include "report_text.h"
 
+#include "lprof_format.h"
+
 #include <float.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -218,10 +220,17 @@ static void print_summary(FILE *out, const struct view *v, size_t n) {
 }
 
 /* The lines above the first function's table (a blank line follows). */
+/* line_profiler's "Timer unit" line, then how times were measured. */
 static void print_preamble(FILE *out, const struct lprof_profile *p,
                            double unit) {
-  (void)p;
   fprintf(out, "Timer unit: %g s\n", unit);
+  if (p->timer_mode != LPROF_TIMER_EXACT)
+    fputs("Timer: off (LINEPROF_TIMER=off): Hits only\n", out);
+  else
+    fprintf(out,
+            "Timer: cycle counter at %.3f GHz, calibrated against "
+            "CLOCK_MONOTONIC over %.3f s\n",
+            (double)p->cycles_per_second * 1e-9, (double)p->calibration_ns * 1e-9);
 }
 
 /* The functions to report, in report order. */

@@ -12,6 +12,8 @@
 #include "source_file.h"
 #include "unit.h"
 
+#define OFF_LINE "Timer: off (LINEPROF_TIMER=off): Hits only\n"
+
 static char dir[] = "/tmp/test_report.XXXXXX";
 static char a_path[64], nul_path[64];
 
@@ -129,12 +131,12 @@ static const struct report_options defaults = {1e-9, 0, 0, 0};
 static void test_default(void) {
   struct lprof_function fs[] = {fn_far(), fn_idle(), fn_add()};
   EXPECT_TEXT(render(fs, 3, &defaults, NULL),
-              "Timer unit: 1e-09 s\n\n" ADD_TABLE IDLE_TABLE FAR_TABLE);
+              "Timer unit: 1e-09 s\n" OFF_LINE "\n" ADD_TABLE IDLE_TABLE FAR_TABLE);
 }
 
 static void test_empty_profile(void) {
-  EXPECT_TEXT(render(NULL, 0, &defaults, NULL), "Timer unit: 1e-09 s\n\n");
-  EXPECT_TEXT(render(NULL, 0, NULL, NULL), "Timer unit: 1e-09 s\n\n");
+  EXPECT_TEXT(render(NULL, 0, &defaults, NULL), "Timer unit: 1e-09 s\n" OFF_LINE "\n");
+  EXPECT_TEXT(render(NULL, 0, NULL, NULL), "Timer unit: 1e-09 s\n" OFF_LINE "\n");
 }
 
 static void test_unit(void) {
@@ -142,7 +144,7 @@ static void test_unit(void) {
   struct report_options o = {1e-6, 0, 0, 0};
   EXPECT_TEXT(
       render(fs, 1, &o, NULL),
-      "Timer unit: 1e-06 s\n\n"
+      "Timer unit: 1e-06 s\n" OFF_LINE "\n"
       "Total time: 0.000002 s\n"
       "File: a.c\n"
       "Function: add at line 1\n"
@@ -159,7 +161,7 @@ static void test_skip_zero(void) {
   struct lprof_function fs[] = {fn_far(), fn_idle(), fn_add()};
   struct report_options o = {1e-9, 1, 0, 1};
   EXPECT_TEXT(render(fs, 3, &o, NULL),
-              "Timer unit: 1e-09 s\n\n" ADD_TABLE FAR_TABLE
+              "Timer unit: 1e-09 s\n" OFF_LINE "\n" ADD_TABLE FAR_TABLE
               "  0.00 seconds - a.c:1 - add\n"
               "  2.50 seconds - gone.c:10 - far\n");
 }
@@ -168,7 +170,7 @@ static void test_sort_and_summary(void) {
   struct lprof_function fs[] = {fn_far(), fn_add(), fn_idle()};
   struct report_options o = {1e-9, 0, 1, 1};
   EXPECT_TEXT(render(fs, 3, &o, NULL),
-              "Timer unit: 1e-09 s\n\n" IDLE_TABLE ADD_TABLE FAR_TABLE
+              "Timer unit: 1e-09 s\n" OFF_LINE "\n" IDLE_TABLE ADD_TABLE FAR_TABLE
               "  0.00 seconds - a.c:6 - idle\n"
               "  0.00 seconds - a.c:1 - add\n"
               "  2.50 seconds - gone.c:10 - far\n");
@@ -193,7 +195,7 @@ static void test_wide_cells(void) {
   fs[0].lines = big;
   fs[0].nlines = 1;
   EXPECT_TEXT(render(fs, 1, &defaults, NULL),
-              "Timer unit: 1e-09 s\n\n"
+              "Timer unit: 1e-09 s\n" OFF_LINE "\n"
               "Total time: 12.345679 s\n"
               "File: a.c\n"
               "Function: add at line 1\n"
@@ -222,7 +224,7 @@ static void test_source_lookup(void) {
   char *text = render(fs, 1, &defaults, NULL);
   char want[1024];
   snprintf(want, sizeof want,
-           "Timer unit: 1e-09 s\n\n"
+           "Timer unit: 1e-09 s\n" OFF_LINE "\n"
            "Total time: 0.000000 s\n"
            "File: %s\n"
            "Function: idle at line 6\n"
