@@ -1,0 +1,27 @@
+// fork(): the child starts from zero and writes its own file (the pid is
+// appended when LINEPROF_FILE has no %p); the parent's file counts only the
+// parent's calls.
+// RUN: rm -rf %t && mkdir -p %t && cd %t
+// RUN: %clang %cflags -O1 %s %ldflags -o forker
+// RUN: ./forker 2> err.txt
+// RUN: %lineprof show forker.lprof | FileCheck --check-prefix=PARENT %s
+// RUN: %lineprof show forker.lprof.* | FileCheck --check-prefix=CHILD %s
+// PARENT: {{^ +}}[[@LINE+6]]{{ +}}5 {{.*}}return x + 1;
+// CHILD: {{^ +}}[[@LINE+5]]{{ +}}3 {{.*}}return x + 1;
+#include <sys/wait.h>
+#include <unistd.h>
+#include "lineprof.h"
+LINEPROF_PROFILE static int step(int x) {
+    return x + 1;
+}
+int main(void) {
+    int v = step(0) + step(0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        for (int i = 0; i < 3; i++) v = step(v);
+        return 0;
+    }
+    waitpid(pid, 0, 0);
+    for (int i = 0; i < 3; i++) v = step(v);
+    return v == 5 ? 0 : 1;
+}
