@@ -34,34 +34,26 @@ static void find_layout(struct layout *l) {
            LINEPROF_INSTALL_INCLUDEDIR);
 }
 
-static int no_arguments(int argc, char **argv) {
+/* Both subcommands take no arguments but --help. */
+static int print_flags(int argc, char **argv, int linker) {
   if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
     printf("usage: lineprof %s\n\nPrints the %s flags for building a "
            "profiled program.\n",
-           argv[0], strcmp(argv[0], "cflags") ? "linker" : "compiler");
-    return 0;
+           argv[0], linker ? "linker" : "compiler");
+    return CLI_OK;
   }
   if (argc > 1)
     return cli_usage_error(argv[0], "unexpected argument '%s'", argv[1]);
-  return -1;
-}
-
-int cli_cflags(int argc, char **argv) {
-  int status = no_arguments(argc, argv);
-  if (status >= 0)
-    return status;
   struct layout l;
   find_layout(&l);
-  printf("-fplugin=%s/lineprof.so -I%s\n", l.libdir, l.includedir);
+  if (linker)
+    printf("%s/liblineprof_rt.so -Wl,-rpath,%s -lpthread\n", l.libdir,
+           l.libdir);
+  else
+    printf("-fplugin=%s/lineprof.so -I%s\n", l.libdir, l.includedir);
   return CLI_OK;
 }
 
-int cli_ldflags(int argc, char **argv) {
-  int status = no_arguments(argc, argv);
-  if (status >= 0)
-    return status;
-  struct layout l;
-  find_layout(&l);
-  printf("%s/liblineprof_rt.so -Wl,-rpath,%s -lpthread\n", l.libdir, l.libdir);
-  return CLI_OK;
-}
+int cli_cflags(int argc, char **argv) { return print_flags(argc, argv, 0); }
+
+int cli_ldflags(int argc, char **argv) { return print_flags(argc, argv, 1); }
