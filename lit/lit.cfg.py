@@ -8,6 +8,7 @@
 #   %cflags     what `lineprof cflags` prints, plus -g
 #   %ldflags    what `lineprof ldflags` prints
 #   %examples   the examples/ directory
+#   %builddir   the CMake build directory
 import os
 import shutil
 import subprocess
@@ -40,6 +41,7 @@ config.substitutions.append(("%lineprof", lineprof))
 config.substitutions.append(("%cflags", "-g " + flags("cflags")))
 config.substitutions.append(("%ldflags", flags("ldflags")))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
+config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))
 
 config.available_features.add("llvm" + config.llvm_version_major)
 for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:
