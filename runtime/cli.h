@@ -11,6 +11,13 @@ int cli_show(int argc, char **argv);
 int cli_cflags(int argc, char **argv);
 int cli_ldflags(int argc, char **argv);
 
+/* Where the plugin, runtime and headers are (cli_layout.c). */
+struct cli_layout {
+  char libdir[4096], includedir[4096];
+  char plugin[4200], runtime[4200]; /* lineprof.so, liblineprof_rt.so */
+};
+void cli_find_layout(struct cli_layout *l);
+
 /* Print "lineprof: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a bad command line: the message, then "Try 'lineprof <cmd>
