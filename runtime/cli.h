@@ -10,6 +10,7 @@
 int cli_show(int argc, char **argv);
 int cli_cflags(int argc, char **argv);
 int cli_ldflags(int argc, char **argv);
+int cli_run(int argc, char **argv);
 
 /* Where the plugin, runtime and headers are (cli_layout.c). */
 struct cli_layout {
@@ -17,6 +18,13 @@ struct cli_layout {
   char plugin[4200], runtime[4200]; /* lineprof.so, liblineprof_rt.so */
 };
 void cli_find_layout(struct cli_layout *l);
+
+/* Runs argv (PATH searched) with env, a NULL-terminated list of name,
+ * value pairs added to the environment; returns the wait status, or -1
+ * with errno set (cli_process.c). */
+int cli_run_program(char *const argv[], const char *const env[]);
+/* The status a shell reports for a wait status: 128 + signal if killed. */
+int cli_exit_status(int wait_status);
 
 /* Print "lineprof: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

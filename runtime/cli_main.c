@@ -16,6 +16,7 @@ static const struct subcommand subcommands[] = {
     {"show", cli_show, "print the line_profiler report of a .lprof file"},
     {"cflags", cli_cflags, "print the compiler flags for a profiled build"},
     {"ldflags", cli_ldflags, "print the linker flags for a profiled build"},
+    {"run", cli_run, "compile C sources with the plugin, run, print the report"},
 };
 
 static void print_help(FILE *out) {

@@ -1,0 +1,4 @@
+/* broken.c - does not compile. */
+int main(void) {
+    return undefined_variable;
+}
