@@ -10,6 +10,7 @@
 int cli_show(int argc, char **argv);
 int cli_cflags(int argc, char **argv);
 int cli_ldflags(int argc, char **argv);
+int cli_mprof(int argc, char **argv);
 int cli_run(int argc, char **argv);
 
 /* Where the plugin, runtime and headers are (cli_layout.c). */

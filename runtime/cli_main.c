@@ -17,6 +17,7 @@ static const struct subcommand subcommands[] = {
     {"cflags", cli_cflags, "print the compiler flags for a profiled build"},
     {"ldflags", cli_ldflags, "print the linker flags for a profiled build"},
     {"run", cli_run, "compile C sources with the plugin, run, print the report"},
+    {"mprof", cli_mprof, "memory usage over time (run, plot, peak), like mprof"},
 };
 
 static void print_help(FILE *out) {
