@@ -11,7 +11,7 @@ LLVM_VERSION=${LLVM_VERSION:-14}
 BUILD_DIR=${BUILD_DIR:-build}
 
 packages=(cmake ninja-build python3 "clang-$LLVM_VERSION" "llvm-$LLVM_VERSION-dev"
-          "libclang-$LLVM_VERSION-dev" libxml2-dev libxml2-utils
+          "libclang-$LLVM_VERSION-dev" libxml2-dev libxml2-utils valgrind
           python3-memory-profiler)
 
 missing=()

@@ -12,6 +12,12 @@ int cli_cflags(int argc, char **argv);
 int cli_ldflags(int argc, char **argv);
 int cli_mprof(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_export(int argc, char **argv);
+
+/* Reads the n .lprof files into one profile, summing them (cli_show.c);
+ * returns 0, or -1 after naming the bad file (*all must still be freed). */
+struct lprof_profile;
+int cli_read_profiles(char **paths, int n, struct lprof_profile *all);
 
 /* Where the plugin, runtime and headers are (cli_layout.c). */
 struct cli_layout {

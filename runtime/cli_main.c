@@ -18,6 +18,8 @@ static const struct subcommand subcommands[] = {
     {"ldflags", cli_ldflags, "print the linker flags for a profiled build"},
     {"run", cli_run, "compile C sources with the plugin, run, print the report"},
     {"mprof", cli_mprof, "memory usage over time (run, plot, peak), like mprof"},
+    {"export", cli_export, "write a profile for other tools (callgrind, "
+                           "cobertura, xml, json, html)"},
 };
 
 static void print_help(FILE *out) {

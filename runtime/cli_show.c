@@ -97,7 +97,7 @@ static int parse_options(int argc, char **argv, struct report_options *o) {
 }
 
 /* Reads every file into one profile; on error names the file. */
-static int read_profiles(char **paths, int n, struct lprof_profile *all) {
+int cli_read_profiles(char **paths, int n, struct lprof_profile *all) {
   char err[512];
   for (int i = 0; i < n; i++) {
     struct lprof_profile p;
@@ -118,7 +118,7 @@ int cli_show(int argc, char **argv) {
   if (status >= 0)
     return status;
   struct lprof_profile all;
-  if (read_profiles(argv + optind, argc - optind, &all)) {
+  if (cli_read_profiles(argv + optind, argc - optind, &all)) {
     lprof_profile_free(&all);
     return CLI_FAILED;
   }

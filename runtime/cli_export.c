@@ -1,0 +1,220 @@
+/* cli_export.c - `lineprof export`: reads and merges .lprof files like
+ * `show`, then writes them in another tool's format (export_<format>.c).
+ * Also the helpers those writers share (export.h): numbers as text, a
+ * function's totals, and an output file written under a temporary name and
+ * renamed into place. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "export.h"
+#include "lprof_format.h"
+
+/* ---- Shared helpers ---- */
+
+struct export_num export_u64(uint64_t v) {
+  struct export_num n;
+  snprintf(n.s, sizeof n.s, "%llu", (unsigned long long)v);
+  return n;
+}
+
+struct export_num export_fixed(double v, int decimals) {
+  struct export_num n;
+  snprintf(n.s, sizeof n.s, "%.*f", decimals, v);
+  return n;
+}
+
+static uint64_t add_saturating(uint64_t a, uint64_t b) {
+  return a + b < a ? UINT64_MAX : a + b;
+}
+
+struct export_totals export_function_totals(const struct lprof_function *f) {
+  struct export_totals t = {0, 0, f->nlines, 0};
+  for (size_t i = 0; i < f->nlines; i++) {
+    t.hits = add_saturating(t.hits, f->lines[i].hits);
+    t.time_ns = add_saturating(t.time_ns, f->lines[i].time_ns);
+    t.covered += f->lines[i].hits != 0;
+  }
+  return t;
+}
+
+struct export_totals export_profile_totals(const struct lprof_profile *p) {
+  struct export_totals t = {0, 0, 0, 0};
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    struct export_totals f = export_function_totals(&p->functions[i]);
+    t.hits = add_saturating(t.hits, f.hits);
+    t.time_ns = add_saturating(t.time_ns, f.time_ns);
+    t.lines += f.lines;
+    t.covered += f.covered;
+  }
+  return t;
+}
+
+const char *export_timer_name(const struct lprof_profile *p) {
+  return p->timer_mode == LPROF_TIMER_EXACT ? "exact" : "off";
+}
+
+int output_open(struct output *o, const char *path) {
+  memset(o, 0, sizeof *o);
+  if (!path || !strcmp(path, "-")) {
+    o->f = stdout;
+    return 0;
+  }
+  o->path = path;
+  size_t n = strlen(path);
+  o->tmp = malloc(n + sizeof ".tmpXXXXXX");
+  if (!o->tmp) {
+    cli_error("out of memory");
+    return -1;
+  }
+  memcpy(o->tmp, path, n);
+  memcpy(o->tmp + n, ".tmpXXXXXX", sizeof ".tmpXXXXXX");
+  int fd = mkstemp(o->tmp);
+  if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+    cli_error("cannot write %s: %s", path, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(o->tmp);
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+int output_commit(struct output *o) {
+  const char *name = o->path ? o->path : "standard output";
+  int failed = fflush(o->f) != 0 || ferror(o->f);
+  int err = failed ? errno : 0;
+  if (o->path) {
+    FILE *f = o->f;
+    o->f = NULL;
+    if (fclose(f) && !failed)
+      failed = 1, err = errno;
+    if (!failed && rename(o->tmp, o->path))
+      failed = 1, err = errno;
+  }
+  if (failed) {
+    cli_error("cannot write %s: %s", name, strerror(err ? err : EIO));
+    output_abort(o);
+    return -1;
+  }
+  free(o->tmp);
+  o->tmp = NULL;
+  return 0;
+}
+
+void output_abort(struct output *o) {
+  if (o->path && o->f)
+    fclose(o->f);
+  o->f = NULL;
+  if (o->tmp)
+    unlink(o->tmp);
+  free(o->tmp);
+  o->tmp = NULL;
+}
+
+/* ---- The subcommand ---- */
+
+static const struct format {
+  const char *name;
+  int (*write)(FILE *out, const struct lprof_profile *p);
+} formats[] = {
+    {"callgrind", export_callgrind},
+};
+
+static void print_usage(FILE *out) {
+  fputs("usage: lineprof export --format=FORMAT [-o FILE] FILE.lprof...\n"
+        "\n"
+        "Write one or more .lprof files (added together) in another tool's\n"
+        "format (see docs/export-formats.md).\n"
+        "\n"
+        "formats:\n"
+        "  callgrind   KCachegrind / callgrind_annotate (events Hits Time_ns)\n"
+        "\n"
+        "options:\n"
+        "  -f, --format FORMAT  output format (required)\n"
+        "  -o, --output FILE    write FILE instead of standard output\n"
+        "  -h, --help           show this help and exit\n",
+        out);
+}
+
+static const struct format *find_format(const char *name) {
+  for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+    if (!strcmp(name, formats[i].name))
+      return &formats[i];
+  return NULL;
+}
+
+struct export_args {
+  const struct format *format;
+  const char *output;
+};
+
+/* Parses the options; returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, struct export_args *a) {
+  static const struct option longopts[] = {
+      {"format", required_argument, NULL, 'f'},
+      {"output", required_argument, NULL, 'o'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  int c;
+  opterr = 0;
+  optind = 0;
+  while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'f':
+      if (!(a->format = find_format(optarg)))
+        return cli_usage_error("export",
+                               "unknown format '%s' (want callgrind)",
+                               optarg);
+      break;
+    case 'o':
+      a->output = optarg;
+      break;
+    case 'h':
+      print_usage(stdout);
+      return CLI_OK;
+    case ':':
+      return cli_usage_error("export", "option '%s' needs an argument",
+                             argv[optind - 1]);
+    default:
+      return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (!a->format)
+    return cli_usage_error("export", "no --format given");
+  if (optind >= argc)
+    return cli_usage_error("export", "no .lprof file given");
+  return -1;
+}
+
+int cli_export(int argc, char **argv) {
+  struct export_args a = {0};
+  int status = parse_options(argc, argv, &a);
+  if (status >= 0)
+    return status;
+  struct lprof_profile all;
+  struct output out;
+  if (cli_read_profiles(argv + optind, argc - optind, &all)) {
+    lprof_profile_free(&all);
+    return CLI_FAILED;
+  }
+  status = CLI_FAILED;
+  if (output_open(&out, a.output) == 0) {
+    if (a.format->write(out.f, &all) == 0)
+      status = output_commit(&out) ? CLI_FAILED : CLI_OK;
+    else {
+      cli_error("cannot write the %s output", a.format->name);
+      output_abort(&out);
+    }
+  }
+  lprof_profile_free(&all);
+  return status;
+}

@@ -1,0 +1,55 @@
+/* export.h - `lineprof export`: the writers of each output format
+ * (export_<format>.c) and the few helpers they share (cli_export.c). */
+#ifndef EXPORT_H
+#define EXPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lprof_reader.h"
+
+/* Each writer puts the whole profile on out. Returns 0, or -1 if memory ran
+ * out or writing failed. */
+int export_callgrind(FILE *out, const struct lprof_profile *p);
+int export_cobertura(FILE *out, const struct lprof_profile *p);
+int export_xml(FILE *out, const struct lprof_profile *p);
+int export_json(FILE *out, const struct lprof_profile *p);
+int export_html(FILE *out, const struct lprof_profile *p);
+
+/* ---- Shared helpers (cli_export.c) ---- */
+
+/* A number as text, returned by value: export_u64(n).s */
+struct export_num {
+  char s[40];
+};
+struct export_num export_u64(uint64_t v);
+/* v with `decimals` digits after the point ("12.5"). */
+struct export_num export_fixed(double v, int decimals);
+
+/* Sums over one function's line entries (times saturate, never wrap). */
+struct export_totals {
+  uint64_t hits, time_ns;
+  size_t lines, covered; /* statement lines; those with hits */
+};
+struct export_totals export_function_totals(const struct lprof_function *f);
+/* The same over every function of the profile. */
+struct export_totals export_profile_totals(const struct lprof_profile *p);
+
+/* "exact" or "off": PROG.timer_mode as a word. */
+const char *export_timer_name(const struct lprof_profile *p);
+
+/* An output file written under a temporary name in its directory and
+ * renamed into place by output_commit; "-" or NULL is stdout. */
+struct output {
+  FILE *f;
+  const char *path; /* NULL for stdout */
+  char *tmp;
+};
+/* Returns 0, or -1 after printing why. */
+int output_open(struct output *o, const char *path);
+/* Flushes, closes and renames. Returns 0, or -1 after printing why. */
+int output_commit(struct output *o);
+/* Closes and removes the temporary file (after a failure). */
+void output_abort(struct output *o);
+
+#endif

@@ -1,0 +1,39 @@
+/* export_callgrind.c - `lineprof export --format=callgrind`: the profile in
+ * Callgrind's format (docs/export-formats.md), which KCachegrind and
+ * callgrind_annotate read: two events, Hits and Time_ns, one cost line per
+ * executed source line, under fl= (the source's absolute path) and fn=. */
+#include "export.h"
+
+/* The header: what ran, the events, and their totals. */
+static void put_header(FILE *out, const struct lprof_profile *p) {
+  struct export_totals t = export_profile_totals(p);
+  fprintf(out,
+          "# callgrind format\n"
+          "version: 1\n"
+          "creator: lineprof\n"
+          "pid: %s\n"
+          "cmd: %s\n"
+          "part: 1\n"
+          "positions: line\n"
+          "events: Hits Time_ns\n"
+          "summary: %s %s\n",
+          export_u64(p->pid).s, p->program, export_u64(t.hits).s,
+          export_u64(t.time_ns).s);
+}
+
+static void put_function(FILE *out, const struct lprof_function *f) {
+  fprintf(out, "\nfl=%s\nfn=%s\n", *f->path ? f->path : f->file, f->name);
+  for (size_t i = 0; i < f->nlines; i++) {
+    const struct lprof_line *l = &f->lines[i];
+    if (l->hits || l->time_ns)
+      fprintf(out, "%s %s %s\n", export_u64(l->line).s, export_u64(l->hits).s,
+              export_u64(l->time_ns).s);
+  }
+}
+
+int export_callgrind(FILE *out, const struct lprof_profile *p) {
+  put_header(out, p);
+  for (size_t i = 0; i < p->nfunctions; i++)
+    put_function(out, &p->functions[i]);
+  return ferror(out) ? -1 : 0;
+}
