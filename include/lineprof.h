@@ -17,4 +17,6 @@
 #define LINEPROF_PROFILE
 #endif
 
+#include "lineprof_timeit.h"
+
 #endif

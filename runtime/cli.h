@@ -12,6 +12,7 @@ int cli_cflags(int argc, char **argv);
 int cli_ldflags(int argc, char **argv);
 int cli_mprof(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_timeit(int argc, char **argv);
 int cli_export(int argc, char **argv);
 
 /* Reads the n .lprof files into one profile, summing them (cli_show.c);

@@ -17,6 +17,7 @@ static const struct subcommand subcommands[] = {
     {"cflags", cli_cflags, "print the compiler flags for a profiled build"},
     {"ldflags", cli_ldflags, "print the linker flags for a profiled build"},
     {"run", cli_run, "compile C sources with the plugin, run, print the report"},
+    {"timeit", cli_timeit, "time small C snippets like python -m timeit"},
     {"mprof", cli_mprof, "memory usage over time (run, plot, peak), like mprof"},
     {"export", cli_export, "write a profile for other tools (callgrind, "
                            "cobertura, xml, json, html)"},
