@@ -56,6 +56,8 @@ public:
     std::string Name = FD->getNameAsString();
     if (isSelected(Opts, Name, File, isAnnotatedForProfile(*FD)))
       frontendInfo().Functions[Name] = computeStatementLines(*FD, SM);
+    for (auto &[Pattern, Matched] : frontendInfo().Patterns)
+      Matched = Matched || globMatch(Pattern, Name);
     return true;
   }
 
@@ -74,6 +76,8 @@ public:
     Info.Present = true;
     if (const FileEntry *FE = SM.getFileEntryForID(SM.getMainFileID()))
       Info.MainFile = FE->getName().str();
+    for (const std::string &Pattern : Opts.Functions)
+      Info.Patterns.push_back({Pattern, false});
     SelectionVisitor(Opts, SM).TraverseDecl(Ctx.getTranslationUnitDecl());
   }
 

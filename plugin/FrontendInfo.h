@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace lineprof {
 
@@ -37,6 +38,9 @@ struct FrontendInfo {
   bool Present = false;   ///< a frontend action ran for this translation unit
   std::string MainFile;   ///< the translation unit's main file as clang names it
   std::map<std::string, FunctionLines> Functions; ///< selected, by name
+  /// Each -fplugin-arg-lineprof-functions name, and whether it matched a
+  /// function defined here (the runtime reports those no module matched).
+  std::vector<std::pair<std::string, bool>> Patterns;
 };
 
 /// The record for the translation unit being compiled.

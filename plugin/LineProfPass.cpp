@@ -208,7 +208,9 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     Selected.push_back(mapFunction(*F, Lines, Slots));
     Slots += Selected.back().Table.Lines.size();
   }
-  if (Selected.empty())
+  // A module with nothing to profile still tells the runtime which names
+  // it was asked for, so that names matching nothing anywhere are reported.
+  if (Selected.empty() && (!Info.Present || Info.Patterns.empty()))
     return PreservedAnalyses::all();
 
   ProbeContext Ctx = createModuleGlobals(M, Slots);
@@ -217,7 +219,9 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     instrumentLineEvents(*S.F, S.Slot, Ctx);
     Tables.push_back(std::move(S.Table));
   }
-  finishModuleTables(M, Ctx, Tables);
+  finishModuleTables(M, Ctx, Tables,
+                     Info.Present ? Info.Patterns
+                                  : std::vector<std::pair<std::string, bool>>());
   return PreservedAnalyses::none();
 }
 

@@ -27,9 +27,11 @@ StructType *functionType(LLVMContext &C) {
 
 StructType *moduleType(LLVMContext &C) {
   Type *I32 = Type::getInt32Ty(C);
+  Type *Str = Type::getInt8PtrTy(C);
   return StructType::get(C, {I32, I32, I32, I32,
                              functionType(C)->getPointerTo(),
-                             I32->getPointerTo(), Type::getInt8PtrTy(C)});
+                             I32->getPointerTo(), Str->getPointerTo(),
+                             Type::getInt8PtrTy(C), Str});
 }
 
 Constant *privateConstant(Module &M, Constant *Init, const Twine &Name) {
@@ -88,8 +90,36 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots) {
   return Ctx;
 }
 
-void finishModuleTables(Module &M, const ProbeContext &Ctx,
-                        const std::vector<FunctionTable> &Functions) {
+namespace {
+
+/// The pattern names and their matched flags, as two parallel arrays.
+std::pair<Constant *, Constant *>
+patternArrays(Module &M, const std::vector<std::pair<std::string, bool>> &P) {
+  LLVMContext &C = M.getContext();
+  std::vector<Constant *> Names, Matched;
+  for (const auto &[Name, Found] : P) {
+    Names.push_back(stringConstant(M, Name));
+    Matched.push_back(ConstantInt::get(Type::getInt8Ty(C), Found));
+  }
+  Type *Str = Type::getInt8PtrTy(C);
+  Constant *NameArray = privateConstant(
+      M, ConstantArray::get(ArrayType::get(Str, Names.size()), Names),
+      "lineprof.patterns");
+  Constant *MatchedArray = privateConstant(
+      M,
+      ConstantArray::get(ArrayType::get(Type::getInt8Ty(C), Matched.size()),
+                         Matched),
+      "lineprof.pattern_matched");
+  return {ConstantExpr::getPointerCast(NameArray, Str->getPointerTo()),
+          ConstantExpr::getPointerCast(MatchedArray, Str)};
+}
+
+} // namespace
+
+void finishModuleTables(
+    Module &M, const ProbeContext &Ctx,
+    const std::vector<FunctionTable> &Functions,
+    const std::vector<std::pair<std::string, bool>> &Patterns) {
   LLVMContext &C = M.getContext();
   Type *I32 = Type::getInt32Ty(C);
   std::vector<Constant *> Entries, Lines;
@@ -105,13 +135,16 @@ void finishModuleTables(Module &M, const ProbeContext &Ctx,
   Constant *LineArray = privateConstant(
       M, ConstantArray::get(ArrayType::get(I32, Lines.size()), Lines),
       "lineprof.lines");
+  auto [PatternNames, PatternMatched] = patternArrays(M, Patterns);
   Ctx.Module->setInitializer(ConstantStruct::get(
       moduleType(C),
       {ConstantInt::get(I32, LINEPROF_ABI_VERSION),
        ConstantInt::get(I32, Functions.size()),
-       ConstantInt::get(I32, Ctx.ModuleSlots), ConstantInt::get(I32, 0),
+       ConstantInt::get(I32, Ctx.ModuleSlots),
+       ConstantInt::get(I32, Patterns.size()),
        ConstantExpr::getPointerCast(FuncArray, functionType(C)->getPointerTo()),
        ConstantExpr::getPointerCast(LineArray, I32->getPointerTo()),
+       PatternNames, PatternMatched,
        ConstantPointerNull::get(Type::getInt8PtrTy(C))}));
   addRegisteringConstructor(M, Ctx.Module);
 }

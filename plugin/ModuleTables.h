@@ -33,8 +33,12 @@ struct FunctionTable {
 ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots);
 
 /// Sets the descriptor's initializer and adds the registering constructor.
-void finishModuleTables(llvm::Module &M, const ProbeContext &Ctx,
-                        const std::vector<FunctionTable> &Functions);
+/// Patterns are the -fplugin-arg-lineprof-functions names with whether each
+/// matched a function of this module.
+void finishModuleTables(
+    llvm::Module &M, const ProbeContext &Ctx,
+    const std::vector<FunctionTable> &Functions,
+    const std::vector<std::pair<std::string, bool>> &Patterns);
 
 } // namespace lineprof
 

@@ -27,6 +27,7 @@
    (uint32_t)(d) << 24)
 #define LPROF_TAG_PROG LPROF_TAG('P', 'R', 'O', 'G') /* program and timer */
 #define LPROF_TAG_FUNC LPROF_TAG('F', 'U', 'N', 'C') /* one profiled function */
+#define LPROF_TAG_MISS LPROF_TAG('M', 'I', 'S', 'S') /* names matching nothing */
 #define LPROF_TAG_END LPROF_TAG('E', 'N', 'D', '!')  /* crc32, record count */
 
 /* Limits a reader enforces; a writer never exceeds them. */

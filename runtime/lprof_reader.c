@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -108,6 +109,9 @@ void lprof_profile_free(struct lprof_profile *p) {
   for (size_t i = 0; i < p->nfunctions; i++)
     function_free(&p->functions[i]);
   free(p->functions);
+  for (size_t i = 0; i < p->nnot_found; i++)
+    free(p->not_found[i]);
+  free(p->not_found);
   free(p->program);
   free(p->hostname);
   memset(p, 0, sizeof *p);
@@ -194,16 +198,66 @@ static int append_functions(struct lprof_profile *p,
   return 0;
 }
 
+/* Adds name to p's not-found list unless it is there already; takes it. */
+static int add_not_found(struct lprof_profile *p, char *name,
+                         struct errbuf *e) {
+  for (size_t i = 0; i < p->nnot_found; i++)
+    if (!strcmp(p->not_found[i], name)) {
+      free(name);
+      return 0;
+    }
+  char **grown = realloc(p->not_found, (p->nnot_found + 1) * sizeof *grown);
+  if (!grown) {
+    free(name);
+    return fail(e, "out of memory");
+  }
+  grown[p->nnot_found++] = name;
+  p->not_found = grown;
+  return 0;
+}
+
+/* Drops the not-found names that some function of p matches (a profile
+ * merged from several programs' parts may have found them after all). */
+static void prune_not_found(struct lprof_profile *p) {
+  size_t out = 0;
+  for (size_t i = 0; i < p->nnot_found; i++) {
+    int found = 0;
+    for (size_t k = 0; k < p->nfunctions && !found; k++)
+      found = !fnmatch(p->not_found[i], p->functions[k].name, 0);
+    if (found)
+      free(p->not_found[i]);
+    else
+      p->not_found[out++] = p->not_found[i];
+  }
+  p->nnot_found = out;
+}
+
+static int merge_not_found(struct lprof_profile *dst,
+                           struct lprof_profile *src, struct errbuf *e) {
+  int rc = 0;
+  for (size_t i = 0; i < src->nnot_found; i++) {
+    if (!rc)
+      rc = add_not_found(dst, src->not_found[i], e);
+    else
+      free(src->not_found[i]);
+  }
+  src->nnot_found = 0;
+  return rc;
+}
+
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen) {
   struct errbuf e = {err, errlen};
-  int rc = append_functions(dst, src->functions, src->nfunctions, &e);
+  int rc = merge_not_found(dst, src, &e);
+  if (!rc)
+    rc = append_functions(dst, src->functions, src->nfunctions, &e);
   if (!rc) {
     free(src->functions); /* the functions themselves now belong to dst */
     src->functions = NULL;
     src->nfunctions = 0;
     rc = coalesce(dst, &e);
   }
+  prune_not_found(dst);
   lprof_profile_free(src);
   return rc;
 }
@@ -276,6 +330,21 @@ static int parse_func(struct cursor *c, struct lprof_profile *p,
   return 0;
 }
 
+static int parse_miss(struct cursor *c, struct lprof_profile *p,
+                      struct errbuf *e) {
+  uint32_t n;
+  if (get_u32(c, &n, e))
+    return -1;
+  if (n > c->left / 4)
+    return fail(e, "bad MISS record (%u names do not fit its length)", n);
+  for (uint32_t i = 0; i < n; i++) {
+    char *name;
+    if (get_str(c, &name, e) || add_not_found(p, name, e))
+      return -1;
+  }
+  return expect_end(c, e);
+}
+
 /* Decodes the records in [LPROF_HEADER_LEN, end), whose chain is known to
  * be well formed. */
 static int parse_records(const unsigned char *b, size_t end,
@@ -284,7 +353,9 @@ static int parse_records(const unsigned char *b, size_t end,
   for (size_t index = 0; pos < end; index++) {
     uint32_t tag = load_u32(b + pos), len = load_u32(b + pos + 4);
     struct cursor c = {b + pos + LPROF_RECORD_HEAD_LEN, len,
-                       tag == LPROF_TAG_PROG ? "PROG" : "FUNC"};
+                       tag == LPROF_TAG_PROG   ? "PROG"
+                       : tag == LPROF_TAG_MISS ? "MISS"
+                                               : "FUNC"};
     pos += LPROF_RECORD_HEAD_LEN + (size_t)len;
     if ((tag == LPROF_TAG_PROG) != (index == 0))
       return fail(e, index ? "more than one PROG record"
@@ -292,6 +363,8 @@ static int parse_records(const unsigned char *b, size_t end,
     if (tag == LPROF_TAG_PROG && parse_prog(&c, p, e))
       return -1;
     if (tag == LPROF_TAG_FUNC && parse_func(&c, p, e))
+      return -1;
+    if (tag == LPROF_TAG_MISS && parse_miss(&c, p, e))
       return -1;
   }
   if (pos == LPROF_HEADER_LEN)

@@ -29,6 +29,9 @@ struct lprof_profile {
   size_t nfunctions;
   struct lprof_function *functions; /* sorted by (path, first_line, name),
                                        one per function */
+  size_t nnot_found;
+  char **not_found; /* -fplugin-arg-lineprof-functions names (globs) that
+                       match no function of the profile */
 };
 
 /* Parse the .lprof image buf[0..len). Returns 0 on success; otherwise -1

@@ -265,6 +265,11 @@ int report_text(FILE *out, const struct lprof_profile *p,
   fputc('\n', out);
   for (size_t i = 0; i < n; i++)
     print_function(out, &v[i], 1e-9 / unit, &sc);
+  for (size_t i = 0; i < p->nnot_found; i++)
+    fprintf(out,
+            "Function %s not found: named in -fplugin-arg-lineprof-functions, "
+            "it matches no function of the program\n",
+            p->not_found[i]);
   if (o->summary)
     print_summary(out, v, n);
   source_file_free(&sc.src);

@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#define LINEPROF_ABI_VERSION 1u
+#define LINEPROF_ABI_VERSION 2u
 
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
@@ -33,10 +33,12 @@ struct lineprof_module {
   uint32_t abi_version;
   uint32_t nfunctions;
   uint32_t nslots;
-  uint32_t reserved;
+  uint32_t npatterns;
   const struct lineprof_function *functions;
-  const uint32_t *lines; /* source line of each slot */
-  void *runtime;         /* owned by the runtime; emitted as null */
+  const uint32_t *lines;          /* source line of each slot */
+  const char *const *patterns;    /* -fplugin-arg-lineprof-functions names */
+  const uint8_t *pattern_matched; /* 1 if it matched a function here */
+  void *runtime;                  /* owned by the runtime; emitted as null */
 };
 
 #ifdef __cplusplus

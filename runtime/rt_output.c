@@ -73,6 +73,53 @@ static void put_modules(struct lprof_buf *b, uint64_t hz) {
   }
 }
 
+/* Whether a -fplugin-arg-lineprof-functions name matched in any module. */
+static int matched_anywhere(const char *pattern) {
+  for (const struct rt_module *mod = rt_modules(); mod; mod = mod->next)
+    for (uint32_t i = 0; i < mod->desc->npatterns; i++)
+      if (mod->desc->pattern_matched[i] &&
+          !strcmp(mod->desc->patterns[i], pattern))
+        return 1;
+  return 0;
+}
+
+/* Whether pattern i of module m was already seen in an earlier place. */
+static int seen_before(const struct rt_module *m, uint32_t i) {
+  const char *pattern = m->desc->patterns[i];
+  for (const struct rt_module *mod = rt_modules(); mod; mod = mod->next)
+    for (uint32_t k = 0; k < mod->desc->npatterns; k++) {
+      if (mod == m && k == i)
+        return 0;
+      if (!strcmp(mod->desc->patterns[k], pattern))
+        return 1;
+    }
+  return 0;
+}
+
+/* Whether pattern i of module m goes in the MISS record: no function of
+ * the program matched it, and it is its first occurrence. */
+static int not_found(const struct rt_module *m, uint32_t i) {
+  return !matched_anywhere(m->desc->patterns[i]) && !seen_before(m, i);
+}
+
+/* The MISS record: names asked for that no function of the program has;
+ * called with rt_lock held. */
+static void put_not_found(struct lprof_buf *b) {
+  uint32_t count = 0;
+  for (const struct rt_module *mod = rt_modules(); mod; mod = mod->next)
+    for (uint32_t i = 0; i < mod->desc->npatterns; i++)
+      count += not_found(mod, i);
+  if (!count)
+    return;
+  size_t mark = lprof_begin_record(b, LPROF_TAG_MISS);
+  lprof_put_u32(b, count);
+  for (const struct rt_module *mod = rt_modules(); mod; mod = mod->next)
+    for (uint32_t i = 0; i < mod->desc->npatterns; i++)
+      if (not_found(mod, i))
+        lprof_put_str(b, mod->desc->patterns[i]);
+  lprof_end_record(b, mark);
+}
+
 /* The output path: LINEPROF_FILE or "<program>.lprof"; a forked child
  * whose pattern has no %p gets ".<pid>" appended, so it never clobbers its
  * parent's file. */
@@ -151,6 +198,7 @@ void rt_write_profile(void) {
   pthread_mutex_lock(&rt_lock);
   put_program(&b, hz, calib_ns);
   put_modules(&b, hz);
+  put_not_found(&b);
   pthread_mutex_unlock(&rt_lock);
   int err = lprof_buf_finish(&b) ? ENOMEM : write_atomically(path, &b);
   lprof_buf_free(&b);

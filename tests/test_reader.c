@@ -269,6 +269,51 @@ static void test_no_functions(void) {
   lprof_buf_free(&b);
 }
 
+static void put_miss(struct lprof_buf *b, uint32_t count,
+                     const char *const *names, size_t n) {
+  size_t m = lprof_begin_record(b, LPROF_TAG_MISS);
+  lprof_put_u32(b, count);
+  for (size_t i = 0; i < n; i++)
+    lprof_put_str(b, names[i]);
+  lprof_end_record(b, m);
+}
+
+/* MISS lists the names that matched nothing; duplicates are dropped, and a
+ * merge drops the names a function of the other profile matches. */
+static void test_not_found(void) {
+  static const char *const names[] = {"nosuch", "prim*", "nosuch"};
+  struct lprof_buf b;
+  struct lprof_profile p, q;
+  char err[256] = "";
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_OFF);
+  put_miss(&b, 3, names, 3);
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK_EQ_U64(p.nnot_found, 2);
+  CHECK(p.nnot_found == 2 && !strcmp(p.not_found[0], "nosuch") &&
+        !strcmp(p.not_found[1], "prim*"));
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_OFF);
+  put_func(&b, FUNC("primes", "p.c", "/p.c", 3, 21, primes_lines));
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &q, err, sizeof err) == 0);
+  CHECK(lprof_profile_merge(&p, &q, err, sizeof err) == 0);
+  CHECK(p.nnot_found == 1 && !strcmp(p.not_found[0], "nosuch"));
+  lprof_profile_free(&p);
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b); /* a count that cannot fit the record */
+  put_prog(&b, LPROF_TIMER_OFF);
+  put_miss(&b, 1000, names, 1);
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == -1);
+  CHECK(strstr(err, "bad MISS record") != NULL);
+  lprof_buf_free(&b);
+}
+
 static void test_every_truncation(void) {
   struct lprof_buf b;
   build_valid(&b);
@@ -566,6 +611,7 @@ int main(void) {
   test_merge_profiles();
   test_unknown_records_skipped();
   test_no_functions();
+  test_not_found();
   test_every_truncation();
   test_every_bit_flip();
   test_every_byte_with_valid_crc();
