@@ -125,7 +125,8 @@ static const struct format {
   const char *name;
   int (*write)(FILE *out, const struct lprof_profile *p);
 } formats[] = {
-    {"callgrind", export_callgrind},
+    {"callgrind", export_callgrind}, {"cobertura", export_cobertura},
+    {"xml", export_xml},             {"json", export_json},
 };
 
 static void print_usage(FILE *out) {
@@ -136,6 +137,9 @@ static void print_usage(FILE *out) {
         "\n"
         "formats:\n"
         "  callgrind   KCachegrind / callgrind_annotate (events Hits Time_ns)\n"
+        "  cobertura   Cobertura XML line coverage (GitLab, Jenkins)\n"
+        "  xml         the whole profile (schema: docs/lineprof.rng)\n"
+        "  json        the whole profile, for scripts\n"
         "\n"
         "options:\n"
         "  -f, --format FORMAT  output format (required)\n"
@@ -172,7 +176,8 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
     case 'f':
       if (!(a->format = find_format(optarg)))
         return cli_usage_error("export",
-                               "unknown format '%s' (want callgrind)",
+                               "unknown format '%s' (want callgrind, "
+                               "cobertura, xml or json)",
                                optarg);
       break;
     case 'o':

@@ -14,7 +14,6 @@ int export_callgrind(FILE *out, const struct lprof_profile *p);
 int export_cobertura(FILE *out, const struct lprof_profile *p);
 int export_xml(FILE *out, const struct lprof_profile *p);
 int export_json(FILE *out, const struct lprof_profile *p);
-int export_html(FILE *out, const struct lprof_profile *p);
 
 /* ---- Shared helpers (cli_export.c) ---- */
 
@@ -37,6 +36,25 @@ struct export_totals export_profile_totals(const struct lprof_profile *p);
 
 /* "exact" or "off": PROG.timer_mode as a word. */
 const char *export_timer_name(const struct lprof_profile *p);
+
+/* An XML document written with libxml2's xmlTextWriter (export_xml.c).
+ * The first failure sets `failed`; later calls do nothing. */
+struct xml_out {
+  void *writer; /* xmlTextWriterPtr */
+  int failed;
+};
+/* Starts the document on out. */
+void xml_begin(struct xml_out *x, FILE *out);
+void xml_start(struct xml_out *x, const char *element);
+void xml_end(struct xml_out *x);
+void xml_attr(struct xml_out *x, const char *name, const char *value);
+void xml_attr_u64(struct xml_out *x, const char *name, uint64_t value);
+/* <element>text</element> */
+void xml_text_element(struct xml_out *x, const char *element,
+                      const char *text);
+/* Ends every open element and frees the writer. Returns 0, or -1 if any
+ * step failed. */
+int xml_finish(struct xml_out *x);
 
 /* An output file written under a temporary name in its directory and
  * renamed into place by output_commit; "-" or NULL is stdout. */

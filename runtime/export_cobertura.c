@@ -1,0 +1,160 @@
+/* export_cobertura.c - `lineprof export --format=cobertura`: per-line hits
+ * as Cobertura XML (docs/coverage-04.dtd), which GitLab, Jenkins and other
+ * CI coverage views read. One <class> per source file, one <method> per
+ * profiled function; statement lines are the "valid" lines, those with hits
+ * the covered ones. There are no branches: branch rates are 0. */
+#include "export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A function's file split into Cobertura's source directory and the
+ * filename relative to it: the name on the compiler's command line when
+ * the absolute path ends with it, else the absolute path under "/". */
+struct location {
+  char *source;         /* malloc'd */
+  const char *filename; /* points into the function's strings */
+};
+
+static int locate(const struct lprof_function *f, struct location *loc) {
+  size_t np = strlen(f->path), nf = strlen(f->file);
+  const char *filename;
+  size_t ns;
+  if (*f->file != '/' && nf && np > nf + 1 && f->path[np - nf - 1] == '/' &&
+      !strcmp(f->path + np - nf, f->file)) {
+    filename = f->file;
+    ns = np - nf - 1;
+  } else {
+    filename = *f->path ? f->path : f->file;
+    while (*filename == '/')
+      filename++;
+    ns = 0;
+  }
+  loc->filename = filename;
+  loc->source = ns ? strndup(f->path, ns) : strdup("/");
+  return loc->source ? 0 : -1;
+}
+
+static const char *basename_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+static struct export_num rate(size_t covered, size_t valid) {
+  return export_fixed(valid ? (double)covered / (double)valid : 0, 4);
+}
+
+/* The attributes every level carries: line-rate, branch-rate, complexity. */
+static void put_rates(struct xml_out *x, struct export_totals t) {
+  xml_attr(x, "line-rate", rate(t.covered, t.lines).s);
+  xml_attr(x, "branch-rate", "0");
+  xml_attr(x, "complexity", "0");
+}
+
+static void put_lines(struct xml_out *x, const struct lprof_function *f) {
+  for (size_t i = 0; i < f->nlines; i++) {
+    xml_start(x, "line");
+    xml_attr_u64(x, "number", f->lines[i].line);
+    xml_attr_u64(x, "hits", f->lines[i].hits);
+    xml_attr(x, "branch", "false");
+    xml_end(x);
+  }
+}
+
+/* Functions [first, end) share one path: their class. */
+static void put_class(struct xml_out *x, const struct lprof_function *first,
+                      const struct lprof_function *end,
+                      const struct location *loc) {
+  struct export_totals t = {0, 0, 0, 0};
+  for (const struct lprof_function *f = first; f < end; f++) {
+    struct export_totals ft = export_function_totals(f);
+    t.lines += ft.lines;
+    t.covered += ft.covered;
+  }
+  xml_start(x, "class");
+  xml_attr(x, "name", basename_of(loc->filename));
+  xml_attr(x, "filename", loc->filename);
+  put_rates(x, t);
+  xml_start(x, "methods");
+  for (const struct lprof_function *f = first; f < end; f++) {
+    xml_start(x, "method");
+    xml_attr(x, "name", f->name);
+    xml_attr(x, "signature", "");
+    put_rates(x, export_function_totals(f));
+    xml_start(x, "lines");
+    put_lines(x, f);
+    xml_end(x);
+    xml_end(x);
+  }
+  xml_end(x);
+  xml_start(x, "lines");
+  for (const struct lprof_function *f = first; f < end; f++)
+    put_lines(x, f);
+  xml_end(x);
+  xml_end(x);
+}
+
+/* End of the run of functions from i that have the same path. */
+static size_t class_end(const struct lprof_profile *p, size_t i) {
+  size_t j = i + 1;
+  while (j < p->nfunctions && !strcmp(p->functions[j].path, p->functions[i].path) &&
+         !strcmp(p->functions[j].file, p->functions[i].file))
+    j++;
+  return j;
+}
+
+/* <sources>: each function's source directory, once. */
+static int put_sources(struct xml_out *x, const struct lprof_profile *p,
+                       struct location *locs) {
+  xml_start(x, "sources");
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    if (locate(&p->functions[i], &locs[i]))
+      return -1;
+    int seen = 0;
+    for (size_t j = 0; j < i && !seen; j++)
+      seen = !strcmp(locs[j].source, locs[i].source);
+    if (!seen)
+      xml_text_element(x, "source", locs[i].source);
+  }
+  xml_end(x);
+  return 0;
+}
+
+static void put_coverage_attrs(struct xml_out *x,
+                               const struct lprof_profile *p) {
+  struct export_totals t = export_profile_totals(p);
+  xml_attr(x, "line-rate", rate(t.covered, t.lines).s);
+  xml_attr(x, "branch-rate", "0");
+  xml_attr_u64(x, "lines-covered", t.covered);
+  xml_attr_u64(x, "lines-valid", t.lines);
+  xml_attr(x, "branches-covered", "0");
+  xml_attr(x, "branches-valid", "0");
+  xml_attr(x, "complexity", "0");
+  xml_attr(x, "version", "lineprof");
+  xml_attr_u64(x, "timestamp", p->start_unix_ns / 1000000);
+}
+
+int export_cobertura(FILE *out, const struct lprof_profile *p) {
+  struct location *locs = calloc(p->nfunctions + 1, sizeof *locs);
+  if (!locs)
+    return -1;
+  struct xml_out x;
+  xml_begin(&x, out);
+  xml_start(&x, "coverage");
+  put_coverage_attrs(&x, p);
+  int rc = put_sources(&x, p, locs);
+  xml_start(&x, "packages");
+  xml_start(&x, "package");
+  xml_attr(&x, "name", basename_of(p->program));
+  put_rates(&x, export_profile_totals(p));
+  xml_start(&x, "classes");
+  for (size_t i = 0, end; !rc && i < p->nfunctions; i = end) {
+    end = class_end(p, i);
+    put_class(&x, &p->functions[i], &p->functions[end], &locs[i]);
+  }
+  rc |= xml_finish(&x);
+  for (size_t i = 0; i < p->nfunctions; i++)
+    free(locs[i].source);
+  free(locs);
+  return rc || ferror(out) ? -1 : 0;
+}
