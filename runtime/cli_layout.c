@@ -4,6 +4,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,11 +12,13 @@
 #include "cli_config.h"
 
 void cli_find_layout(struct cli_layout *l) {
-  char exe[PATH_MAX] = "";
+  char exe[PATH_MAX] = "", build_bindir[PATH_MAX] = "";
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
   char *bindir = dirname(exe);
-  if (!strcmp(bindir, LINEPROF_BUILD_BINDIR)) {
+  if (!realpath(LINEPROF_BUILD_BINDIR, build_bindir))
+    build_bindir[0] = '\0';
+  if (!strcmp(bindir, build_bindir)) {
     snprintf(l->libdir, sizeof l->libdir, "%s", LINEPROF_BUILD_LIBDIR);
     snprintf(l->includedir, sizeof l->includedir, "%s",
              LINEPROF_BUILD_INCLUDEDIR);

@@ -575,38 +575,6 @@ static void remove_tmpdir(const char *dir) {
   rmdir(dir);
 }
 
-/* Where lineprof_timeit.h is (malloc'd). From the build tree: the source
- * tree's include/; installed: <prefix>/<includedir>, prefix being the
- * parent of the directory this executable is in. (A local helper until the
- * paths are chosen in one place for all subcommands.) */
-static char *header_dir(void) {
-  char exe[PATH_MAX], *real_bin = realpath(LINEPROF_BUILD_BINDIR, NULL);
-  ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  char *dir = NULL;
-  if (len > 0) {
-    exe[len] = 0;
-    char *slash = strrchr(exe, '/');
-    if (slash)
-      *slash = 0;
-    if (!real_bin || strcmp(exe, real_bin)) {
-      char *up = strrchr(exe, '/');
-      if (up)
-        up[1] = 0;
-      dir = LINEPROF_INSTALL_INCLUDEDIR[0] == '/'
-                ? strdup(LINEPROF_INSTALL_INCLUDEDIR)
-                : concat(exe, LINEPROF_INSTALL_INCLUDEDIR);
-      char *probe = dir ? concat(dir, "/lineprof_timeit.h") : NULL;
-      if (!probe || access(probe, R_OK) != 0) {
-        free(dir);
-        dir = NULL;
-      }
-      free(probe);
-    }
-  }
-  free(real_bin);
-  return dir ? dir : strdup(LINEPROF_BUILD_INCLUDEDIR);
-}
-
 /* ---- Compiling ---------------------------------------------------------- */
 
 static char *read_file(const char *path) {
@@ -685,10 +653,10 @@ static int compile(const struct options *o, const char *dir, const char *src,
                    const char *exe) {
   char olevel[8], log[PATH_MAX];
   const char **argv = calloc((size_t)o->ncc_args + 16, sizeof *argv);
-  char *incdir = header_dir();
-  char *inc_flag = incdir ? concat("-I", incdir) : NULL;
+  struct cli_layout layout;
+  cli_find_layout(&layout);
+  char *inc_flag = concat("-I", layout.includedir);
   int n = 0, status, ret = CLI_FAILED;
-  free(incdir);
   if (!argv || !inc_flag) {
     terror("out of memory");
     free(argv);
