@@ -127,6 +127,7 @@ static const struct format {
 } formats[] = {
     {"callgrind", export_callgrind}, {"cobertura", export_cobertura},
     {"xml", export_xml},             {"json", export_json},
+    {"html", export_html},
 };
 
 static void print_usage(FILE *out) {
@@ -140,6 +141,7 @@ static void print_usage(FILE *out) {
         "  cobertura   Cobertura XML line coverage (GitLab, Jenkins)\n"
         "  xml         the whole profile (schema: docs/lineprof.rng)\n"
         "  json        the whole profile, for scripts\n"
+        "  html        one self-contained page with shaded source\n"
         "\n"
         "options:\n"
         "  -f, --format FORMAT  output format (required)\n"
@@ -177,7 +179,7 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
       if (!(a->format = find_format(optarg)))
         return cli_usage_error("export",
                                "unknown format '%s' (want callgrind, "
-                               "cobertura, xml or json)",
+                               "cobertura, xml, json or html)",
                                optarg);
       break;
     case 'o':

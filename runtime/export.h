@@ -14,6 +14,7 @@ int export_callgrind(FILE *out, const struct lprof_profile *p);
 int export_cobertura(FILE *out, const struct lprof_profile *p);
 int export_xml(FILE *out, const struct lprof_profile *p);
 int export_json(FILE *out, const struct lprof_profile *p);
+int export_html(FILE *out, const struct lprof_profile *p);
 
 /* ---- Shared helpers (cli_export.c) ---- */
 

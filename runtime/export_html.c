@@ -1,0 +1,241 @@
+/* export_html.c - `lineprof export --format=html`: one self-contained page
+ * (inline CSS and a few lines of JS, nothing fetched): a summary table of
+ * the functions, sortable by clicking its headers, then every function's
+ * source with each line's background shaded by its share of the function's
+ * time (of its hits when the timer was off) and Hits, Time, Per Hit and
+ * % Time beside it. */
+#include "export.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "source_file.h"
+
+static const char style[] =
+    "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}"
+    "h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 4px}"
+    "h2 small,.meta{color:#666;font-weight:normal}"
+    "table{border-collapse:collapse}"
+    "th,td{padding:1px 8px;text-align:right;white-space:nowrap}"
+    "th{background:#eee;border-bottom:1px solid #bbb;font-weight:600}"
+    "#summary td{border-bottom:1px solid #eee}"
+    "#summary th{cursor:pointer;user-select:none}"
+    "#summary th:hover{background:#ddd}"
+    "#summary td.l,#summary th.l{text-align:left}"
+    "th[data-dir=asc]::after{content:' \\25B2'}"
+    "th[data-dir=desc]::after{content:' \\25BC'}"
+    ".src{font:13px/1.35 ui-monospace,monospace;min-width:900px}"
+    ".src td.code{text-align:left;white-space:pre;width:100%}"
+    ".src td{border-right:1px solid #e4e4e4}"
+    ".src th:last-child{text-align:left}"
+    ".src td.ln{color:#555}"
+    ".src tr.zero td{color:#aaa}"
+    ".missing{color:#a33}"
+    "a{color:#0645ad;text-decoration:none}";
+
+/* Sorts table#summary by the clicked column: numbers by data-v. */
+static const char script[] =
+    "document.querySelectorAll('#summary th').forEach(function(th,i){"
+    "th.addEventListener('click',function(){"
+    "var b=th.closest('table').tBodies[0],rows=[].slice.call(b.rows),"
+    "num=th.dataset.type==='num',asc=th.dataset.dir!=='asc';"
+    "th.parentNode.querySelectorAll('th').forEach(function(h){"
+    "h.removeAttribute('data-dir')});"
+    "th.dataset.dir=asc?'asc':'desc';"
+    "function key(r){var c=r.cells[i];"
+    "return num?parseFloat(c.dataset.v):c.textContent}"
+    "rows.sort(function(x,y){var a=key(x),c=key(y);"
+    "var d=num?a-c:a.localeCompare(c);return asc?d:-d});"
+    "rows.forEach(function(r){b.appendChild(r)})})});";
+
+/* The one escaping helper: len bytes of text for HTML content or a quoted
+ * attribute (NUL bytes dropped). */
+static void put_escaped(FILE *out, const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    switch (s[i]) {
+    case '&': fputs("&amp;", out); break;
+    case '<': fputs("&lt;", out); break;
+    case '>': fputs("&gt;", out); break;
+    case '"': fputs("&quot;", out); break;
+    case '\'': fputs("&#39;", out); break;
+    case '\0': break;
+    default: fputc(s[i], out);
+    }
+  }
+}
+
+static void put_text(FILE *out, const char *s) { put_escaped(out, s, strlen(s)); }
+
+/* A duration for people: "12.3 ms". */
+static struct export_num duration(double ns) {
+  static const struct {
+    double scale;
+    const char *unit;
+  } units[] = {{1e9, "s"}, {1e6, "ms"}, {1e3, "\xc2\xb5s"}, {1, "ns"}};
+  size_t i = 0;
+  while (i < 3 && ns < units[i].scale)
+    i++;
+  struct export_num n = export_fixed(ns / units[i].scale, i == 3 ? 0 : 2);
+  size_t len = strlen(n.s);
+  snprintf(n.s + len, sizeof n.s - len, " %s", units[i].unit);
+  return n;
+}
+
+static double share(uint64_t part, uint64_t whole) {
+  return whole ? (double)part / (double)whole : 0;
+}
+
+/* ---- Page ---- */
+
+static void put_head(FILE *out, const struct lprof_profile *p) {
+  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>lineprof: ",
+        out);
+  put_text(out, p->program);
+  fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+}
+
+static void put_title(FILE *out, const struct lprof_profile *p) {
+  char when[64] = "";
+  time_t t = (time_t)(p->start_unix_ns / 1000000000u);
+  struct tm tm;
+  if (gmtime_r(&t, &tm))
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  fputs("<h1>Line profile of <code>", out);
+  put_text(out, p->program);
+  fputs("</code></h1>\n<p class=\"meta\">host ", out);
+  put_text(out, p->hostname);
+  fprintf(out, ", pid %s, started %s, ran %s; ", export_u64(p->pid).s, when,
+          duration((double)p->duration_ns).s);
+  if (p->timer_mode)
+    fprintf(out, "timer: cycle counter at %s GHz.", 
+            export_fixed((double)p->cycles_per_second * 1e-9, 3).s);
+  else
+    fputs("timer off: Hits only, shading by Hits.", out);
+  fputs("</p>\n", out);
+}
+
+static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
+                            uint64_t all_ns) {
+  struct export_totals t = export_function_totals(f);
+  fprintf(out, "<tr><td class=\"l\"><a href=\"#f%zu\">", i);
+  put_text(out, f->name);
+  fputs("</a></td><td class=\"l\">", out);
+  put_text(out, f->file);
+  fprintf(out, "</td><td data-v=\"%s\">%s</td>", export_u64(f->first_line).s,
+          export_u64(f->first_line).s);
+  fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.hits).s,
+          export_u64(t.hits).s);
+  fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.time_ns).s,
+          duration((double)t.time_ns).s);
+  fprintf(out, "<td data-v=\"%s\">%s</td></tr>\n",
+          export_u64(t.time_ns).s,
+          export_fixed(100 * share(t.time_ns, all_ns), 1).s);
+}
+
+static void put_summary(FILE *out, const struct lprof_profile *p) {
+  uint64_t all_ns = export_profile_totals(p).time_ns;
+  fputs("<h2>Functions</h2>\n<table id=\"summary\">\n<thead><tr>"
+        "<th class=\"l\">Function</th><th class=\"l\">File</th>"
+        "<th data-type=\"num\">Line</th><th data-type=\"num\">Hits</th>"
+        "<th data-type=\"num\">Time</th><th data-type=\"num\">% Time</th>"
+        "</tr></thead>\n<tbody>\n",
+        out);
+  for (size_t i = 0; i < p->nfunctions; i++)
+    put_summary_row(out, i, &p->functions[i], all_ns);
+  fputs("</tbody>\n</table>\n", out);
+}
+
+/* ---- One function ---- */
+
+/* How a row is shaded: its share of the function's time, or of its hits
+ * (relative to the busiest line) when there is no time. */
+struct shading {
+  uint64_t total_ns, max_hits;
+};
+
+static void put_row(FILE *out, uint32_t line, const struct lprof_line *l,
+                    const struct shading *sh, const char *text, size_t len) {
+  double s = !l ? 0
+             : sh->total_ns ? share(l->time_ns, sh->total_ns)
+                            : share(l->hits, sh->max_hits);
+  fputs(l && !l->hits ? "<tr class=\"zero\"" : "<tr", out);
+  if (s > 0)
+    fprintf(out, " style=\"background:rgba(255,%d,0,%s)\"",
+            (int)(190 - 150 * s), export_fixed(0.12 + 0.5 * s, 3).s);
+  fprintf(out, "><td class=\"ln\">%s</td>", export_u64(line).s);
+  if (l && l->hits)
+    fprintf(out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
+            export_u64(l->hits).s, export_fixed((double)l->time_ns, 1).s,
+            export_fixed((double)l->time_ns / (double)l->hits, 1).s,
+            sh->total_ns ? export_fixed(100 * s, 1).s : "");
+  else
+    fputs("<td></td><td></td><td></td><td></td>", out);
+  fputs("<td class=\"code\">", out);
+  put_escaped(out, text, len);
+  fputs("</td></tr>\n", out);
+}
+
+static const struct source_file *load_source(struct source_file *sf,
+                                             const struct lprof_function *f) {
+  if ((*f->path && source_file_load(sf, f->path) == 0) ||
+      (*f->file && source_file_load(sf, f->file) == 0))
+    return sf;
+  return NULL;
+}
+
+static void put_rows(FILE *out, const struct lprof_function *f,
+                     const struct shading *sh, const struct source_file *src) {
+  size_t next = 0;
+  for (uint32_t line = f->first_line; line >= f->first_line && line <= f->last_line;
+       line++) {
+    const struct lprof_line *l = NULL;
+    if (next < f->nlines && f->lines[next].line == line)
+      l = &f->lines[next++];
+    size_t len = 0;
+    const char *text = src ? source_file_line(src, line, &len) : NULL;
+    if (src || l)
+      put_row(out, line, l, sh, text ? text : "", text ? len : 0);
+    if (line == f->last_line)
+      break;
+  }
+}
+
+static void put_function(FILE *out, size_t i, const struct lprof_function *f) {
+  struct export_totals t = export_function_totals(f);
+  struct shading sh = {t.time_ns, 0};
+  for (size_t k = 0; k < f->nlines; k++)
+    if (f->lines[k].hits > sh.max_hits)
+      sh.max_hits = f->lines[k].hits;
+  struct source_file sf;
+  const struct source_file *src = load_source(&sf, f);
+  fprintf(out, "<h2 id=\"f%zu\">", i);
+  put_text(out, f->name);
+  fputs(" <small>", out);
+  put_text(out, f->file);
+  fprintf(out, ":%s &middot; total time %s</small></h2>\n",
+          export_u64(f->first_line).s, duration((double)t.time_ns).s);
+  if (!src) {
+    fputs("<p class=\"missing\">Source file not found: ", out);
+    put_text(out, f->path);
+    fputs("</p>\n", out);
+  }
+  fputs("<table class=\"src\">\n<thead><tr><th>Line #</th><th>Hits</th>"
+        "<th>Time (ns)</th><th>Per Hit</th><th>% Time</th>"
+        "<th>Line Contents</th></tr></thead>\n<tbody>\n",
+        out);
+  put_rows(out, f, &sh, src);
+  fputs("</tbody>\n</table>\n", out);
+  if (src)
+    source_file_free(&sf);
+}
+
+int export_html(FILE *out, const struct lprof_profile *p) {
+  put_head(out, p);
+  put_title(out, p);
+  put_summary(out, p);
+  for (size_t i = 0; i < p->nfunctions; i++)
+    put_function(out, i, &p->functions[i]);
+  fprintf(out, "<script>%s</script>\n</body>\n</html>\n", script);
+  return ferror(out) ? -1 : 0;
+}
