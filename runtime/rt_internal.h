@@ -83,6 +83,7 @@ void rt_env_init(void);
 int rt_expand_pattern(const char *pattern, char *out, size_t size);
 
 /* rt_output.c */
-void rt_write_profile(void);
+enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL };
+void rt_write_profile(enum rt_write_reason why);
 
 #endif

@@ -1,7 +1,11 @@
 /* rt_main.c - the runtime's life cycle: start-up (settings, clock, thread
  * exit hook), fork (a child starts from zero and writes its own file) and
- * writing the profile at exit. */
+ * writing the profile at exit: exit(), return from main, quick_exit(), and
+ * (best effort) abort() and fatal signals, after which the signal takes its
+ * normal course. */
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rt_internal.h"
 
@@ -17,7 +21,34 @@ static void after_fork_child(void) {
   rt_settings.forked = 1;
 }
 
-static void at_exit(void) { rt_write_profile(); }
+static void at_exit(void) { rt_write_profile(RT_WRITE_AT_EXIT); }
+
+static const int fatal_signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+static struct sigaction previous[sizeof fatal_signals / sizeof *fatal_signals];
+
+/* Writes what there is once, puts back the handler the program had and
+ * raises the signal again, now with that handler. */
+static void on_fatal_signal(int sig) {
+  static volatile sig_atomic_t writing;
+  if (!writing) {
+    writing = 1;
+    rt_write_profile(RT_WRITE_FATAL_SIGNAL);
+  }
+  for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
+    if (fatal_signals[i] == sig)
+      sigaction(sig, &previous[i], NULL);
+  raise(sig);
+}
+
+static void catch_fatal_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_NODEFER;
+  for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
+    sigaction(fatal_signals[i], &sa, &previous[i]);
+}
 
 /* Runs before the program's own constructors (and before any instrumented
  * module's, whose constructors have a later priority). */
@@ -28,4 +59,6 @@ __attribute__((constructor(101))) static void rt_start(void) {
   rt_threads_init();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);
   atexit(at_exit);
+  at_quick_exit(at_exit);
+  catch_fatal_signals();
 }

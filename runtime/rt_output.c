@@ -182,7 +182,7 @@ static void print_report(const char *path) {
   lprof_profile_free(&p);
 }
 
-void rt_write_profile(void) {
+void rt_write_profile(enum rt_write_reason why) {
   char path[PATH_MAX];
   if (!rt_modules())
     return;
@@ -195,11 +195,15 @@ void rt_write_profile(void) {
   uint64_t hz = __lineprof_timer_exact ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
-  pthread_mutex_lock(&rt_lock);
+  /* A fatal signal may have stopped a thread holding the lock: then read
+   * without it (best effort) rather than deadlock. */
+  int locked = why == RT_WRITE_FATAL_SIGNAL ? !pthread_mutex_trylock(&rt_lock)
+                                           : !pthread_mutex_lock(&rt_lock);
   put_program(&b, hz, calib_ns);
   put_modules(&b, hz);
   put_not_found(&b);
-  pthread_mutex_unlock(&rt_lock);
+  if (locked)
+    pthread_mutex_unlock(&rt_lock);
   int err = lprof_buf_finish(&b) ? ENOMEM : write_atomically(path, &b);
   lprof_buf_free(&b);
   if (err) {
@@ -208,6 +212,6 @@ void rt_write_profile(void) {
     return;
   }
   fprintf(stderr, "Wrote profile results to %s\n", path);
-  if (rt_settings.verbose)
+  if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
     print_report(path);
 }
