@@ -44,6 +44,8 @@ struct rt_module *rt_modules(void);
 struct rt_module *rt_module_of(struct lineprof_module *desc);
 /* Sums totals and every live block of m into out (rt_counter_count(desc)). */
 void rt_module_snapshot(const struct rt_module *m, uint64_t *out);
+/* Whether any line was hit (racy reads: for deciding, not reporting). */
+int rt_registry_has_hits(void);
 /* Forget all counts (a forked child starts from zero). */
 void rt_registry_reset(void);
 

@@ -186,6 +186,10 @@ void rt_write_profile(enum rt_write_reason why) {
   char path[PATH_MAX];
   if (!rt_modules())
     return;
+  /* A forked child that ran no profiled line (fork, then exec or exit)
+   * leaves no file behind. */
+  if (rt_settings.forked && !rt_registry_has_hits())
+    return;
   if (output_path(path, sizeof path)) {
     fputs("lineprof: LINEPROF_FILE expands to a name that is too long\n",
           stderr);

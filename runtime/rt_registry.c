@@ -82,6 +82,20 @@ void rt_module_snapshot(const struct rt_module *m, uint64_t *out) {
       out[i] += b->counters[i];
 }
 
+int rt_registry_has_hits(void) {
+  for (const struct rt_module *m = modules; m; m = m->next) {
+    size_t n = m->desc->nslots; /* hits come first in every block */
+    for (size_t i = 0; i < n; i++)
+      if (m->totals[i])
+        return 1;
+    for (const struct rt_block *b = m->blocks; b; b = b->next_in_module)
+      for (size_t i = 0; i < n; i++)
+        if (b->counters[i])
+          return 1;
+  }
+  return 0;
+}
+
 void rt_registry_reset(void) {
   for (struct rt_module *m = modules; m; m = m->next) {
     size_t n = rt_counter_count(m->desc);
