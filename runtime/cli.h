@@ -14,11 +14,17 @@ int cli_mprof(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_timeit(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 
 /* Reads the n .lprof files into one profile, summing them (cli_show.c);
  * returns 0, or -1 after naming the bad file (*all must still be freed). */
 struct lprof_profile;
 int cli_read_profiles(char **paths, int n, struct lprof_profile *all);
+/* The order of a profile's functions: (path, first_line, name), as
+ * lprof_reader.h sorts them (cli_merge.c). */
+struct lprof_function;
+int cli_function_cmp(const struct lprof_function *a,
+                     const struct lprof_function *b);
 
 /* Where the plugin, runtime and headers are (cli_layout.c). */
 struct cli_layout {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -58,12 +59,30 @@ const char *export_timer_name(const struct lprof_profile *p) {
   return p->timer_mode == LPROF_TIMER_EXACT ? "exact" : "off";
 }
 
+/* A target that exists and is not a regular file (a device, a FIFO) is
+ * written as it is: renaming over it would replace it. */
+static int open_in_place(struct output *o, const char *path,
+                         const struct stat *st) {
+  errno = S_ISDIR(st->st_mode) ? EISDIR : 0;
+  if (!errno)
+    o->f = fopen(path, "wb");
+  if (!o->f) {
+    cli_error("cannot write %s: %s", path, strerror(errno));
+    return -1;
+  }
+  o->in_place = path;
+  return 0;
+}
+
 int output_open(struct output *o, const char *path) {
   memset(o, 0, sizeof *o);
   if (!path || !strcmp(path, "-")) {
     o->f = stdout;
     return 0;
   }
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    return open_in_place(o, path, &st);
   o->path = path;
   size_t n = strlen(path);
   o->tmp = malloc(n + sizeof ".tmpXXXXXX");
@@ -88,15 +107,17 @@ int output_open(struct output *o, const char *path) {
 }
 
 int output_commit(struct output *o) {
-  const char *name = o->path ? o->path : "standard output";
+  const char *name = o->path      ? o->path
+                     : o->in_place ? o->in_place
+                                   : "standard output";
   int failed = fflush(o->f) != 0 || ferror(o->f);
   int err = failed ? errno : 0;
-  if (o->path) {
+  if (o->path || o->in_place) {
     FILE *f = o->f;
     o->f = NULL;
     if (fclose(f) && !failed)
       failed = 1, err = errno;
-    if (!failed && rename(o->tmp, o->path))
+    if (!failed && o->path && rename(o->tmp, o->path))
       failed = 1, err = errno;
   }
   if (failed) {
@@ -110,7 +131,7 @@ int output_commit(struct output *o) {
 }
 
 void output_abort(struct output *o) {
-  if (o->path && o->f)
+  if ((o->path || o->in_place) && o->f)
     fclose(o->f);
   o->f = NULL;
   if (o->tmp)

@@ -21,6 +21,7 @@ static const struct subcommand subcommands[] = {
     {"mprof", cli_mprof, "memory usage over time (run, plot, peak), like mprof"},
     {"export", cli_export, "write a profile for other tools (callgrind, "
                            "cobertura, xml, json, html)"},
+    {"merge", cli_merge, "sum .lprof files of the same program into one"},
 };
 
 static void print_help(FILE *out) {

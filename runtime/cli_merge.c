@@ -1,0 +1,224 @@
+/* cli_merge.c - `lineprof merge -o OUT.lprof FILE.lprof...`: sums profiles
+ * of the same program (several runs, processes or hosts) into one .lprof,
+ * refusing files built from other sources. Also the function order that
+ * `merge` and `diff` walk profiles in (cli_function_cmp). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export.h"
+#include "lprof_format.h"
+#include "lprof_reader.h"
+#include "lprof_writer.h"
+
+int cli_function_cmp(const struct lprof_function *a,
+                     const struct lprof_function *b) {
+  int c = strcmp(a->path, b->path);
+  if (c)
+    return c;
+  if (a->first_line != b->first_line)
+    return a->first_line < b->first_line ? -1 : 1;
+  return strcmp(a->name, b->name);
+}
+
+/* ---- Matching builds ---- */
+
+/* The same function in two builds of the same sources has the same last
+ * line and the same statement lines. */
+static int same_shape(const struct lprof_function *a,
+                      const struct lprof_function *b) {
+  if (a->last_line != b->last_line || a->nlines != b->nlines)
+    return 0;
+  for (size_t i = 0; i < a->nlines; i++)
+    if (a->lines[i].line != b->lines[i].line)
+      return 0;
+  return 1;
+}
+
+/* The first function both profiles have but with another shape, or NULL.
+ * Both function arrays are sorted by cli_function_cmp. */
+static const struct lprof_function *
+first_mismatch(const struct lprof_profile *a, const struct lprof_profile *b) {
+  size_t i = 0, j = 0;
+  while (i < a->nfunctions && j < b->nfunctions) {
+    int c = cli_function_cmp(&a->functions[i], &b->functions[j]);
+    if (!c && !same_shape(&a->functions[i], &b->functions[j]))
+      return &b->functions[j];
+    i += c <= 0;
+    j += c >= 0;
+  }
+  return NULL;
+}
+
+/* Every file against each one before it; prints the first mismatch. */
+static int check_matching(struct lprof_profile *p, char **paths, int n) {
+  for (int j = 1; j < n; j++)
+    for (int i = 0; i < j; i++) {
+      const struct lprof_function *f = first_mismatch(&p[i], &p[j]);
+      if (f) {
+        cli_error("%s: does not match %s (function %s in %s differs); was it "
+                  "built from other sources?",
+                  paths[j], paths[i], f->name, f->file);
+        return -1;
+      }
+    }
+  return 0;
+}
+
+/* ---- Writing ---- */
+
+static void put_program(struct lprof_buf *b, const struct lprof_profile *p) {
+  size_t mark = lprof_begin_record(b, LPROF_TAG_PROG);
+  lprof_put_str(b, p->program);
+  lprof_put_str(b, p->hostname);
+  lprof_put_u64(b, p->pid);
+  lprof_put_u64(b, p->start_unix_ns);
+  lprof_put_u64(b, p->duration_ns);
+  lprof_put_u32(b, p->timer_mode);
+  lprof_put_u32(b, p->flags);
+  lprof_put_u64(b, p->cycles_per_second);
+  lprof_put_u64(b, p->calibration_ns);
+  lprof_put_u64(b, p->probe_cost_ps);
+  lprof_end_record(b, mark);
+}
+
+static void put_function(struct lprof_buf *b, const struct lprof_function *f) {
+  size_t mark = lprof_begin_record(b, LPROF_TAG_FUNC);
+  lprof_put_str(b, f->name);
+  lprof_put_str(b, f->file);
+  lprof_put_str(b, f->path);
+  lprof_put_u32(b, f->first_line);
+  lprof_put_u32(b, f->last_line);
+  lprof_put_u32(b, (uint32_t)f->nlines);
+  lprof_put_u32(b, 0);
+  for (size_t i = 0; i < f->nlines; i++) {
+    lprof_put_u32(b, f->lines[i].line);
+    lprof_put_u32(b, 0);
+    lprof_put_u64(b, f->lines[i].hits);
+    lprof_put_u64(b, f->lines[i].time_ns);
+  }
+  lprof_end_record(b, mark);
+}
+
+static void put_not_found(struct lprof_buf *b, const struct lprof_profile *p) {
+  if (!p->nnot_found)
+    return;
+  size_t mark = lprof_begin_record(b, LPROF_TAG_MISS);
+  lprof_put_u32(b, (uint32_t)p->nnot_found);
+  for (size_t i = 0; i < p->nnot_found; i++)
+    lprof_put_str(b, p->not_found[i]);
+  lprof_end_record(b, mark);
+}
+
+/* Writes p as a .lprof file (temporary name, then renamed). */
+static int write_profile(const char *path, const struct lprof_profile *p) {
+  struct lprof_buf b;
+  lprof_buf_init(&b);
+  put_program(&b, p);
+  for (size_t i = 0; i < p->nfunctions; i++)
+    put_function(&b, &p->functions[i]);
+  put_not_found(&b, p);
+  struct output out;
+  int rc = -1;
+  if (lprof_buf_finish(&b))
+    cli_error("out of memory");
+  else if (output_open(&out, path) == 0) {
+    if (fwrite(b.data, 1, b.len, out.f) == b.len)
+      rc = output_commit(&out);
+    else {
+      cli_error("cannot write %s", path);
+      output_abort(&out);
+    }
+  }
+  lprof_buf_free(&b);
+  return rc;
+}
+
+/* ---- The subcommand ---- */
+
+static void print_usage(FILE *out) {
+  fputs("usage: lineprof merge -o OUT.lprof FILE.lprof...\n"
+        "\n"
+        "Add up .lprof files of the same program (several runs, processes or\n"
+        "hosts) into one. Files of builds from other sources (a function\n"
+        "with other lines) are refused. OUT.lprof keeps the program and timer\n"
+        "details of the first file.\n"
+        "\n"
+        "options:\n"
+        "  -o, --output FILE  the merged profile (required)\n"
+        "  -h, --help         show this help and exit\n",
+        out);
+}
+
+/* Parses the options; returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, const char **output) {
+  static const struct option longopts[] = {
+      {"output", required_argument, NULL, 'o'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  int c;
+  opterr = 0;
+  optind = 0;
+  while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    if (c == 'o')
+      *output = optarg;
+    else if (c == 'h') {
+      print_usage(stdout);
+      return CLI_OK;
+    } else if (c == ':')
+      return cli_usage_error("merge", "option '%s' needs an argument",
+                             argv[optind - 1]);
+    else
+      return cli_usage_error("merge", "unknown option '%s'", argv[optind - 1]);
+  }
+  if (!*output)
+    return cli_usage_error("merge", "no output file given (-o OUT.lprof)");
+  if (optind >= argc)
+    return cli_usage_error("merge", "no .lprof file given");
+  return -1;
+}
+
+/* Reads each file on its own; on error names the file. */
+static int read_each(char **paths, int n, struct lprof_profile *p) {
+  char err[512];
+  for (int i = 0; i < n; i++)
+    if (lprof_read_file(paths[i], &p[i], err, sizeof err)) {
+      cli_error("%s: %s", paths[i], err);
+      return -1;
+    }
+  return 0;
+}
+
+/* Sums p[1..n) into p[0]. */
+static int sum_into_first(struct lprof_profile *p, int n) {
+  char err[512];
+  for (int i = 1; i < n; i++)
+    if (lprof_profile_merge(&p[0], &p[i], err, sizeof err)) {
+      cli_error("%s", err);
+      return -1;
+    }
+  return 0;
+}
+
+int cli_merge(int argc, char **argv) {
+  const char *output = NULL;
+  int status = parse_options(argc, argv, &output);
+  if (status >= 0)
+    return status;
+  int n = argc - optind;
+  struct lprof_profile *p = calloc((size_t)n, sizeof *p);
+  if (!p) {
+    cli_error("out of memory");
+    return CLI_FAILED;
+  }
+  status = CLI_FAILED;
+  if (!read_each(argv + optind, n, p) && !check_matching(p, argv + optind, n) &&
+      !sum_into_first(p, n) && !write_profile(output, &p[0]))
+    status = CLI_OK;
+  for (int i = 0; i < n; i++)
+    lprof_profile_free(&p[i]);
+  free(p);
+  return status;
+}
