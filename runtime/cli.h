@@ -15,6 +15,7 @@ int cli_run(int argc, char **argv);
 int cli_timeit(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_merge(int argc, char **argv);
+int cli_diff(int argc, char **argv);
 
 /* Reads the n .lprof files into one profile, summing them (cli_show.c);
  * returns 0, or -1 after naming the bad file (*all must still be freed). */

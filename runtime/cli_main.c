@@ -22,6 +22,7 @@ static const struct subcommand subcommands[] = {
     {"export", cli_export, "write a profile for other tools (callgrind, "
                            "cobertura, xml, json, html)"},
     {"merge", cli_merge, "sum .lprof files of the same program into one"},
+    {"diff", cli_diff, "per line, what changed between two profiles"},
 };
 
 static void print_help(FILE *out) {

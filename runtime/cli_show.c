@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_color.h"
 #include "lprof_reader.h"
 #include "report_text.h"
 
@@ -23,11 +24,14 @@ static void print_usage(FILE *out) {
         "  -s, --sort        order functions by ascending total time\n"
         "  -m, --summary     after the tables, one line of total time per\n"
         "                    function\n"
+        "      --color=WHEN  colour hot lines: auto (on a terminal, unless\n"
+        "                    NO_COLOR is set), always or never\n"
         "  -h, --help        show this help and exit\n",
         out);
 }
 
 #define OPTIONS "u:zsmh" /* getopt's short options */
+#define OPT_COLOR 'C'     /* --color (long only) */
 
 /* A positive, finite number of seconds. */
 static int parse_unit(const char *s, double *unit) {
@@ -44,7 +48,8 @@ static int parse_unit(const char *s, double *unit) {
 static const char *bad_option(char **argv) {
   static char short_option[3] = "-?";
   const char *arg = argv[optind - 1];
-  if (arg[0] == '-' && arg[1] == '-' && (!optopt || strchr(OPTIONS, optopt)))
+  if (arg[0] == '-' && arg[1] == '-' && (!optopt || optopt == OPT_COLOR ||
+                                       strchr(OPTIONS, optopt)))
     return arg; /* a long option (optopt is set for some of their errors) */
   short_option[1] = (char)optopt;
   return short_option;
@@ -58,8 +63,10 @@ static int parse_options(int argc, char **argv, struct report_options *o) {
       {"sort", no_argument, NULL, 's'},
       {"summary", no_argument, NULL, 'm'},
       {"help", no_argument, NULL, 'h'},
+      {"color", required_argument, NULL, OPT_COLOR},
       {NULL, 0, NULL, 0},
   };
+  enum cli_color_mode color = CLI_COLOR_AUTO;
   int c;
   opterr = 0;
   optind = 0; /* GNU: start over, even if getopt ran before */
@@ -81,6 +88,11 @@ static int parse_options(int argc, char **argv, struct report_options *o) {
     case 'm':
       o->summary = 1;
       break;
+    case OPT_COLOR:
+      if (cli_color_parse(optarg, &color))
+        return cli_usage_error("show", "invalid --color '%s' (want auto, "
+                               "always or never)", optarg);
+      break;
     case 'h':
       print_usage(stdout);
       return CLI_OK;
@@ -93,6 +105,7 @@ static int parse_options(int argc, char **argv, struct report_options *o) {
   }
   if (optind >= argc)
     return cli_usage_error("show", "no .lprof file given");
+  o->color = cli_color_enabled(color, stdout);
   return -1;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_color.h" /* the escape sequences only */
 #include "source_file.h"
 
 /* One function as reported: its record and totals. */
@@ -26,11 +27,14 @@ enum { W_LINE = 6, W_HITS = 9, W_TIME = 12, W_PERHIT = 8, W_PERCENT = 8 };
 
 struct widths {
   int hits, time, perhit;
+  int color; /* report_options.color: escape sequences in the rows */
 };
 
 /* The number cells of one row (all empty for a line never executed). */
 struct cells {
   char hits[32], time[32], perhit[32], percent[32];
+  const char *tone; /* colour of % Time (hot lines), or NULL */
+  int dim;          /* a statement line that never ran */
 };
 
 static double seconds(double ns) { return ns / 1e9; }
@@ -78,6 +82,7 @@ static void format_number(char *buf, size_t size, double v, int width) {
 static void format_cells(struct cells *c, const struct lprof_line *l,
                          double total_ns, double scalar) {
   memset(c, 0, sizeof *c);
+  c->dim = l && !l->hits;
   if (!l || !l->hits)
     return;
   if (snprintf(c->hits, sizeof c->hits, "%" PRIu64, l->hits) > W_HITS)
@@ -85,16 +90,17 @@ static void format_cells(struct cells *c, const struct lprof_line *l,
   format_number(c->time, sizeof c->time, (double)l->time_ns * scalar, W_TIME);
   format_number(c->perhit, sizeof c->perhit,
                 (double)l->time_ns * scalar / (double)l->hits, W_PERHIT);
+  double percent = total_ns > 0 ? 100.0 * (double)l->time_ns / total_ns : 0;
   if (total_ns > 0)
-    snprintf(c->percent, sizeof c->percent, "%5.1f",
-             100.0 * (double)l->time_ns / total_ns);
+    snprintf(c->percent, sizeof c->percent, "%5.1f", percent);
+  c->tone = percent >= 20 ? COLOR_RED : percent >= 5 ? COLOR_YELLOW : NULL;
 }
 
 static int max_int(int a, size_t b) { return (size_t)a > b ? a : (int)b; }
 
 /* Column widths: the defaults, widened to the widest cell. */
 static struct widths column_widths(const struct view *v, double scalar) {
-  struct widths w = {W_HITS, W_TIME, W_PERHIT};
+  struct widths w = {W_HITS, W_TIME, W_PERHIT, 0};
   struct cells c;
   for (size_t i = 0; i < v->f->nlines; i++) {
     format_cells(&c, &v->f->lines[i], v->time_ns, scalar);
@@ -109,10 +115,13 @@ static struct widths column_widths(const struct view *v, double scalar) {
 
 static void print_row(FILE *out, const struct widths *w, uint32_t line,
                       const struct cells *c, const char *text, size_t len) {
-  fprintf(out, "%*" PRIu32 " %*s %*s %*s %*s  ", W_LINE, line, w->hits, c->hits,
-          w->time, c->time, w->perhit, c->perhit, W_PERCENT, c->percent);
+  const char *row = w->color && c->dim ? COLOR_DIM : "";
+  const char *tone = w->color && c->tone ? c->tone : "";
+  fprintf(out, "%s%*" PRIu32 " %*s %*s %*s %s%*s%s  ", row, W_LINE, line,
+          w->hits, c->hits, w->time, c->time, w->perhit, c->perhit, tone,
+          W_PERCENT, c->percent, *tone ? COLOR_RESET : "");
   fwrite(text, 1, len, out);
-  fputc('\n', out);
+  fputs(*row ? COLOR_RESET "\n" : "\n", out);
 }
 
 static void print_header(FILE *out, const struct widths *w) {
@@ -194,10 +203,11 @@ static void print_missing_source_note(FILE *out, const char *file) {
 }
 
 static void print_function(FILE *out, const struct view *v, double scalar,
-                           struct source_cache *sc) {
+                           struct source_cache *sc, int color) {
   const struct lprof_function *f = v->f;
   const struct source_file *src = find_source(sc, f);
   struct widths w = column_widths(v, scalar);
+  w.color = color;
   fprintf(out, "Total time: %f s\n", seconds(v->time_ns));
   if (src)
     fprintf(out, "File: %s\nFunction: %s at line %" PRIu32 "\n", f->file,
@@ -252,7 +262,7 @@ static struct view *select_functions(const struct lprof_profile *p,
 
 int report_text(FILE *out, const struct lprof_profile *p,
                 const struct report_options *o) {
-  static const struct report_options defaults = {1e-9, 0, 0, 0};
+  static const struct report_options defaults = {1e-9, 0, 0, 0, 0};
   if (!o)
     o = &defaults;
   double unit = o->unit > 0 && o->unit <= DBL_MAX ? o->unit : 1e-9;
@@ -264,7 +274,7 @@ int report_text(FILE *out, const struct lprof_profile *p,
   print_preamble(out, p, unit);
   fputc('\n', out);
   for (size_t i = 0; i < n; i++)
-    print_function(out, &v[i], 1e-9 / unit, &sc);
+    print_function(out, &v[i], 1e-9 / unit, &sc, o->color);
   for (size_t i = 0; i < p->nnot_found; i++)
     fprintf(out,
             "Function %s not found: named in -fplugin-arg-lineprof-functions, "

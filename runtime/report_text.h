@@ -12,6 +12,8 @@ struct report_options {
   int skip_zero;    /* omit functions with no hits (line_profiler -z) */
   int sort_by_time; /* ascending total time (line_profiler --sort) */
   int summary;      /* one line per function after the tables (-m) */
+  int color;        /* colour hot % Time and dim unexecuted lines
+                       (cli_color.h decides; 0 in the runtime) */
 };
 
 /* Writes the report to out. Returns 0, or -1 if memory ran out (nothing
