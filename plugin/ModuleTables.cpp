@@ -57,18 +57,32 @@ Constant *functionEntry(Module &M, const FunctionTable &F) {
        U32(F.FirstSlot), U32(F.Lines.size())});
 }
 
-void addRegisteringConstructor(Module &M, GlobalVariable *Descriptor) {
+/// A function `Name` that passes the descriptor to the runtime's `Callee`.
+Function *descriptorCall(Module &M, GlobalVariable *Descriptor,
+                         StringRef Name, StringRef Callee) {
   LLVMContext &C = M.getContext();
-  Function *Ctor = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
-                                    GlobalValue::InternalLinkage,
-                                    "lineprof.module_ctor", M);
-  IRBuilder<> B(BasicBlock::Create(C, "", Ctor));
-  FunctionCallee Register = M.getOrInsertFunction(
-      "__lineprof_register_module",
+  Function *F = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
+                                 GlobalValue::InternalLinkage, Name, M);
+  IRBuilder<> B(BasicBlock::Create(C, "", F));
+  FunctionCallee Target = M.getOrInsertFunction(
+      Callee,
       FunctionType::get(Type::getVoidTy(C), {Descriptor->getType()}, false));
-  B.CreateCall(Register, {Descriptor});
+  B.CreateCall(Target, {Descriptor});
   B.CreateRetVoid();
-  appendToGlobalCtors(M, Ctor, /*Priority=*/1);
+  return F;
+}
+
+/// Registers the module when it is loaded and unregisters it when it is
+/// unloaded (dlclose, or the end of the program).
+void addRegistration(Module &M, GlobalVariable *Descriptor) {
+  appendToGlobalCtors(M,
+                      descriptorCall(M, Descriptor, "lineprof.module_ctor",
+                                     "__lineprof_register_module"),
+                      /*Priority=*/1);
+  appendToGlobalDtors(M,
+                      descriptorCall(M, Descriptor, "lineprof.module_dtor",
+                                     "__lineprof_unregister_module"),
+                      /*Priority=*/1);
 }
 
 } // namespace
@@ -146,7 +160,7 @@ void finishModuleTables(
        ConstantExpr::getPointerCast(LineArray, I32->getPointerTo()),
        PatternNames, PatternMatched,
        ConstantPointerNull::get(Type::getInt8PtrTy(C))}));
-  addRegisteringConstructor(M, Ctx.Module);
+  addRegistration(M, Ctx.Module);
 }
 
 } // namespace lineprof

@@ -2,8 +2,8 @@
 //
 // Emits what the runtime needs to know about a module (runtime/rt_abi.h):
 // the struct lineprof_module with its function and line tables, the
-// thread-local cache of the counter block, and the constructor that
-// registers the module.
+// thread-local cache of the counter block, and the constructor and
+// destructor that register and unregister the module.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_MODULETABLES_H

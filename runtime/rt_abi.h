@@ -44,8 +44,11 @@ struct lineprof_module {
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Called from each instrumented module's constructor. */
+/* Called from each instrumented module's constructor and destructor (the
+ * destructor matters for dlclose: the runtime keeps the counts and a copy
+ * of the tables, and forgets the module's thread-local cache). */
 void __lineprof_register_module(struct lineprof_module *m);
+void __lineprof_unregister_module(struct lineprof_module *m);
 /* Returns the calling thread's counter block for `m` and stores it in
  * *tls_slot (the module's thread-local cache). Never returns null. */
 uint64_t *__lineprof_thread_block(struct lineprof_module *m, uint64_t **tls_slot);

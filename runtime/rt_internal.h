@@ -24,6 +24,7 @@ struct rt_module {
 /* One thread's counters for one module (rt_threads.c). */
 struct rt_block {
   struct rt_module *module;
+  int orphaned; /* its module was unloaded: counts already taken */
   struct rt_block *next_in_module, *next_in_thread;
   uint64_t **tls_slot; /* the thread's cache in the instrumented module */
   uint64_t counters[]; /* hits[nslots + 1], then cycles[nslots + 1] */
@@ -40,6 +41,7 @@ void rt_free(void *p, size_t size);
 
 /* rt_registry.c: the registry lock guards modules, blocks and totals. */
 extern pthread_mutex_t rt_lock;
+extern volatile int rt_exiting; /* the profile is being written at exit */
 struct rt_module *rt_modules(void);
 struct rt_module *rt_module_of(struct lineprof_module *desc);
 /* Sums totals and every live block of m into out (rt_counter_count(desc)). */

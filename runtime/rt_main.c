@@ -21,7 +21,10 @@ static void after_fork_child(void) {
   rt_settings.forked = 1;
 }
 
-static void at_exit(void) { rt_write_profile(RT_WRITE_AT_EXIT); }
+static void at_exit(void) {
+  rt_exiting = 1;
+  rt_write_profile(RT_WRITE_AT_EXIT);
+}
 
 static const int fatal_signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 static struct sigaction previous[sizeof fatal_signals / sizeof *fatal_signals];

@@ -12,7 +12,9 @@
 #include "rt_internal.h"
 
 pthread_mutex_t rt_lock = PTHREAD_MUTEX_INITIALIZER;
+volatile int rt_exiting;
 static struct rt_module *modules;
+static struct lineprof_module empty_module = {.abi_version = LINEPROF_ABI_VERSION};
 
 struct rt_module *rt_modules(void) { return modules; }
 
@@ -72,6 +74,89 @@ RT_EXPORT uint64_t *__lineprof_thread_block(struct lineprof_module *desc,
   rt_block_link(b);
   *tls_slot = b->counters;
   return b->counters;
+}
+
+/* Copies of an unloaded module's tables, in one region of runtime memory. */
+struct arena {
+  char *p;
+  size_t left;
+};
+
+static void *arena_copy(struct arena *a, const void *src, size_t n) {
+  if (n > a->left)
+    return NULL;
+  void *dst = memcpy(a->p, src, n);
+  a->p += n, a->left -= n;
+  return dst;
+}
+
+static const char *arena_string(struct arena *a, const char *s) {
+  return arena_copy(a, s, strlen(s) + 1);
+}
+
+static size_t tables_size(const struct lineprof_module *d) {
+  size_t n = sizeof *d + d->nfunctions * sizeof *d->functions +
+             d->nslots * sizeof *d->lines +
+             d->npatterns * (sizeof *d->patterns + 1) + 64;
+  for (uint32_t i = 0; i < d->nfunctions; i++)
+    n += strlen(d->functions[i].name) + strlen(d->functions[i].file) +
+         strlen(d->functions[i].path) + 3;
+  for (uint32_t i = 0; i < d->npatterns; i++)
+    n += strlen(d->patterns[i]) + 1;
+  return n;
+}
+
+/* A copy of d's tables that outlives d's module. */
+static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
+  size_t size = tables_size(d);
+  struct arena a = {rt_alloc(size), size};
+  if (!a.p)
+    return NULL;
+  struct lineprof_module *m = arena_copy(&a, d, sizeof *d);
+  struct lineprof_function *f =
+      arena_copy(&a, d->functions, d->nfunctions * sizeof *f);
+  m->functions = f;
+  for (uint32_t i = 0; i < d->nfunctions; i++) {
+    f[i].name = arena_string(&a, f[i].name);
+    f[i].file = arena_string(&a, f[i].file);
+    f[i].path = arena_string(&a, f[i].path);
+  }
+  m->lines = arena_copy(&a, d->lines, d->nslots * sizeof *d->lines);
+  a.p += (8 - (uintptr_t)a.p % 8) % 8; /* align the pointer array */
+  const char **patterns = arena_copy(&a, d->patterns,
+                                     d->npatterns * sizeof *d->patterns);
+  for (uint32_t i = 0; i < d->npatterns; i++)
+    patterns[i] = arena_string(&a, d->patterns[i]);
+  m->patterns = patterns;
+  m->pattern_matched = arena_copy(&a, d->pattern_matched, d->npatterns);
+  return m;
+}
+
+/* The module is being unloaded (dlclose): keep its counts in the totals and
+ * its tables in a copy, and orphan its threads' blocks, whose thread-local
+ * cache goes away with the module. At program exit (after the profile is
+ * written) there is nothing to keep. */
+RT_EXPORT void __lineprof_unregister_module(struct lineprof_module *desc) {
+  struct rt_module *m = desc->runtime;
+  if (!m || rt_exiting)
+    return;
+  pthread_mutex_lock(&rt_lock);
+  size_t n = rt_counter_count(desc);
+  for (struct rt_block *b = m->blocks; b; b = b->next_in_module) {
+    for (size_t i = 0; i < n; i++)
+      m->totals[i] += b->counters[i];
+    b->orphaned = 1;
+  }
+  m->blocks = NULL;
+  struct lineprof_module *copy = copy_tables(desc);
+  if (copy) {
+    copy->runtime = m;
+    m->desc = copy;
+  } else {
+    m->desc = &empty_module; /* out of memory: lose this module's report */
+  }
+  desc->runtime = NULL;
+  pthread_mutex_unlock(&rt_lock);
 }
 
 void rt_module_snapshot(const struct rt_module *m, uint64_t *out) {

@@ -27,14 +27,19 @@ static void thread_exit(void *unused) {
   thread_blocks = NULL;
   while (b) {
     struct rt_block *next = b->next_in_thread;
-    size_t n = rt_counter_count(b->module->desc);
     pthread_mutex_lock(&rt_lock);
-    for (size_t i = 0; i < n; i++)
-      b->module->totals[i] += b->counters[i];
-    unlink_from_module(b);
+    int orphaned = b->orphaned; /* its module is gone, counts taken */
+    if (!orphaned) {
+      size_t n = rt_counter_count(b->module->desc);
+      for (size_t i = 0; i < n; i++)
+        b->module->totals[i] += b->counters[i];
+      unlink_from_module(b);
+    }
+    size_t bytes = block_bytes(b);
     pthread_mutex_unlock(&rt_lock);
-    *b->tls_slot = NULL;
-    rt_free(b, block_bytes(b));
+    if (!orphaned)
+      *b->tls_slot = NULL;
+    rt_free(b, bytes);
     b = next;
   }
 }
