@@ -6,6 +6,7 @@
  * % Time beside it. */
 #include "export.h"
 
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -160,9 +161,10 @@ static void put_row(FILE *out, uint32_t line, const struct lprof_line *l,
              : sh->total_ns ? share(l->time_ns, sh->total_ns)
                             : share(l->hits, sh->max_hits);
   fputs(l && !l->hits ? "<tr class=\"zero\"" : "<tr", out);
+  double t = sqrt(s); /* small shares stay visible, large ones stand out */
   if (s > 0)
     fprintf(out, " style=\"background:rgba(255,%d,0,%s)\"",
-            (int)(190 - 150 * s), export_fixed(0.12 + 0.5 * s, 3).s);
+            (int)(200 - 160 * t), export_fixed(0.08 + 0.6 * t, 3).s);
   fprintf(out, "><td class=\"ln\">%s</td>", export_u64(line).s);
   if (l && l->hits)
     fprintf(out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
