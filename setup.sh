@@ -3,7 +3,9 @@
 # 12 (as root, or through sudo), builds lineprof, then compiles
 # examples/primes.c with the plugin, runs it and prints its report.
 #
-#   LLVM_VERSION=15 ./setup.sh   builds against another LLVM (14 by default)
+#   LLVM_VERSION=15 ./setup.sh   builds against another LLVM (14 by default;
+#                                15 and 16 too), installing its packages
+#   BUILD_DIR=build16 ./setup.sh the build tree (build by default)
 #   ./setup.sh --no-demo         builds only
 set -euo pipefail
 cd "$(dirname "$0")"
