@@ -14,7 +14,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 
 packages=(cmake ninja-build python3 "clang-$LLVM_VERSION" "llvm-$LLVM_VERSION-dev"
           "libclang-$LLVM_VERSION-dev" libxml2-dev libxml2-utils valgrind
-          python3-memory-profiler make pkg-config groff-base)
+          python3-memory-profiler make pkg-config groff-base csmith libcsmith-dev)
 
 missing=()
 for p in "${packages[@]}"; do
