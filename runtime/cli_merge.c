@@ -69,35 +69,27 @@ static int check_matching(struct lprof_profile *p, char **paths, int n) {
 /* ---- Writing ---- */
 
 static void put_program(struct lprof_buf *b, const struct lprof_profile *p) {
-  size_t mark = lprof_begin_record(b, LPROF_TAG_PROG);
-  lprof_put_str(b, p->program);
-  lprof_put_str(b, p->hostname);
-  lprof_put_u64(b, p->pid);
-  lprof_put_u64(b, p->start_unix_ns);
-  lprof_put_u64(b, p->duration_ns);
-  lprof_put_u32(b, p->timer_mode);
-  lprof_put_u32(b, p->flags);
-  lprof_put_u64(b, p->cycles_per_second);
-  lprof_put_u64(b, p->calibration_ns);
-  lprof_put_u64(b, p->probe_cost_ps);
-  lprof_end_record(b, mark);
+  struct lprof_program_info info = {
+      .program = p->program,
+      .hostname = p->hostname,
+      .pid = p->pid,
+      .start_unix_ns = p->start_unix_ns,
+      .duration_ns = p->duration_ns,
+      .timer_mode = p->timer_mode,
+      .flags = p->flags,
+      .cycles_per_second = p->cycles_per_second,
+      .calibration_ns = p->calibration_ns,
+      .probe_cost_ps = p->probe_cost_ps,
+  };
+  lprof_put_program(b, &info);
 }
 
 static void put_function(struct lprof_buf *b, const struct lprof_function *f) {
-  size_t mark = lprof_begin_record(b, LPROF_TAG_FUNC);
-  lprof_put_str(b, f->name);
-  lprof_put_str(b, f->file);
-  lprof_put_str(b, f->path);
-  lprof_put_u32(b, f->first_line);
-  lprof_put_u32(b, f->last_line);
-  lprof_put_u32(b, (uint32_t)f->nlines);
-  lprof_put_u32(b, 0);
-  for (size_t i = 0; i < f->nlines; i++) {
-    lprof_put_u32(b, f->lines[i].line);
-    lprof_put_u32(b, 0);
-    lprof_put_u64(b, f->lines[i].hits);
-    lprof_put_u64(b, f->lines[i].time_ns);
-  }
+  size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
+                                     f->first_line, f->last_line,
+                                     (uint32_t)f->nlines);
+  for (size_t i = 0; i < f->nlines; i++)
+    lprof_put_line(b, f->lines[i].line, f->lines[i].hits, f->lines[i].time_ns);
   lprof_end_record(b, mark);
 }
 

@@ -86,6 +86,45 @@ void lprof_end_record(struct lprof_buf *b, size_t mark) {
   b->records++;
 }
 
+void lprof_put_program(struct lprof_buf *b,
+                       const struct lprof_program_info *p) {
+  size_t mark = lprof_begin_record(b, LPROF_TAG_PROG);
+  lprof_put_str(b, p->program);
+  lprof_put_str(b, p->hostname);
+  lprof_put_u64(b, p->pid);
+  lprof_put_u64(b, p->start_unix_ns);
+  lprof_put_u64(b, p->duration_ns);
+  lprof_put_u32(b, p->timer_mode);
+  lprof_put_u32(b, p->flags);
+  lprof_put_u64(b, p->cycles_per_second);
+  lprof_put_u64(b, p->calibration_ns);
+  lprof_put_u64(b, p->probe_cost_ps);
+  lprof_end_record(b, mark);
+}
+
+size_t lprof_begin_function(struct lprof_buf *b, const char *name,
+                            const char *file, const char *path,
+                            uint32_t first_line, uint32_t last_line,
+                            uint32_t nlines) {
+  size_t mark = lprof_begin_record(b, LPROF_TAG_FUNC);
+  lprof_put_str(b, name);
+  lprof_put_str(b, file);
+  lprof_put_str(b, path);
+  lprof_put_u32(b, first_line);
+  lprof_put_u32(b, last_line);
+  lprof_put_u32(b, nlines);
+  lprof_put_u32(b, 0); /* reserved */
+  return mark;
+}
+
+void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
+                    uint64_t time_ns) {
+  lprof_put_u32(b, line);
+  lprof_put_u32(b, 0); /* flags */
+  lprof_put_u64(b, hits);
+  lprof_put_u64(b, time_ns);
+}
+
 int lprof_buf_finish(struct lprof_buf *b) {
   uint32_t crc = b->failed ? 0 : lprof_crc32(0, b->data, b->len);
   uint32_t records = b->records;

@@ -24,6 +24,24 @@ void lprof_put_str(struct lprof_buf *b, const char *s);
 /* Records: begin returns a mark that end needs to patch the length in. */
 size_t lprof_begin_record(struct lprof_buf *b, uint32_t tag);
 void lprof_end_record(struct lprof_buf *b, size_t mark);
+/* The PROG record (docs/lprof-format.md). */
+struct lprof_program_info {
+  const char *program, *hostname;
+  uint64_t pid, start_unix_ns, duration_ns;
+  uint32_t timer_mode, flags;
+  uint64_t cycles_per_second, calibration_ns, probe_cost_ps;
+};
+void lprof_put_program(struct lprof_buf *b, const struct lprof_program_info *p);
+
+/* A FUNC record: begin writes the fields before the line entries; then
+ * nlines calls of lprof_put_line, then lprof_end_record(b, mark). */
+size_t lprof_begin_function(struct lprof_buf *b, const char *name,
+                            const char *file, const char *path,
+                            uint32_t first_line, uint32_t last_line,
+                            uint32_t nlines);
+void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
+                    uint64_t time_ns);
+
 /* Appends the END! trailer. Returns 0 on success, -1 if any step failed. */
 int lprof_buf_finish(struct lprof_buf *b);
 

@@ -21,38 +21,29 @@ static void put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns) {
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
   gethostname(host, sizeof host - 1);
-  size_t mark = lprof_begin_record(b, LPROF_TAG_PROG);
-  lprof_put_str(b, exe);
-  lprof_put_str(b, host);
-  lprof_put_u64(b, (uint64_t)getpid());
-  lprof_put_u64(b, rt_start_realtime_ns());
-  lprof_put_u64(b, rt_monotonic_ns() - rt_start_monotonic_ns());
-  lprof_put_u32(b, __lineprof_timer_exact ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF);
-  lprof_put_u32(b, 0); /* flags: no probe cost subtracted */
-  lprof_put_u64(b, __lineprof_timer_exact ? hz : 0);
-  lprof_put_u64(b, __lineprof_timer_exact ? calib_ns : 0);
-  lprof_put_u64(b, 0); /* probe_cost_ps */
-  lprof_end_record(b, mark);
+  int exact = __lineprof_timer_exact;
+  struct lprof_program_info info = {
+      .program = exe,
+      .hostname = host,
+      .pid = (uint64_t)getpid(),
+      .start_unix_ns = rt_start_realtime_ns(),
+      .duration_ns = rt_monotonic_ns() - rt_start_monotonic_ns(),
+      .timer_mode = exact ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF,
+      .cycles_per_second = exact ? hz : 0,
+      .calibration_ns = exact ? calib_ns : 0,
+  };
+  lprof_put_program(b, &info);
 }
 
 static void put_function(struct lprof_buf *b, const struct lineprof_module *m,
                          const struct lineprof_function *f,
                          const uint64_t *counts, uint64_t hz) {
   const uint64_t *cycles = counts + m->nslots + 1;
-  size_t mark = lprof_begin_record(b, LPROF_TAG_FUNC);
-  lprof_put_str(b, f->name);
-  lprof_put_str(b, f->file);
-  lprof_put_str(b, f->path);
-  lprof_put_u32(b, f->first_line);
-  lprof_put_u32(b, f->last_line);
-  lprof_put_u32(b, f->nslots);
-  lprof_put_u32(b, 0);
-  for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++) {
-    lprof_put_u32(b, m->lines[s]);
-    lprof_put_u32(b, 0);
-    lprof_put_u64(b, counts[s]);
-    lprof_put_u64(b, hz ? (uint64_t)((double)cycles[s] * 1e9 / (double)hz) : 0);
-  }
+  size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
+                                     f->first_line, f->last_line, f->nslots);
+  for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++)
+    lprof_put_line(b, m->lines[s], counts[s],
+                   hz ? (uint64_t)((double)cycles[s] * 1e9 / (double)hz) : 0);
   lprof_end_record(b, mark);
 }
 

@@ -16,36 +16,26 @@ struct entry {
 static void put_func(struct lprof_buf *b, const char *name, const char *file,
                      const char *path, uint32_t first, uint32_t last,
                      const struct entry *e, uint32_t n) {
-  size_t m = lprof_begin_record(b, LPROF_TAG_FUNC);
-  lprof_put_str(b, name);
-  lprof_put_str(b, file);
-  lprof_put_str(b, path);
-  lprof_put_u32(b, first);
-  lprof_put_u32(b, last);
-  lprof_put_u32(b, n);
-  lprof_put_u32(b, 0);
-  for (uint32_t i = 0; i < n; i++) {
-    lprof_put_u32(b, e[i].line);
-    lprof_put_u32(b, 0);
-    lprof_put_u64(b, e[i].hits);
-    lprof_put_u64(b, e[i].time_ns);
-  }
+  size_t m = lprof_begin_function(b, name, file, path, first, last, n);
+  for (uint32_t i = 0; i < n; i++)
+    lprof_put_line(b, e[i].line, e[i].hits, e[i].time_ns);
   lprof_end_record(b, m);
 }
 
 static void put_prog(struct lprof_buf *b) {
-  size_t m = lprof_begin_record(b, LPROF_TAG_PROG);
-  lprof_put_str(b, "/tmp/primes");
-  lprof_put_str(b, "testhost");
-  lprof_put_u64(b, 4242);
-  lprof_put_u64(b, 1700000000000000000ull);
-  lprof_put_u64(b, 1000000);
-  lprof_put_u32(b, LPROF_TIMER_EXACT);
-  lprof_put_u32(b, 1);
-  lprof_put_u64(b, 2000000000ull);
-  lprof_put_u64(b, 10000000);
-  lprof_put_u64(b, 3000);
-  lprof_end_record(b, m);
+  struct lprof_program_info info = {
+      .program = "/tmp/primes",
+      .hostname = "testhost",
+      .pid = 4242,
+      .start_unix_ns = 1700000000000000000ull,
+      .duration_ns = 1000000,
+      .timer_mode = LPROF_TIMER_EXACT,
+      .flags = 1,
+      .cycles_per_second = 2000000000ull,
+      .calibration_ns = 10000000,
+      .probe_cost_ps = 3000,
+  };
+  lprof_put_program(b, &info);
 }
 
 #define N(a) (uint32_t)(sizeof(a) / sizeof *(a))

@@ -48,20 +48,10 @@ struct func_spec {
 };
 
 static void put_func(struct lprof_buf *b, const struct func_spec *f) {
-  size_t m = lprof_begin_record(b, LPROF_TAG_FUNC);
-  lprof_put_str(b, f->name);
-  lprof_put_str(b, f->file);
-  lprof_put_str(b, f->path);
-  lprof_put_u32(b, f->first);
-  lprof_put_u32(b, f->last);
-  lprof_put_u32(b, f->nlines_field);
-  lprof_put_u32(b, 0);
-  for (size_t i = 0; i < f->nlines; i++) {
-    lprof_put_u32(b, f->lines[i].line);
-    lprof_put_u32(b, 0);
-    lprof_put_u64(b, f->lines[i].hits);
-    lprof_put_u64(b, f->lines[i].time_ns);
-  }
+  size_t m = lprof_begin_function(b, f->name, f->file, f->path, f->first,
+                                  f->last, f->nlines_field);
+  for (size_t i = 0; i < f->nlines; i++)
+    lprof_put_line(b, f->lines[i].line, f->lines[i].hits, f->lines[i].time_ns);
   lprof_end_record(b, m);
 }
 

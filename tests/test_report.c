@@ -85,7 +85,7 @@ static void expect_text_at(const char *file, int line, char *got,
 }
 #define EXPECT_TEXT(got, want) expect_text_at(__FILE__, __LINE__, got, want)
 
-static const struct report_options defaults = {1e-9, 0, 0, 0};
+static const struct report_options defaults = {.unit = 1e-9};
 
 /* ---- Expected pieces ---- */
 
@@ -141,7 +141,7 @@ static void test_empty_profile(void) {
 
 static void test_unit(void) {
   struct lprof_function fs[] = {fn_add()};
-  struct report_options o = {1e-6, 0, 0, 0};
+  struct report_options o = {.unit = 1e-6};
   EXPECT_TEXT(
       render(fs, 1, &o, NULL),
       "Timer unit: 1e-06 s\n" OFF_LINE "\n"
@@ -159,7 +159,7 @@ static void test_unit(void) {
 
 static void test_skip_zero(void) {
   struct lprof_function fs[] = {fn_far(), fn_idle(), fn_add()};
-  struct report_options o = {1e-9, 1, 0, 1};
+  struct report_options o = {.unit = 1e-9, .skip_zero = 1, .summary = 1};
   EXPECT_TEXT(render(fs, 3, &o, NULL),
               "Timer unit: 1e-09 s\n" OFF_LINE "\n" ADD_TABLE FAR_TABLE
               "  0.00 seconds - a.c:1 - add\n"
@@ -168,7 +168,7 @@ static void test_skip_zero(void) {
 
 static void test_sort_and_summary(void) {
   struct lprof_function fs[] = {fn_far(), fn_add(), fn_idle()};
-  struct report_options o = {1e-9, 0, 1, 1};
+  struct report_options o = {.unit = 1e-9, .sort_by_time = 1, .summary = 1};
   EXPECT_TEXT(render(fs, 3, &o, NULL),
               "Timer unit: 1e-09 s\n" OFF_LINE "\n" IDLE_TABLE ADD_TABLE FAR_TABLE
               "  0.00 seconds - a.c:6 - idle\n"
