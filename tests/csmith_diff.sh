@@ -34,7 +34,8 @@ run() { timeout 10 "$@" 2>/dev/null; }
 
 check_one() {
   local s=$1 level ref out
-  csmith --seed "$s" > "$work/t.c" 2>/dev/null || { fail "$s" "csmith failed"; return; }
+  # csmith writes platform.info into the current directory: keep it in $work
+  (cd "$work" && csmith --seed "$s" > t.c 2>/dev/null) || { fail "$s" "csmith failed"; return; }
   "$clang" -w -O0 -I"$csmith_inc" "$work/t.c" -o "$work/plain" ||
     { fail "$s" "plain build failed"; return; }
   ref=$(run "$work/plain") || { skipped=$((skipped + 1)); echo "skip seed $s: plain run timed out or failed"; return; }
