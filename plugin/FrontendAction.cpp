@@ -54,7 +54,8 @@ public:
     std::string File =
         SM.getPresumedLoc(SM.getExpansionLoc(FD->getLocation())).getFilename();
     std::string Name = FD->getNameAsString();
-    if (isSelected(Opts, Name, File, isAnnotatedForProfile(*FD)))
+    bool System = SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
+    if (isSelected(Opts, Name, File, isAnnotatedForProfile(*FD), System))
       frontendInfo().Functions[Name] = computeStatementLines(*FD, SM);
     for (auto &[Pattern, Matched] : frontendInfo().Patterns)
       Matched = Matched || globMatch(Pattern, Name);

@@ -54,9 +54,10 @@ static bool matchesAny(const std::vector<std::string> &Patterns,
 }
 
 bool isSelected(const SelectionOptions &Opts, const std::string &Name,
-                const std::string &File, bool Annotated) {
-  return Annotated || Opts.All || matchesAny(Opts.Functions, Name) ||
-         matchesAny(Opts.Files, File);
+                const std::string &File, bool Annotated, bool SystemHeader) {
+  if (Annotated || matchesAny(Opts.Functions, Name))
+    return true;
+  return !SystemHeader && (Opts.All || matchesAny(Opts.Files, File));
 }
 
 } // namespace lineprof

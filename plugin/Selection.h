@@ -24,9 +24,11 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
                          std::string &Error);
 
 /// Whether a function named Name defined in File is selected, given whether
-/// it carries annotate("profile").
+/// it carries annotate("profile") and whether File is a system header
+/// (`all` and `files=` never select functions of system headers, such as
+/// glibc's inline putchar; naming them or annotating them does).
 bool isSelected(const SelectionOptions &Opts, const std::string &Name,
-                const std::string &File, bool Annotated);
+                const std::string &File, bool Annotated, bool SystemHeader);
 
 /// Shell-style glob match (`*`, `?`, `[...]`), as fnmatch(3) without flags.
 bool globMatch(const std::string &Pattern, const std::string &Text);
