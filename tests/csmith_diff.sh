@@ -25,7 +25,7 @@ passed=0 failed=0 skipped=0
 
 fail() {
   echo "FAIL seed $1: $2"
-  cp "$work/t.c" "csmith-fail-$1.c" 2>/dev/null
+  cp "$work/t.c" "${CSMITH_FAIL_DIR:-.}/csmith-fail-$1.c" 2>/dev/null
   failed=$((failed + 1))
 }
 
