@@ -1,0 +1,370 @@
+#!/usr/bin/env bash
+# bench/run.sh [BUILD_DIR] [RUNS] - the lineprof benchmark (issue 8).
+#
+# Builds every bench/*.c program plain (clang -O2 -g) and instrumented
+# ($(lineprof cflags) / $(lineprof ldflags)), plus the peers that are
+# installed: clang's coverage counters, gcc --coverage and callgrind. Runs
+# each instrumented binary in every lineprof timer mode, alternating the
+# variants within each round, RUNS rounds (default 5), and prints the median
+# wall time of each as a ratio to the plain build, with the geometric mean and
+# the worst case. Every variant must print the plain build's checksum.
+#
+# Then measures (a) the plugin's compile-time cost on a generated 20,000-line
+# C file with -fplugin-arg-lineprof-all, (b) the size and at-exit write time
+# of a .lprof of 10,000 lines, (c) `lineprof show` on that profile.
+#
+# Not part of ctest (it takes several minutes). Environment:
+#   LINEPROF_MODES  timer modes to run (default below)
+#   CALLGRIND=0     skip callgrind (the slowest part: one run per program)
+#   BENCH_ONLY="sieve fib"  run only these programs
+#   COMPILE_RUNS=3  compiles of the big file with and without the plugin
+#   KEEP=1          keep the temporary directory
+set -u -o pipefail
+export LC_ALL=C # a '.' in $EPOCHREALTIME and in awk's numbers
+
+# The lineprof timer modes (values of LINEPROF_TIMER); a new mode is one more
+# word here.
+LINEPROF_MODES=${LINEPROF_MODES:-"off exact"}
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+build=${1:-build}
+runs=${2:-5}
+[ -d "$build" ] || build=$repo/$build
+build=$(cd "$build" 2>/dev/null && pwd) || { echo "no build directory: ${1:-build}" >&2; exit 2; }
+lineprof=$build/bin/lineprof
+[ -x "$lineprof" ] || { echo "$lineprof missing: run ninja -C $build" >&2; exit 2; }
+case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit 2 ;; esac
+
+# The clang the plugin was built for.
+clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli_config.h" 2>/dev/null)
+[ -x "${clang:-}" ] || clang=/usr/lib/llvm-14/bin/clang
+cflags=$("$lineprof" cflags)
+ldflags=$("$lineprof" ldflags)
+include=$repo/include
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-bench.XXXXXX")
+if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+mkdir -p "$work/bin" "$work/run" "$work/times" "$work/lib"
+# The instrumented binaries run with a copy of the runtime taken now
+# (LD_LIBRARY_PATH wins over their RUNPATH), so a rebuild of BUILD_DIR by
+# someone else during the benchmark does not change what is measured.
+cp "$build/lib/liblineprof_rt.so" "$work/lib/"
+
+programs=()
+for src in "$here"/*.c; do
+  name=$(basename "$src" .c)
+  if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then continue; fi
+  programs+=("$name")
+done
+
+have() { command -v "$1" >/dev/null 2>&1; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+# median: the median of the numbers on standard input.
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# timed OUT ENV... CMD...: runs the command under env with stdout to OUT and
+# stderr to OUT.err, and prints its wall time in seconds.
+timed() {
+  local out=$1 t0 t1
+  shift
+  t0=$EPOCHREALTIME
+  env "$@" >"$out" 2>"$out.err"
+  local status=$?
+  t1=$EPOCHREALTIME
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
+  return $status
+}
+
+echo "lineprof benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null)"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
+echo "compiler: $("$clang" --version | head -1) ($clang)"
+echo "command: bench/run.sh $build $runs; modes: $LINEPROF_MODES"
+echo "load average at start: $(loadavg)"
+echo
+
+# ---------------------------------------------------------------- building
+# A variant is a name, a binary and the environment it runs with.
+variants=(plain)
+for m in $LINEPROF_MODES; do variants+=("lineprof-$m"); done
+have_clangcov=0 have_gcc=0 have_callgrind=0
+have "$(dirname "$clang")/llvm-profdata" || have llvm-profdata || true
+"$clang" -fprofile-instr-generate -fcoverage-mapping -x c -o /dev/null - <<<'int main(void){return 0;}' 2>/dev/null && have_clangcov=1
+have gcc && have_gcc=1
+have valgrind && [ "${CALLGRIND:-1}" != 0 ] && have_callgrind=1
+[ $have_clangcov = 1 ] && variants+=(clang-cov)
+[ $have_gcc = 1 ] && variants+=(gcc-cov)
+
+echo "building ${#programs[@]} programs ..."
+for p in "${programs[@]}"; do
+  src=$here/$p.c
+  "$clang" -O2 -g -I"$include" "$src" -o "$work/bin/$p.plain" || exit 1
+  # shellcheck disable=SC2086 # the flags are meant to split
+  "$clang" -O2 -g $cflags "$src" $ldflags -o "$work/bin/$p.lineprof" || exit 1
+  if [ $have_clangcov = 1 ]; then
+    "$clang" -O2 -g -I"$include" -fprofile-instr-generate -fcoverage-mapping \
+      "$src" -o "$work/bin/$p.clang-cov" || exit 1
+  fi
+  if [ $have_gcc = 1 ]; then
+    mkdir -p "$work/gcov/$p"
+    (cd "$work/gcov/$p" && gcc -O2 -g -I"$include" --coverage "$src" -o "$work/bin/$p.gcc-cov") || exit 1
+  fi
+done
+
+# run_variant PROGRAM VARIANT: one timed run, its time appended to
+# times/PROGRAM.VARIANT and its output checked against the plain build's.
+mismatches=0
+run_variant() {
+  local p=$1 v=$2 bin env=() t
+  case $v in
+    lineprof-*)
+      bin=$work/bin/$p.lineprof
+      env=(LD_LIBRARY_PATH="$work/lib" LINEPROF_TIMER="${v#lineprof-}" LINEPROF_FILE="$work/run/$p.$v.lprof") ;;
+    clang-cov) bin=$work/bin/$p.clang-cov env=(LLVM_PROFILE_FILE="$work/run/$p.profraw") ;;
+    *) bin=$work/bin/$p.$v ;;
+  esac
+  t=$(cd "$work/run" && timed "$work/run/$p.$v.out" "${env[@]}" "$bin") || {
+    echo "$p ($v) failed: $(cat "$work/run/$p.$v.out.err")" >&2
+    mismatches=$((mismatches + 1))
+    return
+  }
+  echo "$t" >>"$work/times/$p.$v"
+  check_output "$p" "$v"
+}
+check_output() {
+  local expected=$work/run/$1.expected
+  [ -f "$expected" ] || cp "$work/run/$1.$2.out" "$expected"
+  if ! cmp -s "$expected" "$work/run/$1.$2.out"; then
+    echo "CHECKSUM MISMATCH: $1 ($2) printed '$(cat "$work/run/$1.$2.out")', expected '$(cat "$expected")'" >&2
+    mismatches=$((mismatches + 1))
+  fi
+}
+
+# --------------------------------------------------------------- the rounds
+# Round r runs the variants of each program in an order rotated by r, so
+# that no variant is always first (cold) or always after the slowest one.
+nv=${#variants[@]}
+for ((r = 0; r < runs; r++)); do
+  echo "round $((r + 1))/$runs (load average $(loadavg)) ..."
+  for p in "${programs[@]}"; do
+    for ((i = 0; i < nv; i++)); do
+      run_variant "$p" "${variants[(i + r) % nv]}"
+    done
+  done
+done
+if [ $have_callgrind = 1 ]; then
+  echo "callgrind, one run per program ..."
+  for p in "${programs[@]}"; do
+    t=$(cd "$work/run" && timed "$work/run/$p.callgrind.out" \
+      valgrind --tool=callgrind --callgrind-out-file="$work/run/$p.callgrind" "$work/bin/$p.plain") ||
+      { echo "$p (callgrind) failed" >&2; continue; }
+    echo "$t" >>"$work/times/$p.callgrind"
+    check_output "$p" callgrind
+  done
+  variants+=(callgrind)
+fi
+echo "load average at end of runs: $(loadavg)"
+echo
+
+# ---------------------------------------------------------------- the table
+# Median wall time per program and variant, as a ratio to plain.
+for p in "${programs[@]}"; do
+  for v in "${variants[@]}"; do
+    [ -f "$work/times/$p.$v" ] && printf '%s %s %s\n' "$p" "$v" "$(median <"$work/times/$p.$v")"
+  done
+done >"$work/medians"
+
+echo "Median wall time, ratio to plain clang -O2 -g ($runs runs; callgrind 1 run):"
+echo
+awk -v vars="${variants[*]}" '
+  { t[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++np] = $1 } }
+  END {
+    nv = split(vars, v, " ")
+    printf "| %-10s | %8s |", "program", "plain s"
+    for (j = 2; j <= nv; j++) printf " %15s |", v[j]
+    printf "\n|%s|%s|", "------------", "----------:"
+    for (j = 2; j <= nv; j++) printf "%s|", "----------------:"
+    printf "\n"
+    for (i = 1; i <= np; i++) {
+      p = order[i]
+      printf "| %-10s | %8.3f |", p, t[p, "plain"]
+      for (j = 2; j <= nv; j++) {
+        if ((p, v[j]) in t) {
+          x = t[p, v[j]] / t[p, "plain"]
+          printf " %14.2f× |", x
+          logsum[j] += log(x); n[j]++
+          if (x > worst[j]) { worst[j] = x; worstp[j] = p }
+        } else printf " %15s |", "-"
+      }
+      printf "\n"
+    }
+    printf "| %-10s | %8s |", "geo. mean", ""
+    for (j = 2; j <= nv; j++) printf (n[j] ? " %14.2f× |" : " %15s |"), n[j] ? exp(logsum[j] / n[j]) : "-"
+    printf "\n| %-10s | %8s |", "worst", ""
+    for (j = 2; j <= nv; j++) printf " %15s |", n[j] ? sprintf("%.2f× %s", worst[j], worstp[j]) : "-"
+    printf "\n"
+  }' "$work/medians"
+echo
+
+# Line events per run (the Hits of the last off/exact profile) and the
+# measured cost per event of each lineprof mode: (mode - plain) / events.
+echo "Line events per run and added cost per event, (median mode - median plain) / events:"
+echo
+printf '| %-10s | %14s |' program events
+for m in $LINEPROF_MODES; do printf ' %12s |' "$m ns/event"; done
+printf '\n|------------|---------------:|'
+for m in $LINEPROF_MODES; do printf '%s|' "-------------:"; done
+printf '\n'
+for p in "${programs[@]}"; do
+  f=$(ls "$work/run/$p".lineprof-*.lprof 2>/dev/null | head -1)
+  events=$([ -n "$f" ] && "$lineprof" export --format=json "$f" |
+    sed -n 's/.*"first_line": [0-9]*, "last_line": [0-9]*, "hits": \([0-9]*\).*/\1/p' |
+    awk '{ s += $1 } END { print s + 0 }')
+  printf '| %-10s | %14s |' "$p" "${events:-0}"
+  for m in $LINEPROF_MODES; do
+    awk -v p="$p" -v m="lineprof-$m" -v e="${events:-0}" '
+      $1 == p && $2 == "plain" { base = $3 } $1 == p && $2 == m { t = $3 }
+      END { if (e > 0 && t) printf " %12.2f |", (t - base) * 1e9 / e; else printf " %12s |", "-" }' "$work/medians"
+  done
+  printf '\n'
+done
+echo
+
+# ----------------------------------------- (a) compile time of the plugin
+# A generated translation unit of about 20,000 lines: 400 functions with
+# loops, a switch, nested ifs and calls (to functions of another file, so
+# that inlining does not snowball).
+gen_big() {
+  awk 'BEGIN {
+    print "/* generated by bench/run.sh: compile-time benchmark */"
+    print "#include <stddef.h>"
+    print "static volatile long sink;"
+    for (e = 0; e < 10; e++) printf "long external%d(const int *a, size_t n, int mode);\n", e
+    for (f = 0; f < 400; f++) {
+      printf "long func%d(const int *a, size_t n, int mode) {\n", f
+      print "  long acc = 0;"
+      print "  for (size_t i = 0; i < n; i++) {"
+      print "    switch ((a[i] + mode) % 8) {"
+      for (c = 0; c < 8; c++) {
+        printf "    case %d:\n", c
+        printf "      acc += a[i] * %d + %d;\n", c + f % 7 + 1, f
+        print "      break;"
+      }
+      print "    default:"
+      print "      acc -= a[i];"
+      print "    }"
+      printf "    if (acc > %d) {\n", 100000 + f
+      print "      acc /= 3;"
+      print "    } else if (acc < -1000) {"
+      print "      acc = -acc / 2;"
+      print "    }"
+      print "  }"
+      print "  size_t j = 0;"
+      print "  while (j < n && a[j] != mode) {"
+      print "    acc ^= (long)j << (j % 5);"
+      print "    j++;"
+      print "  }"
+      print "  for (int k = 0; k < mode; k++)"
+      print "    for (int m = k; m < mode; m++)"
+      print "      acc += (k * m) % 11;"
+      printf "  if (mode > 1) acc += external%d(a, n / 2, mode - 1);\n", f % 10
+      print "  sink = acc;"
+      print "  return acc;"
+      print "}"
+      print ""
+    }
+  }'
+}
+gen_big >"$work/big.c"
+cruns=${COMPILE_RUNS:-3} # each pair of compiles takes about 45 s
+echo "(a) compile time of $(wc -l <"$work/big.c") generated lines ($(grep -c '^long func' "$work/big.c") functions), clang -O2 -g -c, median of $cruns alternating runs:"
+for ((r = 0; r < cruns; r++)); do
+  # shellcheck disable=SC2086
+  timed "$work/big.plain.log" "$clang" -O2 -g -c "$work/big.c" -o "$work/big.plain.o" >>"$work/times/big.plain" || exit 1
+  # shellcheck disable=SC2086
+  timed "$work/big.plugin.log" "$clang" -O2 -g -c $cflags -fplugin-arg-lineprof-all "$work/big.c" -o "$work/big.plugin.o" >>"$work/times/big.plugin" || exit 1
+done
+awk -v a="$(median <"$work/times/big.plain")" -v b="$(median <"$work/times/big.plugin")" \
+  'BEGIN { printf "    without plugin %.2f s, with plugin (-fplugin-arg-lineprof-all) %.2f s: %.2f×\n", a, b, b / a }'
+echo "    object size: $(stat -c %s "$work/big.plain.o") bytes without, $(stat -c %s "$work/big.plugin.o") with"
+echo
+
+# ------------------------- (b), (c) a profile of 10,000 lines: write, show
+# gen_lines F L: F annotated functions of L statement lines each, all called
+# once; main flushes its output before returning, which marks where the
+# runtime's at-exit work starts.
+gen_lines() {
+  awk -v nf="$1" -v nl="$2" 'BEGIN {
+    print "/* generated by bench/run.sh: a profile of nf * nl lines */"
+    print "#include <stdio.h>"
+    print "#include \"lineprof.h\""
+    for (f = 0; f < nf; f++) {
+      printf "LINEPROF_PROFILE long f%d(long x) {\n", f
+      for (l = 0; l < nl - 1; l++) printf "  x = x * %d + %d;\n", l % 5 + 2, f + l
+      print "  return x;"
+      print "}"
+    }
+    print "int main(void) {"
+    print "  long s = 0;"
+    for (f = 0; f < nf; f++) printf "  s += f%d(%d);\n", f, f
+    print "  printf(\"checksum %ld\\n\", s);"
+    print "  fflush(stdout);"
+    print "  return 0;"
+    print "}"
+  }'
+}
+gen_lines 200 50 >"$work/lines.c"
+gen_lines 1 2 >"$work/tiny.c"
+for p in lines tiny; do
+  # shellcheck disable=SC2086
+  "$clang" -O2 -g $cflags "$work/$p.c" $ldflags -o "$work/bin/$p" || exit 1
+done
+lprof=$work/run/lines.lprof
+(cd "$work/run" && LD_LIBRARY_PATH="$work/lib" LINEPROF_TIMER=off "$work/bin/lines" >/dev/null 2>&1)
+nlines=$("$lineprof" export --format=json "$lprof" | grep -c '{"line":')
+echo "(b) a profile of $nlines lines ($(grep -c LINEPROF_PROFILE "$work/lines.c") functions, every line run once):"
+echo "    .lprof size: $(stat -c %s "$lprof") bytes"
+# The at-exit write is timed from the system calls, with strace -ttt: from
+# the program's last write to standard output (the flush at the end of main)
+# to the runtime's "Wrote profile results" message. That interval is the
+# whole at-exit cost: building the file in memory, writing it to a temporary
+# name and renaming it (also timed alone: open to rename). A profile of one
+# line shows the fixed part, strace's own overhead included.
+# at_exit_ms PROGRAM TIMER: prints "at-exit-ms io-ms" of one traced run.
+at_exit_ms() {
+  (cd "$work/run" && LD_LIBRARY_PATH="$work/lib" LINEPROF_TIMER=$2 \
+    strace -ttt -e trace=write,openat,rename -o "$work/run/strace.log" "$work/bin/$1" >/dev/null 2>&1)
+  awk '/write\(1, "checksum/ { a = $1 } /openat\(.*\.lprof\.tmp\./ { o = $1 }
+       /rename\(/ { r = $1 } /write\(2, "Wrote profile/ { b = $1 }
+       END { printf "%.3f %.3f\n", (b - a) * 1e3, (r - o) * 1e3 }' "$work/run/strace.log"
+}
+if have strace; then
+  n=$((runs * 2 + 1))
+  for ((r = 0; r < n; r++)); do
+    for p in lines tiny; do
+      for m in off exact; do at_exit_ms $p $m >>"$work/times/atexit.$p.$m"; done
+    done
+  done
+  for p in lines tiny; do
+    for m in off exact; do
+      printf '    %-6s LINEPROF_TIMER=%-5s at-exit %7.2f ms, of which open..rename %5.2f ms\n' \
+        "$([ $p = lines ] && echo "$nlines" || echo 1)" "$m" \
+        "$(cut -d' ' -f1 "$work/times/atexit.$p.$m" | median)" "$(cut -d' ' -f2 "$work/times/atexit.$p.$m" | median)"
+    done
+  done
+  echo "    (lines of profile, timer mode: medians of $n runs under strace -ttt; exact mode includes the clock calibration, at least 20 ms in a run this short)"
+else
+  echo "    strace is not installed: at-exit write time not measured"
+fi
+for ((r = 0; r < runs * 2 + 1; r++)); do
+  timed "$work/run/merge.out" "$lineprof" merge -o "$work/run/merged.lprof" "$lprof" >>"$work/times/merge" || exit 1
+  timed "$work/run/show.out" "$lineprof" show "$lprof" >>"$work/times/show" || exit 1
+done
+awk -v m="$(median <"$work/times/merge")" 'BEGIN { printf "    lineprof merge (read and write it again): %.1f ms\n", m * 1e3 }'
+echo "(c) lineprof show of it: $(median <"$work/times/show" | awk '{ printf "%.1f ms", $1 * 1e3 }') ($(wc -l <"$work/run/show.out") lines of report)"
+echo
+echo "load average at end: $(loadavg)"
+if [ $mismatches -gt 0 ]; then
+  echo "$mismatches runs failed or printed a wrong checksum" >&2
+  exit 1
+fi
+echo "all variants printed the same checksums"
