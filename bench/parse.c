@@ -38,10 +38,12 @@ static char *generate_input(void) {
     case 1:
       p += sprintf(p, "%u", next_random() % 100000);
       break;
-    case 2:
-      p += sprintf(p, "-%u.%0*u", next_random() % 1000, 1 + (int)(r / 5 % 3),
-                   next_random() % 10);
+    case 2: {
+      /* Two statements: the order of calls in one argument list is unspecified. */
+      unsigned whole = next_random() % 1000;
+      p += sprintf(p, "-%u.%0*u", whole, 1 + (int)(r / 5 % 3), next_random() % 10);
       break;
+    }
     case 3:
       for (unsigned n = 1 + r / 5 % 8; n > 0; n--)
         *p++ = (char)('a' + next_random() % 26);

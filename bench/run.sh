@@ -20,7 +20,6 @@
 #   COMPILE_RUNS=3  compiles of the big file with and without the plugin
 #   KEEP=1          keep the temporary directory
 set -u -o pipefail
-export LC_ALL=C # a '.' in $EPOCHREALTIME and in awk's numbers
 
 # The lineprof timer modes (values of LINEPROF_TIMER); a new mode is one more
 # word here.
@@ -28,6 +27,7 @@ LINEPROF_MODES=${LINEPROF_MODES:-"off exact"}
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+. "$here/lib.sh" # median, timed, ratio_table, ...
 build=${1:-build}
 runs=${2:-5}
 [ -d "$build" ] || build=$repo/$build
@@ -37,8 +37,7 @@ lineprof=$build/bin/lineprof
 case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit 2 ;; esac
 
 # The clang the plugin was built for.
-clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli_config.h" 2>/dev/null)
-[ -x "${clang:-}" ] || clang=/usr/lib/llvm-14/bin/clang
+clang=$(find_clang "$build")
 cflags=$("$lineprof" cflags)
 ldflags=$("$lineprof" ldflags)
 include=$repo/include
@@ -58,26 +57,8 @@ for src in "$here"/*.c; do
   programs+=("$name")
 done
 
-have() { command -v "$1" >/dev/null 2>&1; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-# median: the median of the numbers on standard input.
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# timed OUT ENV... CMD...: runs the command under env with stdout to OUT and
-# stderr to OUT.err, and prints its wall time in seconds.
-timed() {
-  local out=$1 t0 t1
-  shift
-  t0=$EPOCHREALTIME
-  env "$@" >"$out" 2>"$out.err"
-  local status=$?
-  t1=$EPOCHREALTIME
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
-  return $status
-}
-
-echo "lineprof benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null)"
-echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
-echo "compiler: $("$clang" --version | head -1) ($clang)"
+echo "lineprof benchmark"
+machine_header "$clang"
 echo "command: bench/run.sh $build $runs; modes: $LINEPROF_MODES"
 echo "load average at start: $(loadavg)"
 echo
@@ -87,12 +68,11 @@ echo
 variants=(plain)
 for m in $LINEPROF_MODES; do variants+=("lineprof-$m"); done
 have_clangcov=0 have_gcc=0 have_callgrind=0
-have "$(dirname "$clang")/llvm-profdata" || have llvm-profdata || true
 "$clang" -fprofile-instr-generate -fcoverage-mapping -x c -o /dev/null - <<<'int main(void){return 0;}' 2>/dev/null && have_clangcov=1
 have gcc && have_gcc=1
 have valgrind && [ "${CALLGRIND:-1}" != 0 ] && have_callgrind=1
 [ $have_clangcov = 1 ] && variants+=(clang-cov)
-[ $have_gcc = 1 ] && variants+=(gcc-cov)
+[ $have_gcc = 1 ] && variants+=(gcc-plain gcc-cov)
 
 echo "building ${#programs[@]} programs ..."
 for p in "${programs[@]}"; do
@@ -106,6 +86,7 @@ for p in "${programs[@]}"; do
   fi
   if [ $have_gcc = 1 ]; then
     mkdir -p "$work/gcov/$p"
+    gcc -O2 -g -I"$include" "$src" -o "$work/bin/$p.gcc-plain" || exit 1
     (cd "$work/gcov/$p" && gcc -O2 -g -I"$include" --coverage "$src" -o "$work/bin/$p.gcc-cov") || exit 1
   fi
 done
@@ -173,36 +154,12 @@ for p in "${programs[@]}"; do
   done
 done >"$work/medians"
 
-echo "Median wall time, ratio to plain clang -O2 -g ($runs runs; callgrind 1 run):"
+echo "Median wall time, ratio to plain clang -O2 -g ($runs runs; callgrind 1 run of the plain build):"
 echo
-awk -v vars="${variants[*]}" '
-  { t[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++np] = $1 } }
-  END {
-    nv = split(vars, v, " ")
-    printf "| %-10s | %8s |", "program", "plain s"
-    for (j = 2; j <= nv; j++) printf " %15s |", v[j]
-    printf "\n|%s|%s|", "------------", "----------:"
-    for (j = 2; j <= nv; j++) printf "%s|", "----------------:"
-    printf "\n"
-    for (i = 1; i <= np; i++) {
-      p = order[i]
-      printf "| %-10s | %8.3f |", p, t[p, "plain"]
-      for (j = 2; j <= nv; j++) {
-        if ((p, v[j]) in t) {
-          x = t[p, v[j]] / t[p, "plain"]
-          printf " %14.2f× |", x
-          logsum[j] += log(x); n[j]++
-          if (x > worst[j]) { worst[j] = x; worstp[j] = p }
-        } else printf " %15s |", "-"
-      }
-      printf "\n"
-    }
-    printf "| %-10s | %8s |", "geo. mean", ""
-    for (j = 2; j <= nv; j++) printf (n[j] ? " %14.2f× |" : " %15s |"), n[j] ? exp(logsum[j] / n[j]) : "-"
-    printf "\n| %-10s | %8s |", "worst", ""
-    for (j = 2; j <= nv; j++) printf " %15s |", n[j] ? sprintf("%.2f× %s", worst[j], worstp[j]) : "-"
-    printf "\n"
-  }' "$work/medians"
+# gcc's coverage is also shown against gcc's own plain build (gcc-cov/gcc-plain).
+columns="${variants[*]}"
+[[ " $columns " == *" gcc-cov "* ]] && columns+=" gcc-cov/gcc-plain"
+ratio_table "$work/medians" "$columns"
 echo
 
 # Line events per run (the Hits of the last off/exact profile) and the
@@ -211,8 +168,8 @@ echo "Line events per run and added cost per event, (median mode - median plain)
 echo
 printf '| %-10s | %14s |' program events
 for m in $LINEPROF_MODES; do printf ' %12s |' "$m ns/event"; done
-printf '\n|------------|---------------:|'
-for m in $LINEPROF_MODES; do printf '%s|' "-------------:"; done
+printf '\n|:-----------|---------------:|'
+for m in $LINEPROF_MODES; do printf '%s|' "--------------:"; done
 printf '\n'
 for p in "${programs[@]}"; do
   f=$(ls "$work/run/$p".lineprof-*.lprof 2>/dev/null | head -1)
@@ -276,6 +233,7 @@ gen_big() {
 }
 gen_big >"$work/big.c"
 cruns=${COMPILE_RUNS:-3} # each pair of compiles takes about 45 s
+if [ "$cruns" -gt 0 ]; then
 echo "(a) compile time of $(wc -l <"$work/big.c") generated lines ($(grep -c '^long func' "$work/big.c") functions), clang -O2 -g -c, median of $cruns alternating runs:"
 for ((r = 0; r < cruns; r++)); do
   # shellcheck disable=SC2086
@@ -287,6 +245,7 @@ awk -v a="$(median <"$work/times/big.plain")" -v b="$(median <"$work/times/big.p
   'BEGIN { printf "    without plugin %.2f s, with plugin (-fplugin-arg-lineprof-all) %.2f s: %.2f×\n", a, b, b / a }'
 echo "    object size: $(stat -c %s "$work/big.plain.o") bytes without, $(stat -c %s "$work/big.plugin.o") with"
 echo
+fi
 
 # ------------------------- (b), (c) a profile of 10,000 lines: write, show
 # gen_lines F L: F annotated functions of L statement lines each, all called

@@ -1,0 +1,79 @@
+# bench/lib.sh - shell functions shared by the benchmark scripts (sourced).
+# Needs bash, awk, sort; sets LC_ALL=C so that $EPOCHREALTIME and awk use '.'.
+export LC_ALL=C
+
+have() { command -v "$1" >/dev/null 2>&1; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# median: the median of the numbers on standard input.
+median() {
+  sort -g | awk '{ v[NR] = $1 }
+    END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# timed OUT [VAR=VALUE...] CMD [ARGS...]: runs the command under env with
+# stdout to OUT and stderr to OUT.err, prints its wall time in seconds and
+# returns its status.
+timed() {
+  local out=$1 t0 t1 status
+  shift
+  t0=$EPOCHREALTIME
+  env "$@" >"$out" 2>"$out.err"
+  status=$?
+  t1=$EPOCHREALTIME
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
+  return $status
+}
+
+# find_clang BUILD_DIR: the clang the plugin was built for.
+find_clang() {
+  local c
+  c=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$1/runtime/cli_config.h" 2>/dev/null)
+  [ -x "${c:-}" ] || c=/usr/lib/llvm-14/bin/clang
+  echo "$c"
+}
+
+# machine_header CLANG: date, machine and compiler lines.
+machine_header() {
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null)"
+  echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
+  echo "compiler: $("$1" --version | head -1) ($1)"
+}
+
+# ratio_table MEDIANS "VARIANT..." : MEDIANS has lines "program variant
+# seconds"; prints a Markdown table of each variant's ratio to the first
+# variant (the baseline), with the geometric mean and the worst case. A
+# column "A/B" is the ratio of variant A to variant B.
+ratio_table() {
+  awk -v vars="$2" '
+    { t[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++np] = $1 } }
+    END {
+      nv = split(vars, v, " ")
+      printf "| %-10s | %8s |", "program", v[1] " s"
+      for (j = 2; j <= nv; j++) printf " %17s |", v[j]
+      printf "\n|:-----------|---------:|"
+      for (j = 2; j <= nv; j++) printf "------------------:|"
+      printf "\n"
+      for (i = 1; i <= np; i++) {
+        p = order[i]
+        printf "| %-10s | %8.3f |", p, t[p, v[1]]
+        for (j = 2; j <= nv; j++) {
+          num = v[j]; den = v[1]
+          if (index(v[j], "/")) { num = substr(v[j], 1, index(v[j], "/") - 1); den = substr(v[j], index(v[j], "/") + 1) }
+          if ((p, num) in t && (p, den) in t) {
+            x = t[p, num] / t[p, den]
+            printf " %16.2f× |", x
+            logsum[j] += log(x); n[j]++
+            if (x > worst[j]) { worst[j] = x; worstp[j] = p }
+          } else printf " %17s |", "-"
+        }
+        printf "\n"
+      }
+      printf "| %-10s | %8s |", "geo. mean", ""
+      for (j = 2; j <= nv; j++)
+        if (n[j]) printf " %16.2f× |", exp(logsum[j] / n[j]); else printf " %17s |", "-"
+      printf "\n| %-10s | %8s |", "worst", ""
+      for (j = 2; j <= nv; j++) printf " %17s |", n[j] ? sprintf("%.2f× %s", worst[j], worstp[j]) : "-"
+      printf "\n"
+    }' "$1"
+}
