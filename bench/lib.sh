@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh - shell functions shared by the benchmark scripts (sourced).
 # Needs bash, awk, sort; sets LC_ALL=C so that $EPOCHREALTIME and awk use '.'.
 export LC_ALL=C
@@ -33,8 +34,9 @@ find_clang() {
   echo "$c"
 }
 
-# machine_header CLANG: date, machine and compiler lines.
+# machine_header CLANG: date, machine and compiler lines (uses $repo).
 machine_header() {
+  # shellcheck disable=SC2154 # repo is set by the sourcing script
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null)"
   echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
   echo "compiler: $("$1" --version | head -1) ($1)"

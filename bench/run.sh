@@ -172,7 +172,7 @@ printf '\n|:-----------|---------------:|'
 for m in $LINEPROF_MODES; do printf '%s|' "--------------:"; done
 printf '\n'
 for p in "${programs[@]}"; do
-  f=$(ls "$work/run/$p".lineprof-*.lprof 2>/dev/null | head -1)
+  f=$(find "$work/run" -name "$p.lineprof-*.lprof" | head -1)
   events=$([ -n "$f" ] && "$lineprof" export --format=json "$f" |
     sed -n 's/.*"first_line": [0-9]*, "last_line": [0-9]*, "hits": \([0-9]*\).*/\1/p' |
     awk '{ s += $1 } END { print s + 0 }')

@@ -28,6 +28,7 @@ lineprof=$build/bin/lineprof
 clang=$(find_clang "$build")
 cflags=$("$lineprof" cflags)
 ldflags=$("$lineprof" ldflags)
+# shellcheck disable=SC2206 # VARIANTS is a list of words
 variants=(plain ${VARIANTS:-lineprof-off ir-asis-off const-off lineprof-exact const-exact})
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-branch.XXXXXX")
@@ -71,7 +72,8 @@ done
 
 # variant_cmd PROGRAM VARIANT: the environment and binary of a variant.
 variant_cmd() {
-  local p=$1 v=$2 lp=(LD_LIBRARY_PATH="$work/lib" LINEPROF_FILE="$work/run/$p.lprof")
+  local p=$1 v=$2
+  local lp=(LD_LIBRARY_PATH="$work/lib" LINEPROF_FILE="$work/run/$p.lprof")
   case $v in
     plain) echo "$work/bin/$p.plain" ;;
     lineprof-off) echo "${lp[*]} LINEPROF_TIMER=off $work/bin/$p.lineprof" ;;
