@@ -299,7 +299,10 @@ void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In) {
 /// the new one.
 void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
                                const CurState &In) {
-  emitTimeCharge(Before, In);
+  // The call's first event ends time that would go to the sink slot: no
+  // need to read the clock, the prologue just did.
+  if (In.Line != int64_t(Ctx.ModuleSlots))
+    emitTimeCharge(Before, In);
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   addToCounter(B, ConstantInt::get(I64, SlotIndex), ConstantInt::get(I64, 1));
