@@ -128,8 +128,8 @@ CurState afterEdgeSite(const EdgeSite &E, Decision D, const CurState &In) {
 class FunctionProbes {
 public:
   FunctionProbes(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
-                 const ProbeContext &Ctx)
-      : F(F), Slot(Slot), Ctx(Ctx), C(F.getContext()),
+                 const ProbeContext &Ctx, TimerProbes Timer)
+      : F(F), Slot(Slot), Ctx(Ctx), Timer(Timer), C(F.getContext()),
         I32(Type::getInt32Ty(C)), I64(Type::getInt64Ty(C)) {}
 
   void run();
@@ -138,6 +138,7 @@ private:
   Function &F;
   const DenseMap<Instruction *, unsigned> &Slot;
   const ProbeContext &Ctx;
+  TimerProbes Timer;
   LLVMContext &C;
   Type *I32, *I64;
   DebugLoc ProbeLoc; // line 0: probes belong to no source line
@@ -159,6 +160,7 @@ private:
   void emitReturnSites();
   void emitEvent(Instruction *Before, unsigned Slot, const CurState &In);
   void emitTimeCharge(Instruction *Before, const CurState &In);
+  Instruction *timerCodePoint(Instruction *Before);
   Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
   Instruction *markNoSanitize(Instruction *I);
   BasicBlock *splitEdge(BasicBlock *From, BasicBlock *To);
@@ -276,12 +278,27 @@ void FunctionProbes::addToCounter(IRBuilder<> &B, Value *Index, Value *Amount) {
   markNoSanitize(B.CreateStore(B.CreateAdd(Old, Amount), Addr));
 }
 
+/// Where code that reads the clock goes, for code that would go before
+/// Before: nowhere, right there, or in a block run only when the timer is on.
+Instruction *FunctionProbes::timerCodePoint(Instruction *Before) {
+  switch (Timer) {
+  case TimerProbes::Never:
+    return nullptr;
+  case TimerProbes::Always:
+    return Before;
+  case TimerProbes::AtRunTime:
+    break;
+  }
+  return SplitBlockAndInsertIfThen(Timing, Before, /*Unreachable=*/false);
+}
+
 /// Charges the time since the last event to the current line (when the
 /// timer is on) and restarts the clock.
 void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In) {
-  Instruction *Then =
-      SplitBlockAndInsertIfThen(Timing, Before, /*Unreachable=*/false);
-  IRBuilder<> B(Then);
+  Instruction *At = timerCodePoint(Before);
+  if (!At)
+    return;
+  IRBuilder<> B(At);
   B.SetCurrentDebugLocation(ProbeLoc);
   Value *Now = B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {});
   Value *Line;
@@ -390,8 +407,9 @@ void FunctionProbes::emitPrologue() {
   while (isa<AllocaInst>(*IP))
     ++IP;
   B.SetInsertPoint(&Entry, IP);
-  Timing = B.CreateICmpNE(B.CreateLoad(I32, Ctx.TimerExact), B.getInt32(0),
-                          "lineprof.timing");
+  if (Timer == TimerProbes::AtRunTime)
+    Timing = B.CreateICmpNE(B.CreateLoad(I32, Ctx.TimerExact), B.getInt32(0),
+                            "lineprof.timing");
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   B.CreateStore(B.getInt64(0), Last);
   Type *BlockPtr = I64->getPointerTo();
@@ -412,9 +430,11 @@ void FunctionProbes::emitPrologue() {
   Phi->addIncoming(Fresh, Slow->getParent());
   Block = Phi;
 
-  Instruction *Then = SplitBlockAndInsertIfThen(Timing, Rest, false);
-  B.SetInsertPoint(Then);
-  B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}), Last);
+  if (Instruction *At = timerCodePoint(Rest)) {
+    B.SetInsertPoint(At);
+    B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}),
+                  Last);
+  }
 }
 
 void FunctionProbes::run() {
@@ -438,8 +458,8 @@ void FunctionProbes::run() {
 
 void instrumentLineEvents(Function &F,
                           const DenseMap<Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx) {
-  FunctionProbes(F, Slot, Ctx).run();
+                          const ProbeContext &Ctx, TimerProbes Timer) {
+  FunctionProbes(F, Slot, Ctx, Timer).run();
 }
 
 } // namespace lineprof

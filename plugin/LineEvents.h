@@ -27,12 +27,16 @@ struct ProbeContext {
   unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
 };
 
+/// Whether the probes read the cycle counter: never, always, or when the
+/// runtime's __lineprof_timer_exact says so (a test at every event).
+enum class TimerProbes { Never, Always, AtRunTime };
+
 /// Instruments F. Slot maps each instruction that executes a statement
 /// line to that line's module slot; instructions absent from it belong to
 /// whatever line is current.
 void instrumentLineEvents(llvm::Function &F,
                           const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx);
+                          const ProbeContext &Ctx, TimerProbes Timer);
 
 } // namespace lineprof
 

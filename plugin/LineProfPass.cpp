@@ -19,7 +19,10 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <set>
 
@@ -175,6 +178,84 @@ void warnNoLineInformation(Function &F) {
       DiagnosticLocation(), DS_Warning));
 }
 
+/// Whether F can have a timed twin that its entry reaches by a musttail
+/// call (which needs a fixed argument list and no addresses of its blocks).
+bool canVersion(const Function &F) {
+  if (F.isVarArg() || F.hasFnAttribute(Attribute::Naked) ||
+      F.hasFnAttribute(Attribute::ReturnsTwice))
+    return false;
+  for (const BasicBlock &BB : F)
+    if (BB.hasAddressTaken())
+      return false;
+  return true;
+}
+
+/// A copy of F, still uninstrumented, with F's slot map carried over.
+Function *cloneForTimer(Function &F,
+                        const DenseMap<Instruction *, unsigned> &Slot,
+                        DenseMap<Instruction *, unsigned> &CloneSlot) {
+  ValueToValueMapTy VMap;
+  Function *Clone = CloneFunction(&F, VMap);
+  Clone->setName(F.getName() + ".lineprof_timed");
+  Clone->setLinkage(GlobalValue::InternalLinkage);
+  Clone->setVisibility(GlobalValue::DefaultVisibility);
+  Clone->setComdat(nullptr);
+  for (const auto &[I, S] : Slot)
+    CloneSlot[cast<Instruction>(VMap[I])] = S;
+  return Clone;
+}
+
+/// At F's entry: when the runtime's timer is on, F becomes its timed twin
+/// (a musttail call), so neither version tests the timer at every event.
+void dispatchToTimed(Function &F, Function &Timed, const ProbeContext &Ctx) {
+  LLVMContext &C = F.getContext();
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator IP = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  DebugLoc Loc;
+  if (DISubprogram *SP = F.getSubprogram())
+    Loc = DILocation::get(C, 0, 0, SP);
+  IRBuilder<> B(&Entry, IP);
+  B.SetCurrentDebugLocation(Loc);
+  Value *On = B.CreateICmpNE(B.CreateLoad(B.getInt32Ty(), Ctx.TimerExact),
+                             B.getInt32(0), "lineprof.timer_on");
+  Instruction *Unreachable =
+      SplitBlockAndInsertIfThen(On, &*B.GetInsertPoint(), /*Unreachable=*/true);
+  B.SetInsertPoint(Unreachable);
+  B.SetCurrentDebugLocation(Loc);
+  SmallVector<Value *, 8> Args;
+  for (Argument &A : F.args())
+    Args.push_back(&A);
+  CallInst *Call = B.CreateCall(Timed.getFunctionType(), &Timed, Args);
+  Call->setTailCallKind(CallInst::TCK_MustTail);
+  Call->setCallingConv(F.getCallingConv());
+  SmallVector<AttributeSet, 8> ParamAttrs;
+  for (unsigned I = 0; I < F.arg_size(); ++I)
+    ParamAttrs.push_back(F.getAttributes().getParamAttrs(I));
+  Call->setAttributes(AttributeList::get(
+      C, AttributeSet(), F.getAttributes().getRetAttrs(), ParamAttrs));
+  if (F.getReturnType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Call);
+  Unreachable->eraseFromParent();
+}
+
+/// Instruments S's function: two versions, untimed and timed, when it can
+/// be versioned; else one whose probes test the timer at every event.
+void instrumentFunction(SelectedFunction &S, const ProbeContext &Ctx) {
+  if (!canVersion(*S.F)) {
+    instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::AtRunTime);
+    return;
+  }
+  DenseMap<Instruction *, unsigned> TimedSlot;
+  Function *Timed = cloneForTimer(*S.F, S.Slot, TimedSlot);
+  instrumentLineEvents(*Timed, TimedSlot, Ctx, TimerProbes::Always);
+  instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::Never);
+  dispatchToTimed(*S.F, *Timed, Ctx);
+}
+
 /// The selected functions of M, in module order.
 std::vector<Function *> selectedFunctions(Module &M) {
   const FrontendInfo &Info = frontendInfo();
@@ -216,7 +297,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   ProbeContext Ctx = createModuleGlobals(M, Slots);
   std::vector<FunctionTable> Tables;
   for (SelectedFunction &S : Selected) {
-    instrumentLineEvents(*S.F, S.Slot, Ctx);
+    instrumentFunction(S, Ctx);
     Tables.push_back(std::move(S.Table));
   }
   finishModuleTables(M, Ctx, Tables,
