@@ -41,6 +41,27 @@ int cli_run_program(char *const argv[], const char *const env[]);
 /* The status a shell reports for a wait status: 128 + signal if killed. */
 int cli_exit_status(int wait_status);
 
+/* Creates a file from a mkstemp template (its last six characters
+ * XXXXXX) with the mode a new file gets under the umask; returns the
+ * descriptor (close-on-exec) or -1 with errno set (cli_output.c). */
+int cli_create_temp(char *template);
+
+/* An output file written under a temporary name in its directory and
+ * renamed into place by output_commit; "-" or NULL is stdout, and an
+ * existing target that is not a regular file is written in place. */
+struct output {
+  FILE *f;
+  const char *path;     /* NULL for stdout */
+  char *tmp;
+  const char *in_place; /* a device or FIFO written directly */
+};
+/* Returns 0, or -1 after printing why. */
+int output_open(struct output *o, const char *path);
+/* Flushes, closes and renames. Returns 0, or -1 after printing why. */
+int output_commit(struct output *o);
+/* Closes and removes the temporary file (after a failure). */
+void output_abort(struct output *o);
+
 /* Print "lineprof: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a bad command line: the message, then "Try 'lineprof <cmd>

@@ -299,16 +299,13 @@ static int mprof_run(int argc, char **argv) {
     cli_error("out of memory");
     goto done;
   }
-  fd = mkostemp(tmp, O_CLOEXEC);
+  fd = cli_create_temp(tmp);
   if (fd < 0) {
     cli_error("cannot create %s: %s", output, strerror(errno));
     free(tmp);
     tmp = NULL;
     goto done;
   }
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
   out = fdopen(fd, "w");
   if (!out) {
     cli_error("cannot write %s: %s", output, strerror(errno));
@@ -585,13 +582,10 @@ static int mprof_plot(int argc, char **argv) {
     if (stat(output, &sb) == 0 && S_ISDIR(sb.st_mode)) {
       cli_error("%s: is a directory", output);
       rc = CLI_FAILED;
-    } else if (!tmp || (fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+    } else if (!tmp || (fd = cli_create_temp(tmp)) < 0) {
       cli_error("cannot create %s: %s", output, strerror(tmp ? errno : ENOMEM));
       rc = CLI_FAILED;
     } else {
-      mode_t mask = umask(0);
-      umask(mask);
-      fchmod(fd, 0666 & ~mask);
       if (!(f = fdopen(fd, "w"))) {
         close(fd);
         unlink(tmp);

@@ -57,20 +57,4 @@ void xml_text_element(struct xml_out *x, const char *element,
  * step failed. */
 int xml_finish(struct xml_out *x);
 
-/* An output file written under a temporary name in its directory and
- * renamed into place by output_commit; "-" or NULL is stdout, and an
- * existing target that is not a regular file is written in place. */
-struct output {
-  FILE *f;
-  const char *path;     /* NULL for stdout */
-  char *tmp;
-  const char *in_place; /* a device or FIFO written directly */
-};
-/* Returns 0, or -1 after printing why. */
-int output_open(struct output *o, const char *path);
-/* Flushes, closes and renames. Returns 0, or -1 after printing why. */
-int output_commit(struct output *o);
-/* Closes and removes the temporary file (after a failure). */
-void output_abort(struct output *o);
-
 #endif
