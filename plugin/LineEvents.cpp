@@ -411,7 +411,6 @@ void FunctionProbes::emitPrologue() {
     Timing = B.CreateICmpNE(B.CreateLoad(I32, Ctx.TimerExact), B.getInt32(0),
                             "lineprof.timing");
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
-  B.CreateStore(B.getInt64(0), Last);
   Type *BlockPtr = I64->getPointerTo();
   LoadInst *Cached = B.CreateLoad(BlockPtr, Ctx.ThreadTls, "lineprof.cached");
   Instruction *Rest = &*B.GetInsertPoint();
