@@ -17,6 +17,12 @@
 //    whole iteration stayed on the header's line (one-line loops).
 //  * return sites: the time since the last event goes to the current line.
 //
+// The detailed version of a function (TimerProbes::Always, or AtRunTime
+// with the runtime's flag set) reads the cycle counter at every event and,
+// when the runtime asks for memory, calls __lineprof_mem_line (and _enter,
+// _leave) with the per-call state `mem`, then restarts the clock so that
+// the runtime's work is charged to no line.
+//
 // A forward data-flow analysis tracks what is known about `cur` at every
 // site, so most sites are decided at compile time; the rest test `cur` at
 // run time. The locals are plain allocas that SROA turns into registers.
@@ -128,9 +134,10 @@ CurState afterEdgeSite(const EdgeSite &E, Decision D, const CurState &In) {
 class FunctionProbes {
 public:
   FunctionProbes(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
-                 const ProbeContext &Ctx, TimerProbes Timer)
-      : F(F), Slot(Slot), Ctx(Ctx), Timer(Timer), C(F.getContext()),
-        I32(Type::getInt32Ty(C)), I64(Type::getInt64Ty(C)) {}
+                 const ProbeContext &Ctx, TimerProbes Timer, unsigned Index)
+      : F(F), Slot(Slot), Ctx(Ctx), Timer(Timer), Index(Index),
+        C(F.getContext()), I32(Type::getInt32Ty(C)),
+        I64(Type::getInt64Ty(C)) {}
 
   void run();
 
@@ -139,6 +146,7 @@ private:
   const DenseMap<Instruction *, unsigned> &Slot;
   const ProbeContext &Ctx;
   TimerProbes Timer;
+  unsigned Index; // F's entry in the module's function table
   LLVMContext &C;
   Type *I32, *I64;
   DebugLoc ProbeLoc; // line 0: probes belong to no source line
@@ -149,7 +157,8 @@ private:
 
   // Per-call locals and values made by the prologue.
   AllocaInst *Cur = nullptr, *Last = nullptr;
-  Value *Block = nullptr, *Timing = nullptr;
+  Value *Mem = nullptr; // the call's memory state, as a u64 pointer
+  Value *Block = nullptr, *Timing = nullptr, *Memory = nullptr;
 
   void collectLineSites();
   void findLoopHeaders();
@@ -159,7 +168,11 @@ private:
   void emitEdgeSite(EdgeSite &E);
   void emitReturnSites();
   void emitEvent(Instruction *Before, unsigned Slot, const CurState &In);
-  void emitTimeCharge(Instruction *Before, const CurState &In);
+  void emitTimeCharge(Instruction *Before, const CurState &In,
+                      bool Leaving = false);
+  void emitMemoryCall(IRBuilder<> &B, StringRef Name, ArrayRef<Value *> Args,
+                      ArrayRef<Type *> Types);
+  void emitMemoryPrologue(Instruction *Before);
   Instruction *timerCodePoint(Instruction *Before);
   Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
   Instruction *markNoSanitize(Instruction *I);
@@ -292,9 +305,29 @@ Instruction *FunctionProbes::timerCodePoint(Instruction *Before) {
   return SplitBlockAndInsertIfThen(Timing, Before, /*Unreachable=*/false);
 }
 
-/// Charges the time since the last event to the current line (when the
-/// timer is on) and restarts the clock.
-void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In) {
+/// A call of the runtime's __lineprof_mem_* function Name, run only when
+/// the memory bit was set at the call's entry; B is left after it.
+void FunctionProbes::emitMemoryCall(IRBuilder<> &B, StringRef Name,
+                                    ArrayRef<Value *> Args,
+                                    ArrayRef<Type *> Types) {
+  Instruction *Then = SplitBlockAndInsertIfThen(
+      Memory, &*B.GetInsertPoint(), /*Unreachable=*/false);
+  Instruction *After = Then->getSuccessor(0)->getFirstNonPHI();
+  B.SetInsertPoint(Then);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  FunctionCallee Fn = F.getParent()->getOrInsertFunction(
+      Name, FunctionType::get(Type::getVoidTy(C), Types, false));
+  B.CreateCall(Fn, Args);
+  // Restart the clock: the runtime's memory work belongs to no line.
+  B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}), Last);
+  B.SetInsertPoint(After);
+  B.SetCurrentDebugLocation(ProbeLoc);
+}
+
+/// Charges the time since the last event to the current line (and its
+/// memory, when asked for) in the detailed version, and restarts the clock.
+void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In,
+                                    bool Leaving) {
   Instruction *At = timerCodePoint(Before);
   if (!At)
     return;
@@ -310,6 +343,9 @@ void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In) {
                              ConstantInt::get(I64, Ctx.ModuleSlots + 1));
   addToCounter(B, Index, B.CreateSub(Now, B.CreateLoad(I64, Last)));
   B.CreateStore(Now, Last);
+  Type *Ptr = I64->getPointerTo();
+  emitMemoryCall(B, Leaving ? "__lineprof_mem_leave" : "__lineprof_mem_line",
+                 {Block, Line, Mem}, {Ptr, I32, Ptr});
 }
 
 /// One line event for Slot before `Before`: time to the old line, a hit to
@@ -391,7 +427,7 @@ void FunctionProbes::emitReturnSites() {
     if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
       if (Call->isMustTailCall())
         Before = Call; // nothing may separate a musttail call from its ret
-    emitTimeCharge(Before, CurState{});
+    emitTimeCharge(Before, CurState{}, /*Leaving=*/true);
   }
 }
 
@@ -402,14 +438,24 @@ void FunctionProbes::emitPrologue() {
   B.SetCurrentDebugLocation(ProbeLoc);
   Cur = B.CreateAlloca(I32, nullptr, "lineprof.cur");
   Last = B.CreateAlloca(I64, nullptr, "lineprof.last");
+  if (Timer != TimerProbes::Never)
+    Mem = B.CreateBitCast(
+        B.CreateAlloca(ArrayType::get(I64, LINEPROF_MEM_CALL_WORDS), nullptr,
+                       "lineprof.mem"),
+        I64->getPointerTo());
 
   BasicBlock::iterator IP = Entry.getFirstInsertionPt();
-  while (isa<AllocaInst>(*IP))
+  while (isa<AllocaInst>(*IP) || &*IP == Mem)
     ++IP;
   B.SetInsertPoint(&Entry, IP);
-  if (Timer == TimerProbes::AtRunTime)
-    Timing = B.CreateICmpNE(B.CreateLoad(I32, Ctx.TimerExact), B.getInt32(0),
-                            "lineprof.timing");
+  if (Timer != TimerProbes::Never) {
+    Value *Detail = B.CreateLoad(I32, Ctx.Detail);
+    if (Timer == TimerProbes::AtRunTime)
+      Timing = B.CreateICmpNE(Detail, B.getInt32(0), "lineprof.timing");
+    Memory = B.CreateICmpNE(
+        B.CreateAnd(Detail, B.getInt32(LINEPROF_DETAIL_MEMORY)), B.getInt32(0),
+        "lineprof.memory");
+  }
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   Type *BlockPtr = I64->getPointerTo();
   LoadInst *Cached = B.CreateLoad(BlockPtr, Ctx.ThreadTls, "lineprof.cached");
@@ -431,9 +477,21 @@ void FunctionProbes::emitPrologue() {
 
   if (Instruction *At = timerCodePoint(Rest)) {
     B.SetInsertPoint(At);
+    B.SetCurrentDebugLocation(ProbeLoc);
     B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}),
                   Last);
+    emitMemoryPrologue(&*B.GetInsertPoint());
   }
+}
+
+/// The call's memory state starts from the thread's figures now.
+void FunctionProbes::emitMemoryPrologue(Instruction *Before) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  Type *Ptr = I64->getPointerTo();
+  emitMemoryCall(B, "__lineprof_mem_enter",
+                 {Ctx.Module, B.getInt32(Index), Mem},
+                 {Ctx.Module->getType(), I32, Ptr});
 }
 
 void FunctionProbes::run() {
@@ -457,8 +515,9 @@ void FunctionProbes::run() {
 
 void instrumentLineEvents(Function &F,
                           const DenseMap<Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx, TimerProbes Timer) {
-  FunctionProbes(F, Slot, Ctx, Timer).run();
+                          const ProbeContext &Ctx, TimerProbes Timer,
+                          unsigned FunctionIndex) {
+  FunctionProbes(F, Slot, Ctx, Timer, FunctionIndex).run();
 }
 
 } // namespace lineprof

@@ -23,20 +23,23 @@ namespace lineprof {
 struct ProbeContext {
   llvm::GlobalVariable *Module;    ///< the module's struct lineprof_module
   llvm::GlobalVariable *ThreadTls; ///< thread-local cache of the counter block
-  llvm::GlobalVariable *TimerExact;///< the runtime's __lineprof_timer_exact
+  llvm::GlobalVariable *Detail;    ///< the runtime's __lineprof_detail
   unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
 };
 
-/// Whether the probes read the cycle counter: never, always, or when the
-/// runtime's __lineprof_timer_exact says so (a test at every event).
+/// Whether the probes are the detailed ones (cycle counter, and memory when
+/// the runtime asks for it): never, always, or when the runtime's
+/// __lineprof_detail says so (a test at every event).
 enum class TimerProbes { Never, Always, AtRunTime };
 
 /// Instruments F. Slot maps each instruction that executes a statement
 /// line to that line's module slot; instructions absent from it belong to
-/// whatever line is current.
+/// whatever line is current. FunctionIndex is F's entry in the module's
+/// function table.
 void instrumentLineEvents(llvm::Function &F,
                           const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx, TimerProbes Timer);
+                          const ProbeContext &Ctx, TimerProbes Timer,
+                          unsigned FunctionIndex);
 
 } // namespace lineprof
 

@@ -205,8 +205,9 @@ Function *cloneForTimer(Function &F,
   return Clone;
 }
 
-/// At F's entry: when the runtime's timer is on, F becomes its timed twin
-/// (a musttail call), so neither version tests the timer at every event.
+/// At F's entry: when the runtime wants details (times, memory), F becomes
+/// its detailed twin (a musttail call), so neither version tests the mode
+/// at every event.
 void dispatchToTimed(Function &F, Function &Timed, const ProbeContext &Ctx) {
   LLVMContext &C = F.getContext();
   BasicBlock &Entry = F.getEntryBlock();
@@ -218,8 +219,8 @@ void dispatchToTimed(Function &F, Function &Timed, const ProbeContext &Ctx) {
     Loc = DILocation::get(C, 0, 0, SP);
   IRBuilder<> B(&Entry, IP);
   B.SetCurrentDebugLocation(Loc);
-  Value *On = B.CreateICmpNE(B.CreateLoad(B.getInt32Ty(), Ctx.TimerExact),
-                             B.getInt32(0), "lineprof.timer_on");
+  Value *On = B.CreateICmpNE(B.CreateLoad(B.getInt32Ty(), Ctx.Detail),
+                             B.getInt32(0), "lineprof.detail_on");
   Instruction *Unreachable =
       SplitBlockAndInsertIfThen(On, &*B.GetInsertPoint(), /*Unreachable=*/true);
   B.SetInsertPoint(Unreachable);
@@ -242,17 +243,19 @@ void dispatchToTimed(Function &F, Function &Timed, const ProbeContext &Ctx) {
   Unreachable->eraseFromParent();
 }
 
-/// Instruments S's function: two versions, untimed and timed, when it can
-/// be versioned; else one whose probes test the timer at every event.
-void instrumentFunction(SelectedFunction &S, const ProbeContext &Ctx) {
+/// Instruments S's function (entry Index of the module's table): two
+/// versions, hits only and detailed, when it can be versioned; else one
+/// whose probes test the mode at every event.
+void instrumentFunction(SelectedFunction &S, const ProbeContext &Ctx,
+                        unsigned Index) {
   if (!canVersion(*S.F)) {
-    instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::AtRunTime);
+    instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::AtRunTime, Index);
     return;
   }
   DenseMap<Instruction *, unsigned> TimedSlot;
   Function *Timed = cloneForTimer(*S.F, S.Slot, TimedSlot);
-  instrumentLineEvents(*Timed, TimedSlot, Ctx, TimerProbes::Always);
-  instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::Never);
+  instrumentLineEvents(*Timed, TimedSlot, Ctx, TimerProbes::Always, Index);
+  instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::Never, Index);
   dispatchToTimed(*S.F, *Timed, Ctx);
 }
 
@@ -297,7 +300,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   ProbeContext Ctx = createModuleGlobals(M, Slots);
   std::vector<FunctionTable> Tables;
   for (SelectedFunction &S : Selected) {
-    instrumentFunction(S, Ctx);
+    instrumentFunction(S, Ctx, Tables.size());
     Tables.push_back(std::move(S.Table));
   }
   finishModuleTables(M, Ctx, Tables,

@@ -99,8 +99,8 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots) {
       M, BlockPtr, false, GlobalValue::InternalLinkage,
       ConstantPointerNull::get(cast<PointerType>(BlockPtr)), "lineprof.block",
       nullptr, GlobalValue::GeneralDynamicTLSModel);
-  Ctx.TimerExact = cast<GlobalVariable>(
-      M.getOrInsertGlobal("__lineprof_timer_exact", Type::getInt32Ty(C)));
+  Ctx.Detail = cast<GlobalVariable>(
+      M.getOrInsertGlobal("__lineprof_detail", Type::getInt32Ty(C)));
   return Ctx;
 }
 

@@ -98,7 +98,7 @@ static void print_pair(FILE *out, const struct pair *p,
 /* ---- Functions ---- */
 
 static struct lprof_line totals(const struct lprof_function *f) {
-  struct lprof_line t = {0, 0, 0};
+  struct lprof_line t = {0};
   for (size_t i = 0; f && i < f->nlines; i++) {
     t.hits += f->lines[i].hits;
     t.time_ns += f->lines[i].time_ns;
@@ -135,24 +135,6 @@ static int function_differs(const struct lprof_function *a,
   return !a || !b;
 }
 
-/* Source of the function, cached for the next one of the same file. */
-struct source_cache {
-  const char *path;
-  int loaded;
-  struct source_file src;
-};
-
-static const struct source_file *find_source(struct source_cache *sc,
-                                             const struct lprof_function *f) {
-  if (sc->path && !strcmp(sc->path, f->path))
-    return sc->loaded ? &sc->src : NULL;
-  source_file_free(&sc->src);
-  sc->path = f->path;
-  sc->loaded = (*f->path && source_file_load(&sc->src, f->path) == 0) ||
-               (*f->file && source_file_load(&sc->src, f->file) == 0);
-  return sc->loaded ? &sc->src : NULL;
-}
-
 static void print_function_header(FILE *out, const struct lprof_function *a,
                                   const struct lprof_function *b,
                                   const struct diff_options *o) {
@@ -176,7 +158,8 @@ static int print_function(FILE *out, const struct lprof_function *a,
                           struct source_cache *sc) {
   if (!o->all && !function_differs(a, b))
     return 0;
-  const struct source_file *src = find_source(sc, b ? b : a);
+  const struct lprof_function *f = b ? b : a;
+  const struct source_file *src = source_cache_get(sc, f->path, f->file);
   print_function_header(out, a, b, o);
   print_header(out);
   size_t i = 0, j = 0;
@@ -204,7 +187,7 @@ static size_t print_diff(FILE *out, const struct lprof_profile *a,
     const struct lprof_function *fb = c >= 0 ? &b->functions[j++] : NULL;
     shown += print_function(out, fa, fb, o, &sc);
   }
-  source_file_free(&sc.src);
+  source_cache_free(&sc);
   return shown;
 }
 

@@ -1,5 +1,6 @@
 /* cli_show.c - `lineprof show`: reads one or more .lprof files, merges them
- * and prints line_profiler's text report (report_text.c). */
+ * and prints line_profiler's text report (report_text.c), or with --memory
+ * memory_profiler's (report_memory.c). */
 #include <errno.h>
 #include <float.h>
 #include <getopt.h>
@@ -9,16 +10,23 @@
 
 #include "cli.h"
 #include "cli_color.h"
+#include "lprof_format.h"
 #include "lprof_reader.h"
+#include "report_memory.h"
 #include "report_text.h"
 
 static void print_usage(FILE *out) {
   fputs("usage: lineprof show [options] FILE.lprof...\n"
         "\n"
         "Print the line-by-line report of one or more .lprof files, in\n"
-        "line_profiler's format. Several files are added together.\n"
+        "line_profiler's format (with --memory, memory_profiler's). Several\n"
+        "files are added together.\n"
         "\n"
         "options:\n"
+        "  -M, --memory      per-line memory: Mem usage, Increment, Occurrences\n"
+        "      --detail      with --memory, also bytes Allocated and Freed on\n"
+        "                    the line and the Peak reached while on it\n"
+        "      --precision N with --memory, digits after the point (default 3)\n"
         "  -u, --unit UNIT   output unit in seconds (default 1e-9)\n"
         "  -z, --skip-zero   hide functions that were never executed\n"
         "  -s, --sort        order functions by ascending total time\n"
@@ -30,8 +38,17 @@ static void print_usage(FILE *out) {
         out);
 }
 
-#define OPTIONS "u:zsmh" /* getopt's short options */
-#define OPT_COLOR 'C'     /* --color (long only) */
+#define OPTIONS "u:zsmMh" /* getopt's short options */
+#define OPT_COLOR 'C'      /* --color (long only) */
+#define OPT_DETAIL 'D'     /* --detail (long only) */
+#define OPT_PRECISION 'P'  /* --precision (long only) */
+
+/* What `show` was asked for. */
+struct show_options {
+  struct report_options text;
+  struct memory_options memory;
+  int want_memory;
+};
 
 /* A positive, finite number of seconds. */
 static int parse_unit(const char *s, double *unit) {
@@ -48,16 +65,31 @@ static int parse_unit(const char *s, double *unit) {
 static const char *bad_option(char **argv) {
   static char short_option[3] = "-?";
   const char *arg = argv[optind - 1];
-  if (arg[0] == '-' && arg[1] == '-' && (!optopt || optopt == OPT_COLOR ||
-                                       strchr(OPTIONS, optopt)))
+  if (arg[0] == '-' && arg[1] == '-' &&
+      (!optopt || strchr(OPTIONS, optopt) ||
+       strchr((char[]){OPT_COLOR, OPT_DETAIL, OPT_PRECISION, 0}, optopt)))
     return arg; /* a long option (optopt is set for some of their errors) */
   short_option[1] = (char)optopt;
   return short_option;
 }
 
+/* An integer from 0 to 12. */
+static int parse_precision(const char *s, int *precision) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (end == s || *end || v < 0 || v > 12)
+    return -1;
+  *precision = (int)v;
+  return 0;
+}
+
 /* Parses the options; returns -1 to go on, else the exit status. */
-static int parse_options(int argc, char **argv, struct report_options *o) {
+static int parse_options(int argc, char **argv, struct show_options *so) {
+  struct report_options *o = &so->text;
   static const struct option longopts[] = {
+      {"memory", no_argument, NULL, 'M'},
+      {"detail", no_argument, NULL, OPT_DETAIL},
+      {"precision", required_argument, NULL, OPT_PRECISION},
       {"unit", required_argument, NULL, 'u'},
       {"skip-zero", no_argument, NULL, 'z'},
       {"sort", no_argument, NULL, 's'},
@@ -80,7 +112,19 @@ static int parse_options(int argc, char **argv, struct report_options *o) {
                                optarg);
       break;
     case 'z':
-      o->skip_zero = 1;
+      o->skip_zero = so->memory.skip_zero = 1;
+      break;
+    case 'M':
+      so->want_memory = 1;
+      break;
+    case OPT_DETAIL:
+      so->memory.detail = 1;
+      break;
+    case OPT_PRECISION:
+      if (parse_precision(optarg, &so->memory.precision))
+        return cli_usage_error("show",
+                               "invalid precision '%s' (want 0 to 12 digits)",
+                               optarg);
       break;
     case 's':
       o->sort_by_time = 1;
@@ -105,6 +149,9 @@ static int parse_options(int argc, char **argv, struct report_options *o) {
   }
   if (optind >= argc)
     return cli_usage_error("show", "no .lprof file given");
+  if (!so->want_memory && (so->memory.detail || so->memory.precision != 3))
+    return cli_usage_error("show", "--detail and --precision go with "
+                                   "--memory");
   o->color = cli_color_enabled(color, stdout);
   return -1;
 }
@@ -125,17 +172,44 @@ int cli_read_profiles(char **paths, int n, struct lprof_profile *all) {
   return 0;
 }
 
+/* With --memory every file must have memory figures (a file is read
+ * twice then: they are small). */
+static int check_memory(char **paths, int n) {
+  char err[512];
+  for (int i = 0; i < n; i++) {
+    struct lprof_profile p;
+    if (lprof_read_file(paths[i], &p, err, sizeof err)) {
+      cli_error("%s: %s", paths[i], err);
+      return -1;
+    }
+    unsigned mode = lprof_memory_mode(&p);
+    lprof_profile_free(&p);
+    if (mode == LPROF_MEMORY_OFF) {
+      cli_error("%s: no memory figures (the program ran with "
+                "LINEPROF_MEMORY=off)",
+                paths[i]);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 int cli_show(int argc, char **argv) {
-  struct report_options o = {.unit = 1e-9};
+  struct show_options o = {.text = {.unit = 1e-9}, .memory = {.precision = 3}};
   int status = parse_options(argc, argv, &o);
   if (status >= 0)
     return status;
+  char **paths = argv + optind;
+  int n = argc - optind;
+  if (o.want_memory && check_memory(paths, n))
+    return CLI_FAILED;
   struct lprof_profile all;
-  if (cli_read_profiles(argv + optind, argc - optind, &all)) {
+  if (cli_read_profiles(paths, n, &all)) {
     lprof_profile_free(&all);
     return CLI_FAILED;
   }
-  int rc = report_text(stdout, &all, &o);
+  int rc = o.want_memory ? report_memory(stdout, &all, &o.memory)
+                         : report_text(stdout, &all, &o.text);
   lprof_profile_free(&all);
   if (rc == 0 && fflush(stdout) == 0)
     return CLI_OK;

@@ -28,6 +28,7 @@
 #define LPROF_TAG_PROG LPROF_TAG('P', 'R', 'O', 'G') /* program and timer */
 #define LPROF_TAG_FUNC LPROF_TAG('F', 'U', 'N', 'C') /* one profiled function */
 #define LPROF_TAG_MISS LPROF_TAG('M', 'I', 'S', 'S') /* names matching nothing */
+#define LPROF_TAG_MEMF LPROF_TAG('M', 'E', 'M', 'F') /* memory of the FUNC before */
 #define LPROF_TAG_END LPROF_TAG('E', 'N', 'D', '!')  /* crc32, record count */
 
 /* Limits a reader enforces; a writer never exceeds them. */
@@ -40,8 +41,21 @@ enum lprof_timer_mode {
   LPROF_TIMER_EXACT = 1, /* cycle counter read at every line event */
 };
 
+/* PROG.flags */
+#define LPROF_FLAG_PROBE_COST 1u /* probe cost subtracted from line times */
+#define LPROF_FLAG_MEMORY_SHIFT 1 /* bits 1-2: the lprof_memory_mode */
+#define LPROF_FLAG_MEMORY_MASK (3u << LPROF_FLAG_MEMORY_SHIFT)
+
+enum lprof_memory_mode {
+  LPROF_MEMORY_OFF = 0,
+  LPROF_MEMORY_HEAP = 1, /* bytes in use on the heap, counted exactly */
+  LPROF_MEMORY_RSS = 2,  /* resident set size of the process */
+};
+
 /* Per-line entry inside a FUNC record (fixed 24 bytes). */
 #define LPROF_LINE_ENTRY_LEN 24
+/* Per-line entry inside a MEMF record (fixed 32 bytes). */
+#define LPROF_MEMORY_ENTRY_LEN 32
 
 uint32_t lprof_crc32(uint32_t crc, const void *data, size_t len);
 

@@ -128,7 +128,10 @@ static int key_cmp(const void *a, const void *b) {
   return strcmp(x->name, y->name);
 }
 
-/* Adds b's lines to a's (union of lines, hits and times summed). */
+static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+/* Adds b's lines to a's (union of lines; counts summed, memory in use and
+ * peaks the larger). */
 static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
                        struct errbuf *e) {
   if (b->last_line > a->last_line)
@@ -148,7 +151,11 @@ static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
     } else {
       m[n] = a->lines[i++];
       m[n].hits = sat_add(m[n].hits, b->lines[j].hits);
-      m[n].time_ns = sat_add(m[n].time_ns, b->lines[j++].time_ns);
+      m[n].time_ns = sat_add(m[n].time_ns, b->lines[j].time_ns);
+      m[n].alloc = sat_add(m[n].alloc, b->lines[j].alloc);
+      m[n].freed = sat_add(m[n].freed, b->lines[j].freed);
+      m[n].usage = max_u64(m[n].usage, b->lines[j].usage);
+      m[n].peak = max_u64(m[n].peak, b->lines[j++].peak);
       n++;
     }
   }
@@ -274,7 +281,34 @@ static int parse_prog(struct cursor *c, struct lprof_profile *p,
     return -1;
   if (p->timer_mode > LPROF_TIMER_EXACT)
     return fail(e, "bad PROG record (unknown timer mode %u)", p->timer_mode);
+  if (lprof_memory_mode(p) > LPROF_MEMORY_RSS)
+    return fail(e, "bad PROG record (unknown memory mode %u)",
+                lprof_memory_mode(p));
   return expect_end(c, e);
+}
+
+unsigned lprof_memory_mode(const struct lprof_profile *p) {
+  return (p->flags & LPROF_FLAG_MEMORY_MASK) >> LPROF_FLAG_MEMORY_SHIFT;
+}
+
+/* MEMF: the memory of the function just read (the last one so far). */
+static int parse_memf(struct cursor *c, struct lprof_profile *p,
+                      struct errbuf *e) {
+  struct lprof_function *f = &p->functions[p->nfunctions - 1];
+  uint32_t n, reserved;
+  if (get_u32(c, &n, e) || get_u32(c, &reserved, e))
+    return -1;
+  if (n != f->nlines || c->left / LPROF_MEMORY_ENTRY_LEN != n ||
+      c->left % LPROF_MEMORY_ENTRY_LEN != 0)
+    return fail(e, "bad MEMF record (%u entries for a function of %zu lines)",
+                n, f->nlines);
+  for (uint32_t i = 0; i < n; i++) {
+    struct lprof_line *l = &f->lines[i];
+    if (get_u64(c, &l->alloc, e) || get_u64(c, &l->freed, e) ||
+        get_u64(c, &l->usage, e) || get_u64(c, &l->peak, e))
+      return -1;
+  }
+  return 0;
 }
 
 static int parse_line_entries(struct cursor *c, struct lprof_function *f,
@@ -350,11 +384,13 @@ static int parse_miss(struct cursor *c, struct lprof_profile *p,
 static int parse_records(const unsigned char *b, size_t end,
                          struct lprof_profile *p, struct errbuf *e) {
   size_t pos = LPROF_HEADER_LEN;
+  uint32_t previous = 0;
   for (size_t index = 0; pos < end; index++) {
     uint32_t tag = load_u32(b + pos), len = load_u32(b + pos + 4);
     struct cursor c = {b + pos + LPROF_RECORD_HEAD_LEN, len,
                        tag == LPROF_TAG_PROG   ? "PROG"
                        : tag == LPROF_TAG_MISS ? "MISS"
+                       : tag == LPROF_TAG_MEMF ? "MEMF"
                                                : "FUNC"};
     pos += LPROF_RECORD_HEAD_LEN + (size_t)len;
     if ((tag == LPROF_TAG_PROG) != (index == 0))
@@ -366,6 +402,11 @@ static int parse_records(const unsigned char *b, size_t end,
       return -1;
     if (tag == LPROF_TAG_MISS && parse_miss(&c, p, e))
       return -1;
+    if (tag == LPROF_TAG_MEMF && previous != LPROF_TAG_FUNC)
+      return fail(e, "MEMF record not right after a FUNC record");
+    if (tag == LPROF_TAG_MEMF && parse_memf(&c, p, e))
+      return -1;
+    previous = tag;
   }
   if (pos == LPROF_HEADER_LEN)
     return fail(e, "no PROG record");

@@ -12,6 +12,10 @@ struct lprof_line {
   uint32_t line;
   uint64_t hits;
   uint64_t time_ns;
+  /* Memory (MEMF records; 0 without): bytes allocated and freed while on
+   * the line, callees included; most memory in use after it; peak while on
+   * it. Bytes of heap or of RSS, as lprof_memory_mode() says. */
+  uint64_t alloc, freed, usage, peak;
 };
 
 struct lprof_function {
@@ -47,5 +51,7 @@ int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen);
 void lprof_profile_free(struct lprof_profile *p);
+/* The profile's enum lprof_memory_mode (from PROG.flags). */
+unsigned lprof_memory_mode(const struct lprof_profile *p);
 
 #endif

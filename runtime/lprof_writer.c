@@ -125,6 +125,21 @@ void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
   lprof_put_u64(b, time_ns);
 }
 
+size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines) {
+  size_t mark = lprof_begin_record(b, LPROF_TAG_MEMF);
+  lprof_put_u32(b, nlines);
+  lprof_put_u32(b, 0); /* reserved */
+  return mark;
+}
+
+void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
+                           uint64_t usage, uint64_t peak) {
+  lprof_put_u64(b, alloc);
+  lprof_put_u64(b, freed);
+  lprof_put_u64(b, usage);
+  lprof_put_u64(b, peak);
+}
+
 int lprof_buf_finish(struct lprof_buf *b) {
   uint32_t crc = b->failed ? 0 : lprof_crc32(0, b->data, b->len);
   uint32_t records = b->records;

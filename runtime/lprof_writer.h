@@ -42,6 +42,12 @@ size_t lprof_begin_function(struct lprof_buf *b, const char *name,
 void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
                     uint64_t time_ns);
 
+/* A MEMF record, right after its FUNC record: begin, then nlines calls of
+ * lprof_put_memory_line (the FUNC's lines in order), then end. */
+size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines);
+void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
+                           uint64_t usage, uint64_t peak);
+
 /* Appends the END! trailer. Returns 0 on success, -1 if any step failed. */
 int lprof_buf_finish(struct lprof_buf *b);
 

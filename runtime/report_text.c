@@ -171,27 +171,7 @@ static void print_entry_rows(FILE *out, const struct view *v,
 
 /* ---- Functions ---- */
 
-/* The source of the function last asked for, kept for the next one (the
- * functions of one file come together). */
-struct source_cache {
-  const char *path, *file;
-  int loaded;
-  struct source_file src;
-};
-
-static const struct source_file *find_source(struct source_cache *sc,
-                                             const struct lprof_function *f) {
-  if (sc->path && !strcmp(sc->path, f->path) && !strcmp(sc->file, f->file))
-    return sc->loaded ? &sc->src : NULL;
-  source_file_free(&sc->src);
-  sc->path = f->path;
-  sc->file = f->file;
-  sc->loaded = (*f->path && source_file_load(&sc->src, f->path) == 0) ||
-               (*f->file && source_file_load(&sc->src, f->file) == 0);
-  return sc->loaded ? &sc->src : NULL;
-}
-
-static void print_missing_source_note(FILE *out, const char *file) {
+void report_missing_source_note(FILE *out, const char *file) {
   fprintf(out,
           "\n"
           "Could not find file %s\n"
@@ -205,7 +185,7 @@ static void print_missing_source_note(FILE *out, const char *file) {
 static void print_function(FILE *out, const struct view *v, double scalar,
                            struct source_cache *sc, int color) {
   const struct lprof_function *f = v->f;
-  const struct source_file *src = find_source(sc, f);
+  const struct source_file *src = source_cache_get(sc, f->path, f->file);
   struct widths w = column_widths(v, scalar);
   w.color = color;
   fprintf(out, "Total time: %f s\n", seconds(v->time_ns));
@@ -213,7 +193,7 @@ static void print_function(FILE *out, const struct view *v, double scalar,
     fprintf(out, "File: %s\nFunction: %s at line %" PRIu32 "\n", f->file,
             f->name, f->first_line);
   else
-    print_missing_source_note(out, f->file);
+    report_missing_source_note(out, f->file);
   fputc('\n', out);
   print_header(out, &w);
   if (src)
@@ -282,7 +262,7 @@ int report_text(FILE *out, const struct lprof_profile *p,
             p->not_found[i]);
   if (o->summary)
     print_summary(out, v, n);
-  source_file_free(&sc.src);
+  source_cache_free(&sc);
   free(v);
   return ferror(out) ? -1 : 0;
 }

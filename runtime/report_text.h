@@ -21,4 +21,7 @@ struct report_options {
 int report_text(FILE *out, const struct lprof_profile *p,
                 const struct report_options *o);
 
+/* line_profiler's note for a function whose source file is not found. */
+void report_missing_source_note(FILE *out, const char *file);
+
 #endif

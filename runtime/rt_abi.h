@@ -7,15 +7,34 @@
  * that passes it to __lineprof_register_module(). Every profiled function
  * owns a contiguous range of "slots" in its module, one per line that
  * starts a statement. Each thread gets, per module, a block of
- * 2 * (nslots + 1) u64 counters: hits[0..nslots] then cycles[0..nslots].
- * Slot `nslots` is a sink for time spent before a call's first line event.
+ * LINEPROF_BLOCK_ARRAYS * (nslots + 1) u64 counters: hits, cycles, then the
+ * memory arrays (bytes allocated, bytes freed, largest memory in use after
+ * the line, peak while on it), each indexed by slot. Slot `nslots` is a
+ * sink for what happens before a call's first line event.
+ *
+ * Every function has two versions: one that only counts hits, and a
+ * detailed one (reached when __lineprof_detail is non-zero) that also reads
+ * the cycle counter at every event and, when the memory bit is set, calls
+ * the __lineprof_mem_* functions with a per-call struct lineprof_mem_call.
  */
 #ifndef RT_ABI_H
 #define RT_ABI_H
 
 #include <stdint.h>
 
-#define LINEPROF_ABI_VERSION 2u
+#define LINEPROF_ABI_VERSION 3u
+
+/* Counter arrays per slot in a thread's block: hits, cycles, alloc, freed,
+ * usage, peak. */
+#define LINEPROF_BLOCK_ARRAYS 6u
+
+/* Bits of __lineprof_detail. */
+#define LINEPROF_DETAIL_TIMER 1u  /* line times */
+#define LINEPROF_DETAIL_MEMORY 2u /* per-line memory, mprof FUNC records */
+
+/* A call's memory state: the probes allocate it (this many u64, 8-byte
+ * aligned) and pass its address; only the runtime reads it. */
+#define LINEPROF_MEM_CALL_WORDS 6u
 
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
@@ -52,9 +71,16 @@ void __lineprof_unregister_module(struct lineprof_module *m);
 /* Returns the calling thread's counter block for `m` and stores it in
  * *tls_slot (the module's thread-local cache). Never returns null. */
 uint64_t *__lineprof_thread_block(struct lineprof_module *m, uint64_t **tls_slot);
-/* Non-zero when line times are measured with the cycle counter. Read once
- * per call by the probes. */
-extern int __lineprof_timer_exact;
+/* LINEPROF_DETAIL_* bits; non-zero selects the detailed version of every
+ * function. Read once per call by the probes. */
+extern int __lineprof_detail;
+/* Memory probes of the detailed version: at entry (function = index in
+ * m->functions); at each line event, charging what changed since the last
+ * one to `slot`; and at return. */
+void __lineprof_mem_enter(struct lineprof_module *m, uint32_t function,
+                          uint64_t *call);
+void __lineprof_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
+void __lineprof_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 #ifdef __cplusplus
 }
 #endif

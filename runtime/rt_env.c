@@ -7,9 +7,11 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#include "lprof_format.h"
 #include "rt_internal.h"
 
-struct rt_settings rt_settings = {.timer_exact = 1};
+struct rt_settings rt_settings = {.timer_exact = 1,
+                                  .memory = LPROF_MEMORY_HEAP};
 
 static const char *setting(const char *name) {
   if (getauxval(AT_SECURE))
@@ -35,6 +37,23 @@ void rt_env_init(void) {
             "lineprof: LINEPROF_TIMER=%s is not one of exact, off; using "
             "exact\n",
             timer);
+  /* LINEPROF_TIMER=off means Hits only: memory too, unless asked for. */
+  const char *memory = setting("LINEPROF_MEMORY");
+  if (!memory)
+    rt_settings.memory =
+        rt_settings.timer_exact ? LPROF_MEMORY_HEAP : LPROF_MEMORY_OFF;
+  else if (!strcmp(memory, "heap"))
+    rt_settings.memory = LPROF_MEMORY_HEAP;
+  else if (!strcmp(memory, "rss"))
+    rt_settings.memory = LPROF_MEMORY_RSS;
+  else if (!strcmp(memory, "off"))
+    rt_settings.memory = LPROF_MEMORY_OFF;
+  else
+    fprintf(stderr,
+            "lineprof: LINEPROF_MEMORY=%s is not one of heap, rss, off; "
+            "using heap\n",
+            memory);
+  rt_settings.mprof_func_file = setting("LINEPROF_MPROF_FUNC_FILE");
 }
 
 /* Appends s to out[*len], keeping room for the NUL; -1 when it overflows. */

@@ -12,6 +12,9 @@
 #include "rt_abi.h"
 
 #define RT_EXPORT __attribute__((visibility("default")))
+/* Thread-locals of the runtime: the runtime is loaded with the program, so
+ * the cheapest model works, and the allocator hooks need it to be cheap. */
+#define RT_TLS __thread __attribute__((tls_model("initial-exec")))
 
 /* One registered module (rt_registry.c). */
 struct rt_module {
@@ -27,13 +30,28 @@ struct rt_block {
   int orphaned; /* its module was unloaded: counts already taken */
   struct rt_block *next_in_module, *next_in_thread;
   uint64_t **tls_slot; /* the thread's cache in the instrumented module */
-  uint64_t counters[]; /* hits[nslots + 1], then cycles[nslots + 1] */
+  uint64_t counters[]; /* LINEPROF_BLOCK_ARRAYS arrays of nslots + 1 */
 };
+
+/* The arrays of a block, in order (rt_abi.h). */
+enum rt_array { RT_HITS, RT_CYCLES, RT_ALLOC, RT_FREED, RT_USAGE, RT_PEAK };
+_Static_assert(RT_PEAK + 1 == LINEPROF_BLOCK_ARRAYS, "one enum per array");
 
 /* Number of u64 counters in a block or totals array of module m. */
 static inline size_t rt_counter_count(const struct lineprof_module *m) {
-  return 2 * ((size_t)m->nslots + 1);
+  return LINEPROF_BLOCK_ARRAYS * ((size_t)m->nslots + 1);
 }
+
+/* Array a of a block or totals array of module m. */
+static inline uint64_t *rt_array(const struct lineprof_module *m,
+                                 uint64_t *counters, enum rt_array a) {
+  return counters + (size_t)a * ((size_t)m->nslots + 1);
+}
+
+/* Adds the counters `from` into `into` (both of module m): sums, except
+ * the memory-in-use arrays, which keep the larger value. */
+void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,
+                      const uint64_t *from);
 
 /* rt_memory.c: zeroed pages for the runtime's own data, never malloc. */
 void *rt_alloc(size_t size);
@@ -50,6 +68,24 @@ void rt_module_snapshot(const struct rt_module *m, uint64_t *out);
 int rt_registry_has_hits(void);
 /* Forget all counts (a forked child starts from zero). */
 void rt_registry_reset(void);
+
+/* rt_heap.c: the allocator hooks' figures. */
+struct rt_heap_thread {
+  uint64_t alloc, freed; /* bytes this thread allocated and freed */
+  uint64_t peak;         /* most bytes in use seen since the last charge */
+  int busy;              /* the runtime is working: nothing counts */
+};
+extern RT_TLS struct rt_heap_thread rt_heap_thread;
+extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
+extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
+
+/* rt_mem_lines.c: per-line memory and mprof FUNC records. */
+void rt_mem_lines_init(void);
+
+/* rt_rss.c: resident set size from /proc/self/statm, without opening it
+ * each time. */
+void rt_rss_open(void);
+uint64_t rt_rss_bytes(void);
 
 /* rt_threads.c */
 void rt_threads_init(void);
@@ -79,6 +115,8 @@ struct rt_settings {
   const char *file_pattern; /* LINEPROF_FILE, or NULL for "<program>.lprof" */
   int verbose;              /* LINEPROF_VERBOSE */
   int timer_exact;          /* LINEPROF_TIMER != off */
+  int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
+  const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
   int forked;               /* this process is a fork()ed child */
 };
 extern struct rt_settings rt_settings;

@@ -9,7 +9,7 @@
 
 #include "rt_internal.h"
 
-RT_EXPORT int __lineprof_timer_exact;
+RT_EXPORT int __lineprof_detail;
 
 static void before_fork(void) { pthread_mutex_lock(&rt_lock); }
 static void after_fork_parent(void) { pthread_mutex_unlock(&rt_lock); }
@@ -18,6 +18,8 @@ static void after_fork_child(void) {
   pthread_mutex_unlock(&rt_lock);
   rt_registry_reset(); /* the parent reports its own work */
   rt_clock_start();
+  if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
+    rt_rss_open();
   rt_settings.forked = 1;
 }
 
@@ -58,7 +60,12 @@ static void catch_fatal_signals(void) {
 __attribute__((constructor(101))) static void rt_start(void) {
   rt_clock_start();
   rt_env_init();
-  __lineprof_timer_exact = rt_settings.timer_exact;
+  rt_mem_lines_init();
+  __lineprof_detail =
+      (rt_settings.timer_exact ? LINEPROF_DETAIL_TIMER : 0) |
+      (rt_settings.memory || rt_settings.mprof_func_file
+           ? LINEPROF_DETAIL_MEMORY
+           : 0);
   rt_threads_init();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);
   atexit(at_exit);

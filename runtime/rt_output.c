@@ -21,7 +21,7 @@ static void put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns) {
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
   gethostname(host, sizeof host - 1);
-  int exact = __lineprof_timer_exact;
+  int exact = rt_settings.timer_exact;
   struct lprof_program_info info = {
       .program = exe,
       .hostname = host,
@@ -29,22 +29,39 @@ static void put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns) {
       .start_unix_ns = rt_start_realtime_ns(),
       .duration_ns = rt_monotonic_ns() - rt_start_monotonic_ns(),
       .timer_mode = exact ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF,
+      .flags = (uint32_t)rt_settings.memory << LPROF_FLAG_MEMORY_SHIFT,
       .cycles_per_second = exact ? hz : 0,
       .calibration_ns = exact ? calib_ns : 0,
   };
   lprof_put_program(b, &info);
 }
 
+/* The MEMF record that follows f's FUNC record. */
+static void put_memory(struct lprof_buf *b, const struct lineprof_module *m,
+                       const struct lineprof_function *f, uint64_t *counts) {
+  const uint64_t *alloc = rt_array(m, counts, RT_ALLOC),
+                 *freed = rt_array(m, counts, RT_FREED),
+                 *usage = rt_array(m, counts, RT_USAGE),
+                 *peak = rt_array(m, counts, RT_PEAK);
+  size_t mark = lprof_begin_memory(b, f->nslots);
+  for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++)
+    lprof_put_memory_line(b, alloc[s], freed[s], usage[s], peak[s]);
+  lprof_end_record(b, mark);
+}
+
 static void put_function(struct lprof_buf *b, const struct lineprof_module *m,
-                         const struct lineprof_function *f,
-                         const uint64_t *counts, uint64_t hz) {
-  const uint64_t *cycles = counts + m->nslots + 1;
+                         const struct lineprof_function *f, uint64_t *counts,
+                         uint64_t hz) {
+  const uint64_t *hits = rt_array(m, counts, RT_HITS),
+                 *cycles = rt_array(m, counts, RT_CYCLES);
   size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
                                      f->first_line, f->last_line, f->nslots);
   for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++)
-    lprof_put_line(b, m->lines[s], counts[s],
+    lprof_put_line(b, m->lines[s], hits[s],
                    hz ? (uint64_t)((double)cycles[s] * 1e9 / (double)hz) : 0);
   lprof_end_record(b, mark);
+  if (rt_settings.memory != LPROF_MEMORY_OFF)
+    put_memory(b, m, f, counts);
 }
 
 /* Adds every module's functions; called with rt_lock held. */
@@ -173,7 +190,7 @@ static void print_report(const char *path) {
   lprof_profile_free(&p);
 }
 
-void rt_write_profile(enum rt_write_reason why) {
+static void write_profile(enum rt_write_reason why) {
   char path[PATH_MAX];
   if (!rt_modules())
     return;
@@ -187,7 +204,7 @@ void rt_write_profile(enum rt_write_reason why) {
     return;
   }
   uint64_t calib_ns = 0;
-  uint64_t hz = __lineprof_timer_exact ? rt_cycles_per_second(&calib_ns) : 0;
+  uint64_t hz = rt_settings.timer_exact ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
   /* A fatal signal may have stopped a thread holding the lock: then read
@@ -209,4 +226,11 @@ void rt_write_profile(enum rt_write_reason why) {
   fprintf(stderr, "Wrote profile results to %s\n", path);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
     print_report(path);
+}
+
+/* The runtime's own allocations (stdio, the verbose report) never count. */
+void rt_write_profile(enum rt_write_reason why) {
+  rt_heap_thread.busy++;
+  write_profile(why);
+  rt_heap_thread.busy--;
 }

@@ -141,10 +141,8 @@ RT_EXPORT void __lineprof_unregister_module(struct lineprof_module *desc) {
   if (!m || rt_exiting)
     return;
   pthread_mutex_lock(&rt_lock);
-  size_t n = rt_counter_count(desc);
   for (struct rt_block *b = m->blocks; b; b = b->next_in_module) {
-    for (size_t i = 0; i < n; i++)
-      m->totals[i] += b->counters[i];
+    rt_counters_fold(desc, m->totals, b->counters);
     b->orphaned = 1;
   }
   m->blocks = NULL;
@@ -159,12 +157,20 @@ RT_EXPORT void __lineprof_unregister_module(struct lineprof_module *desc) {
   pthread_mutex_unlock(&rt_lock);
 }
 
+void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,
+                      const uint64_t *from) {
+  size_t usage = (size_t)RT_USAGE * (m->nslots + 1);
+  for (size_t i = 0; i < usage; i++)
+    into[i] += from[i];
+  for (size_t i = usage; i < rt_counter_count(m); i++)
+    into[i] = into[i] > from[i] ? into[i] : from[i];
+}
+
 void rt_module_snapshot(const struct rt_module *m, uint64_t *out) {
   size_t n = rt_counter_count(m->desc);
   memcpy(out, m->totals, n * sizeof *out);
   for (const struct rt_block *b = m->blocks; b; b = b->next_in_module)
-    for (size_t i = 0; i < n; i++)
-      out[i] += b->counters[i];
+    rt_counters_fold(m->desc, out, b->counters);
 }
 
 int rt_registry_has_hits(void) {

@@ -30,9 +30,7 @@ static void thread_exit(void *unused) {
     pthread_mutex_lock(&rt_lock);
     int orphaned = b->orphaned; /* its module is gone, counts taken */
     if (!orphaned) {
-      size_t n = rt_counter_count(b->module->desc);
-      for (size_t i = 0; i < n; i++)
-        b->module->totals[i] += b->counters[i];
+      rt_counters_fold(b->module->desc, b->module->totals, b->counters);
       unlink_from_module(b);
     }
     size_t bytes = block_bytes(b);

@@ -104,3 +104,21 @@ void source_file_free(struct source_file *sf) {
   free(sf->lens);
   memset(sf, 0, sizeof *sf);
 }
+
+const struct source_file *source_cache_get(struct source_cache *sc,
+                                           const char *path, const char *file) {
+  if (sc->path && !strcmp(sc->path, path) && !strcmp(sc->file, file))
+    return sc->loaded ? &sc->src : NULL;
+  source_file_free(&sc->src);
+  sc->path = path;
+  sc->file = file;
+  sc->loaded = (*path && source_file_load(&sc->src, path) == 0) ||
+               (*file && source_file_load(&sc->src, file) == 0);
+  return sc->loaded ? &sc->src : NULL;
+}
+
+void source_cache_free(struct source_cache *sc) {
+  source_file_free(&sc->src);
+  sc->path = sc->file = NULL;
+  sc->loaded = 0;
+}

@@ -22,4 +22,17 @@ const char *source_file_line(const struct source_file *sf, size_t n,
                              size_t *len);
 void source_file_free(struct source_file *sf);
 
+/* The source of the function a report last asked for, kept for the next
+ * one (the functions of one file come together). Zero-initialise. */
+struct source_cache {
+  const char *path, *file;
+  int loaded;
+  struct source_file src;
+};
+/* The file at path (absolute), else at file (as compiled); NULL if neither
+ * can be read. The strings must outlive the cache's next call. */
+const struct source_file *source_cache_get(struct source_cache *sc,
+                                           const char *path, const char *file);
+void source_cache_free(struct source_cache *sc);
+
 #endif

@@ -12,7 +12,7 @@
 ; stale (slot 1 | 0x80000000 = -2147483647).
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck %s
-; CHECK: @lineprof.module = private global {{.*}} { i32 2, i32 1, i32 3, i32 0,
+; CHECK: @lineprof.module = private global {{.*}} { i32 3, i32 1, i32 3, i32 0,
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
 ; CHECK-LABEL: define {{.*}} @sum(
@@ -24,6 +24,13 @@
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: store i32 -2147483647, i32* %lineprof.cur
 ; CHECK: icmp slt
+; The detailed version reads the cycle counter and, when the runtime's
+; memory bit is set, charges memory at entry, at each event and at return.
+; CHECK-LABEL: define internal i32 @sum.lineprof_timed(
+; CHECK: %lineprof.memory = icmp ne
+; CHECK: call void @__lineprof_mem_enter({{.*}} @lineprof.module, i32 0, i64* [[MEM:%[0-9]+]])
+; CHECK: call void @__lineprof_mem_line(i64* %lineprof.block, i32 0, i64* [[MEM]])
+; CHECK: call void @__lineprof_mem_leave(i64* %lineprof.block, i32 %{{[0-9]+}}, i64* [[MEM]])
 ; CHECK-LABEL: define internal void @lineprof.module_ctor()
 ; ModuleID = 'loop.c'
 source_filename = "loop.c"

@@ -1,0 +1,103 @@
+/* report_memory.c - the memory report of `lineprof show --memory`, laid out
+ * exactly like memory_profiler's (show_results): per function "Filename:",
+ * a blank line, the header, a rule of '=', one row per source line with
+ * Mem usage, Increment and Occurrences (blank for lines never run), and
+ * two blank lines. --detail adds the bytes allocated and freed on the line
+ * and the peak reached while on it. */
+#include "report_memory.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "lprof_format.h"
+#include "report_text.h"
+#include "source_file.h"
+
+#define MIB 1048576.0
+
+/* memory_profiler: '{0:%d.%df} MiB' % (precision + 4, precision). */
+static void mib(char *buf, size_t size, double bytes, int precision) {
+  snprintf(buf, size, "%*.*f MiB", precision + 4, precision, bytes / MIB);
+}
+
+static void print_row(FILE *out, const char *line, const char *usage,
+                      const char *increment, const char *occurrences,
+                      const char *const detail[3], const char *text,
+                      size_t len) {
+  fprintf(out, "%6s %12s %12s  %10s", line, usage, increment, occurrences);
+  if (detail)
+    fprintf(out, " %12s %12s %12s", detail[0], detail[1], detail[2]);
+  fputs("   ", out);
+  fwrite(text, 1, len, out);
+  fputc('\n', out);
+}
+
+static void print_header(FILE *out, int detail) {
+  static const char *const names[3] = {"Allocated", "Freed", "Peak"};
+  print_row(out, "Line #", "Mem usage", "Increment", "Occurrences",
+            detail ? names : NULL, "Line Contents", strlen("Line Contents"));
+  int width = 61 + (detail ? 39 : 0);
+  for (int i = 0; i < width; i++)
+    fputc('=', out);
+  fputc('\n', out);
+}
+
+/* The row of source line `line`; entry is its line entry or NULL. */
+static void print_line(FILE *out, uint32_t line, const struct lprof_line *l,
+                       const char *text, size_t len,
+                       const struct memory_options *o) {
+  char num[16], usage[32] = "", inc[32] = "", occ[32] = "";
+  char alloc[32] = "", freed[32] = "", peak[32] = "";
+  const char *const detail[3] = {alloc, freed, peak};
+  snprintf(num, sizeof num, "%" PRIu32, line);
+  if (l && l->hits) {
+    int p = o->precision;
+    mib(usage, sizeof usage, (double)l->usage, p);
+    mib(inc, sizeof inc, (double)l->alloc - (double)l->freed, p);
+    snprintf(occ, sizeof occ, "%" PRIu64, l->hits);
+    mib(alloc, sizeof alloc, (double)l->alloc, p);
+    mib(freed, sizeof freed, (double)l->freed, p);
+    mib(peak, sizeof peak, (double)l->peak, p);
+  }
+  print_row(out, num, usage, inc, occ, o->detail ? detail : NULL, text, len);
+}
+
+static int executed(const struct lprof_function *f) {
+  for (size_t i = 0; i < f->nlines; i++)
+    if (f->lines[i].hits)
+      return 1;
+  return 0;
+}
+
+static void print_function(FILE *out, const struct lprof_function *f,
+                           const struct memory_options *o,
+                           struct source_cache *sc) {
+  const struct source_file *src = source_cache_get(sc, f->path, f->file);
+  if (!src)
+    report_missing_source_note(out, f->file);
+  fprintf(out, "Filename: %s\n\n", f->file);
+  print_header(out, o->detail);
+  size_t next = 0;
+  for (uint32_t line = f->first_line;; line++) {
+    const struct lprof_line *l = NULL;
+    if (next < f->nlines && f->lines[next].line == line)
+      l = &f->lines[next++];
+    size_t len = 0;
+    const char *text = src ? source_file_line(src, line, &len) : NULL;
+    if (src || l)
+      print_line(out, line, l, text ? text : "", text ? len : 0, o);
+    if (line == f->last_line)
+      break;
+  }
+  fputs("\n\n", out);
+}
+
+int report_memory(FILE *out, const struct lprof_profile *p,
+                  const struct memory_options *o) {
+  struct source_cache sc = {0};
+  for (size_t i = 0; i < p->nfunctions; i++)
+    if (!o->skip_zero || executed(&p->functions[i]))
+      print_function(out, &p->functions[i], o, &sc);
+  source_cache_free(&sc);
+  return ferror(out) ? -1 : 0;
+}
