@@ -1,0 +1,41 @@
+// Eight threads allocating at once: each line's Increment is the exact sum
+// of its threads' bytes (8 threads x 16 x 1 MiB = 128 MiB), because each
+// thread's events read that thread's own figures.
+// RUN: rm -rf %t && mkdir -p %t && cd %t
+// RUN: %clang %cflags -O2 %s %ldflags -pthread -o threads
+// RUN: ./threads 2> /dev/null
+// RUN: %lineprof show --memory --detail threads.lprof | FileCheck %s
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineprof.h"
+
+#define THREADS 8
+#define BLOCKS 16
+static pthread_barrier_t start;
+
+LINEPROF_PROFILE
+static void *work(void *arg) {
+  char *p[BLOCKS];
+  pthread_barrier_wait(&start);
+  for (int i = 0; i < BLOCKS; i++)
+    p[i] = calloc(1, 1 << 20);
+  for (int i = 0; i < BLOCKS; i++)
+    free(p[i]);
+  return arg;
+}
+// CHECK: {{^}}    22 {{.*}}    0.000 MiB         136 {{.*}}  for (int i = 0; i < BLOCKS; i++)
+// CHECK: {{^}}    23 {{.*}}  128.000 MiB         128  128.000 MiB    0.000 MiB {{.*}}    p[i] = calloc(1, 1 << 20);
+// CHECK: {{^}}    25 {{.*}} -128.000 MiB         128    0.000 MiB  128.000 MiB {{.*}}    free(p[i]);
+// CHECK: {{^}}    26 {{.*}}    0.000 MiB           8 {{.*}}  return arg;
+
+int main(void) {
+  pthread_t t[THREADS];
+  pthread_barrier_init(&start, NULL, THREADS);
+  for (int i = 0; i < THREADS; i++)
+    pthread_create(&t[i], NULL, work, NULL);
+  for (int i = 0; i < THREADS; i++)
+    pthread_join(t[i], NULL);
+  return 0;
+}
