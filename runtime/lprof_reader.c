@@ -317,7 +317,7 @@ static int parse_line_entries(struct cursor *c, struct lprof_function *f,
       c->left % LPROF_LINE_ENTRY_LEN != 0)
     return fail(e, "bad FUNC record (%u line entries do not match its length)",
                 n);
-  if (n && !(f->lines = malloc((size_t)n * sizeof *f->lines)))
+  if (n && !(f->lines = calloc(n, sizeof *f->lines))) /* no MEMF: zeros */
     return fail(e, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
     struct lprof_line *l = &f->lines[i];

@@ -27,7 +27,8 @@ static void put_prog_fields(struct lprof_buf *b, uint32_t timer_mode) {
   lprof_put_u64(b, 1700000000000000000ull);
   lprof_put_u64(b, 5000000);
   lprof_put_u32(b, timer_mode);
-  lprof_put_u32(b, 1);
+  lprof_put_u32(b, LPROF_FLAG_PROBE_COST |
+                       LPROF_MEMORY_HEAP << LPROF_FLAG_MEMORY_SHIFT);
   lprof_put_u64(b, 3000000000ull);
   lprof_put_u64(b, 10000000);
   lprof_put_u64(b, 2500);
@@ -61,7 +62,19 @@ static void put_func(struct lprof_buf *b, const struct func_spec *f) {
                        sizeof(lines) / sizeof *(lines), lines})
 
 static const struct lprof_line primes_lines[] = {
-    {5, 1, 485}, {7, 1, 2570}, {12, 5, 773}, {21, 1, 5609}};
+    {5, 1, 485, 100, 0, 100, 100},
+    {7, 1, 2570, 0, 0, 100, 100},
+    {12, 5, 773, 5000, 4000, 1100, 2000},
+    {21, 1, 5609, 0, 1100, 0, 1100}};
+
+/* The MEMF record of f's lines (their alloc, freed, usage, peak). */
+static void put_memf(struct lprof_buf *b, const struct lprof_line *l,
+                     uint32_t n) {
+  size_t m = lprof_begin_memory(b, n);
+  for (uint32_t i = 0; i < n; i++)
+    lprof_put_memory_line(b, l[i].alloc, l[i].freed, l[i].usage, l[i].peak);
+  lprof_end_record(b, m);
+}
 static const struct lprof_line helper_lines[] = {{41, 3, 100}, {42, 0, 0}};
 
 /* A valid two-function profile (two files); the caller frees b. */
@@ -70,6 +83,7 @@ static void build_valid(struct lprof_buf *b) {
   put_prog(b, LPROF_TIMER_EXACT);
   put_func(b, FUNC("primes", "src/primes.c", "/abs/src/primes.c", 3, 21,
                    primes_lines));
+  put_memf(b, primes_lines, 4);
   put_func(b, FUNC("helper", "lib/helper.h", "/abs/lib/helper.h", 40, 43,
                    helper_lines));
   CHECK(lprof_buf_finish(b) == 0);
@@ -130,6 +144,10 @@ static void check_lines(const struct lprof_function *f,
     CHECK_EQ_U64(f->lines[i].line, want[i].line);
     CHECK_EQ_U64(f->lines[i].hits, want[i].hits);
     CHECK_EQ_U64(f->lines[i].time_ns, want[i].time_ns);
+    CHECK_EQ_U64(f->lines[i].alloc, want[i].alloc);
+    CHECK_EQ_U64(f->lines[i].freed, want[i].freed);
+    CHECK_EQ_U64(f->lines[i].usage, want[i].usage);
+    CHECK_EQ_U64(f->lines[i].peak, want[i].peak);
   }
 }
 
@@ -146,7 +164,8 @@ static void test_round_trip(void) {
   CHECK_EQ_U64(p.start_unix_ns, 1700000000000000000ull);
   CHECK_EQ_U64(p.duration_ns, 5000000);
   CHECK_EQ_U64(p.timer_mode, LPROF_TIMER_EXACT);
-  CHECK_EQ_U64(p.flags, 1);
+  CHECK_EQ_U64(p.flags, 3);
+  CHECK_EQ_U64(lprof_memory_mode(&p), LPROF_MEMORY_HEAP);
   CHECK_EQ_U64(p.cycles_per_second, 3000000000ull);
   CHECK_EQ_U64(p.calibration_ns, 10000000);
   CHECK_EQ_U64(p.probe_cost_ps, 2500);
@@ -207,8 +226,12 @@ static void test_merge_records(void) {
 
 /* lprof_profile_merge: two parsed profiles add up; PROG stays the first's. */
 static void test_merge_profiles(void) {
+  /* Counts add up; memory in use and peaks keep the larger value. */
   static const struct lprof_line twice_primes[] = {
-      {5, 2, 970}, {7, 2, 5140}, {12, 10, 1546}, {21, 2, 11218}};
+      {5, 2, 970, 200, 0, 100, 100},
+      {7, 2, 5140, 0, 0, 100, 100},
+      {12, 10, 1546, 10000, 8000, 1100, 2000},
+      {21, 2, 11218, 0, 2200, 0, 1100}};
   struct lprof_buf b;
   struct lprof_profile p, q;
   char err[256] = "";
@@ -301,6 +324,41 @@ static void test_not_found(void) {
   lprof_buf_finish(&b);
   CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == -1);
   CHECK(strstr(err, "bad MISS record") != NULL);
+  lprof_buf_free(&b);
+}
+
+/* MEMF belongs right after its FUNC and has one entry per line; the
+ * memory mode is 0 to 2. */
+static void test_bad_memory(void) {
+  struct lprof_buf b;
+  struct lprof_profile p;
+  char err[256] = "";
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  put_memf(&b, primes_lines, 4);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "MEMF record not right after a FUNC record");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  put_func(&b, FUNC("p", "p.c", "/p.c", 3, 21, primes_lines));
+  put_memf(&b, primes_lines, 3);
+  lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len,
+               "bad MEMF record (3 entries for a function of 4 lines)");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b);
+  size_t m = lprof_begin_record(&b, LPROF_TAG_PROG);
+  put_prog_fields(&b, LPROF_TIMER_EXACT);
+  b.len -= 28; /* back to flags */
+  lprof_put_u32(&b, 3u << LPROF_FLAG_MEMORY_SHIFT);
+  b.len += 24;
+  lprof_end_record(&b, m);
+  lprof_buf_finish(&b);
+  CHECK(parse_copy(b.data, b.len, &p, err, sizeof err) == -1);
+  CHECK(!strcmp(err, "bad PROG record (unknown memory mode 3)"));
   lprof_buf_free(&b);
 }
 
@@ -602,6 +660,7 @@ int main(void) {
   test_unknown_records_skipped();
   test_no_functions();
   test_not_found();
+  test_bad_memory();
   test_every_truncation();
   test_every_bit_flip();
   test_every_byte_with_valid_crc();
