@@ -11,10 +11,14 @@
 #ifndef LINEPROF_H
 #define LINEPROF_H
 
+/* -DLINEPROF_PROFILE= turns the annotations off (to profile only what
+ * -fplugin-arg-lineprof-functions names). */
+#ifndef LINEPROF_PROFILE
 #if defined(__clang__)
 #define LINEPROF_PROFILE __attribute__((annotate("profile")))
 #else
 #define LINEPROF_PROFILE
+#endif
 #endif
 
 #include "lineprof_timeit.h"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench/memory.sh [BUILD_DIR] [RUNS] - what per-line memory tracking costs
+# (issue 3), as wall-time ratios to the plain -O2 build, medians of RUNS
+# alternating rounds (default 7):
+#
+#   top       only main() profiled (-DLINEPROF_PROFILE= turns the programs'
+#             annotations off), LINEPROF_MEMORY=heap: memory_profiler's use,
+#             a table for the top function; every malloc and free in the
+#             process goes through the runtime's counting hooks
+#   top-off   the same binary with LINEPROF_TIMER=off LINEPROF_MEMORY=off:
+#             the hooks still run (the header), nothing counts
+#   hot-exact the hot functions profiled (their annotations), time only
+#   hot-heap  the same binary, time and memory: the cost of memory on top
+#             of exact timing when the allocating functions themselves
+#             are profiled
+#
+# Programs: trees (allocation-heavy: a malloc and a free per node, millions
+# of nodes), sieve and matmul (no allocation in the loop).
+set -u -o pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+build=${1:-build}
+runs=${2:-7}
+[ -d "$build" ] || build=$here/../$build
+build=$(cd "$build" && pwd) || exit 2
+lineprof=$build/bin/lineprof
+clang=$(find_clang "$build")
+cflags=$("$lineprof" cflags)
+ldflags=$("$lineprof" ldflags)
+work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-membench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+programs="trees sieve matmul"
+variants="plain top top-off hot-exact hot-heap"
+
+echo "lineprof memory benchmark"
+machine_header "$clang"
+echo "command: bench/memory.sh $build $runs"
+for p in $programs; do
+  src=$here/$p.c
+  "$clang" -O2 -g -I"$here/../include" "$src" -o "$work/$p.plain" || exit 1
+  # shellcheck disable=SC2086 # the flags are meant to split
+  "$clang" -O2 -g $cflags -DLINEPROF_PROFILE= -fplugin-arg-lineprof-functions=main \
+    "$src" $ldflags -o "$work/$p.top" || exit 1
+  # shellcheck disable=SC2086
+  "$clang" -O2 -g $cflags "$src" $ldflags -o "$work/$p.hot" || exit 1
+done
+
+run() { # PROGRAM VARIANT: one timed run, appended to times
+  local p=$1 v=$2 bin env=(LINEPROF_FILE="$work/$p.$v.lprof")
+  case $v in
+    plain) bin=$work/$p.plain ;;
+    top) bin=$work/$p.top env+=(LINEPROF_MEMORY=heap) ;;
+    top-off) bin=$work/$p.top env+=(LINEPROF_TIMER=off LINEPROF_MEMORY=off) ;;
+    hot-exact) bin=$work/$p.hot env+=(LINEPROF_MEMORY=off) ;;
+    hot-heap) bin=$work/$p.hot env+=(LINEPROF_MEMORY=heap) ;;
+  esac
+  t=$(timed "$work/$p.$v.out" "${env[@]}" "$bin") || { echo "$p $v failed" >&2; exit 1; }
+  echo "$t" >>"$work/$p.$v.times"
+  cmp -s "$work/$p.$v.out" "$work/$p.plain.out" || { echo "$p $v: wrong output" >&2; exit 1; }
+}
+set -- $variants
+for ((r = 0; r < runs; r++)); do
+  for p in $programs; do
+    for ((i = 0; i < $#; i++)); do
+      vs=($variants)
+      run "$p" "${vs[(i + r) % $#]}"
+    done
+  done
+done
+for p in $programs; do
+  for v in $variants; do
+    echo "$p $v $(median <"$work/$p.$v.times")"
+  done
+done >"$work/medians"
+echo
+ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact"
+echo
+echo "load average at end: $(loadavg)"
