@@ -18,10 +18,11 @@
 # of nodes), sieve and matmul (no allocation in the loop).
 set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
 build=${1:-build}
 runs=${2:-7}
-[ -d "$build" ] || build=$here/../$build
+[ -d "$build" ] || build=$repo/$build
 build=$(cd "$build" && pwd) || exit 2
 lineprof=$build/bin/lineprof
 clang=$(find_clang "$build")
@@ -37,7 +38,7 @@ machine_header "$clang"
 echo "command: bench/memory.sh $build $runs"
 for p in $programs; do
   src=$here/$p.c
-  "$clang" -O2 -g -I"$here/../include" "$src" -o "$work/$p.plain" || exit 1
+  "$clang" -O2 -g -I"$repo/include" "$src" -o "$work/$p.plain" || exit 1
   # shellcheck disable=SC2086 # the flags are meant to split
   "$clang" -O2 -g $cflags -DLINEPROF_PROFILE= -fplugin-arg-lineprof-functions=main \
     "$src" $ldflags -o "$work/$p.top" || exit 1
@@ -46,7 +47,8 @@ for p in $programs; do
 done
 
 run() { # PROGRAM VARIANT: one timed run, appended to times
-  local p=$1 v=$2 bin env=(LINEPROF_FILE="$work/$p.$v.lprof")
+  local p=$1 v=$2 bin t
+  local env=(LINEPROF_FILE="$work/$p.$v.lprof")
   case $v in
     plain) bin=$work/$p.plain ;;
     top) bin=$work/$p.top env+=(LINEPROF_MEMORY=heap) ;;
@@ -58,12 +60,11 @@ run() { # PROGRAM VARIANT: one timed run, appended to times
   echo "$t" >>"$work/$p.$v.times"
   cmp -s "$work/$p.$v.out" "$work/$p.plain.out" || { echo "$p $v: wrong output" >&2; exit 1; }
 }
-set -- $variants
+read -ra vs <<<"$variants"
 for ((r = 0; r < runs; r++)); do
   for p in $programs; do
-    for ((i = 0; i < $#; i++)); do
-      vs=($variants)
-      run "$p" "${vs[(i + r) % $#]}"
+    for ((i = 0; i < ${#vs[@]}; i++)); do
+      run "$p" "${vs[(i + r) % ${#vs[@]}]}" # rotated: no variant always first
     done
   done
 done

@@ -4,6 +4,7 @@
  * reader rejects" in docs/lprof-format.md). Never reads outside the input;
  * every allocation is bounded by the input's size. */
 #include "lprof_reader.h"
+#include "lprof_raw.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -541,7 +542,15 @@ int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
   close(fd);
   if (rc)
     return -1;
-  rc = lprof_parse(buf, len, out, err, errlen);
+  if (lprof_is_raw(buf, len)) { /* continuous mode's live file */
+    struct lprof_buf image;
+    rc = lprof_raw_to_lprof(buf, len, &image, err, errlen);
+    if (!rc)
+      rc = lprof_parse(image.data, image.len, out, err, errlen);
+    lprof_buf_free(&image);
+  } else {
+    rc = lprof_parse(buf, len, out, err, errlen);
+  }
   free(buf);
   return rc;
 }

@@ -27,7 +27,7 @@ static void reserve(struct lprof_buf *b, size_t more) {
   b->cap = cap;
 }
 
-static void put_bytes(struct lprof_buf *b, const void *src, size_t n) {
+void lprof_put_bytes(struct lprof_buf *b, const void *src, size_t n) {
   reserve(b, n);
   if (b->failed)
     return;
@@ -43,7 +43,7 @@ static void store_u32(unsigned char *p, uint32_t v) {
 void lprof_put_u32(struct lprof_buf *b, uint32_t v) {
   unsigned char le[4];
   store_u32(le, v);
-  put_bytes(b, le, 4);
+  lprof_put_bytes(b, le, 4);
 }
 
 void lprof_put_u64(struct lprof_buf *b, uint64_t v) {
@@ -56,12 +56,12 @@ void lprof_put_str(struct lprof_buf *b, const char *s) {
   if (n > LPROF_MAX_STRING)
     n = LPROF_MAX_STRING;
   lprof_put_u32(b, (uint32_t)n);
-  put_bytes(b, s, n);
+  lprof_put_bytes(b, s, n);
 }
 
 void lprof_buf_init(struct lprof_buf *b) {
   memset(b, 0, sizeof *b);
-  put_bytes(b, LPROF_MAGIC, LPROF_MAGIC_LEN);
+  lprof_put_bytes(b, LPROF_MAGIC, LPROF_MAGIC_LEN);
   lprof_put_u32(b, LPROF_VERSION);
   lprof_put_u32(b, 0);
 }

@@ -21,6 +21,7 @@ void lprof_buf_free(struct lprof_buf *b);
 void lprof_put_u32(struct lprof_buf *b, uint32_t v);
 void lprof_put_u64(struct lprof_buf *b, uint64_t v);
 void lprof_put_str(struct lprof_buf *b, const char *s);
+void lprof_put_bytes(struct lprof_buf *b, const void *src, size_t n);
 /* Records: begin returns a mark that end needs to patch the length in. */
 size_t lprof_begin_record(struct lprof_buf *b, uint32_t tag);
 void lprof_end_record(struct lprof_buf *b, size_t mark);

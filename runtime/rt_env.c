@@ -26,6 +26,8 @@ static int truthy(const char *v) {
 
 void rt_env_init(void) {
   rt_settings.file_pattern = setting("LINEPROF_FILE");
+  rt_settings.continuous =
+      rt_settings.file_pattern && strstr(rt_settings.file_pattern, "%c");
   rt_settings.verbose = truthy(setting("LINEPROF_VERBOSE"));
   const char *timer = setting("LINEPROF_TIMER");
   if (!timer || !strcmp(timer, "exact"))
@@ -78,6 +80,8 @@ int rt_expand_pattern(const char *pattern, char *out, size_t size) {
       gethostname(piece, sizeof piece - 1), piece[sizeof piece - 1] = 0, p++;
     else if (*p == '%' && p[1] == '%')
       p++;
+    else if (*p == '%' && p[1] == 'c') /* continuous mode: no text */
+      piece[0] = '\0', p++;
     if (append(out, size, &len, piece))
       return -1;
   }

@@ -21,6 +21,7 @@ struct rt_module {
   struct lineprof_module *desc;
   uint64_t *totals;         /* counters of threads that have exited */
   struct rt_block *blocks;  /* live threads' counter blocks */
+  uint32_t raw_index;       /* its MODL chunk in continuous mode */
   struct rt_module *next;
 };
 
@@ -30,7 +31,9 @@ struct rt_block {
   int orphaned; /* its module was unloaded: counts already taken */
   struct rt_block *next_in_module, *next_in_thread;
   uint64_t **tls_slot; /* the thread's cache in the instrumented module */
-  uint64_t counters[]; /* LINEPROF_BLOCK_ARRAYS arrays of nslots + 1 */
+  int mapped;          /* counters live in continuous mode's file */
+  uint64_t *counters;  /* LINEPROF_BLOCK_ARRAYS arrays of nslots + 1: */
+  uint64_t own[];      /* here, unless mapped */
 };
 
 /* The arrays of a block, in order (rt_abi.h). */
@@ -87,6 +90,14 @@ void rt_mem_lines_init(void);
 void rt_rss_open(void);
 uint64_t rt_rss_bytes(void);
 
+/* rt_continuous.c: continuous mode (%c in LINEPROF_FILE). */
+int rt_continuous_open(const char *path);
+int rt_continuous_active(void);
+void rt_continuous_module(struct rt_module *m);
+uint64_t *rt_continuous_block(const struct rt_module *m, size_t n);
+void rt_continuous_detach(struct rt_block *blocks_of_module);
+void rt_continuous_close(void);
+
 /* rt_threads.c */
 void rt_threads_init(void);
 void rt_block_link(struct rt_block *b);
@@ -118,6 +129,7 @@ struct rt_settings {
   int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
   int forked;               /* this process is a fork()ed child */
+  int continuous;           /* LINEPROF_FILE has %c */
 };
 extern struct rt_settings rt_settings;
 void rt_env_init(void);
@@ -127,5 +139,7 @@ int rt_expand_pattern(const char *pattern, char *out, size_t size);
 /* rt_output.c */
 enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL };
 void rt_write_profile(enum rt_write_reason why);
+/* The profile's path (LINEPROF_FILE expanded); -1 if too long. */
+int rt_output_path(char *out, size_t size);
 
 #endif

@@ -3,7 +3,9 @@
  * writing the profile at exit: exit(), return from main, quick_exit(), and
  * (best effort) abort() and fatal signals, after which the signal takes its
  * normal course. */
+#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,11 @@ static void after_fork_parent(void) { pthread_mutex_unlock(&rt_lock); }
 
 static void after_fork_child(void) {
   pthread_mutex_unlock(&rt_lock);
+  if (rt_continuous_active()) { /* the parent's file is the parent's */
+    for (struct rt_module *m = rt_modules(); m; m = m->next)
+      rt_continuous_detach(m->blocks);
+    rt_continuous_close();
+  }
   rt_registry_reset(); /* the parent reports its own work */
   rt_clock_start();
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
@@ -55,6 +62,16 @@ static void catch_fatal_signals(void) {
     sigaction(fatal_signals[i], &sa, &previous[i]);
 }
 
+/* Continuous mode: the counters go to the profile's file from the start. */
+static void start_continuous(void) {
+  char path[PATH_MAX] = "";
+  if (rt_output_path(path, sizeof path) || rt_continuous_open(path))
+    fprintf(stderr,
+            "lineprof: cannot start continuous mode in %s; the profile is "
+            "written at exit only\n",
+            path);
+}
+
 /* Runs before the program's own constructors (and before any instrumented
  * module's, whose constructors have a later priority). */
 __attribute__((constructor(101))) static void rt_start(void) {
@@ -67,6 +84,8 @@ __attribute__((constructor(101))) static void rt_start(void) {
            ? LINEPROF_DETAIL_MEMORY
            : 0);
   rt_threads_init();
+  if (rt_settings.continuous)
+    start_continuous();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);
   atexit(at_exit);
   at_quick_exit(at_exit);

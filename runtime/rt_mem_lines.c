@@ -93,9 +93,7 @@ static uint64_t heap_peak(const struct mem_call *c, uint64_t now) {
 }
 
 static void charge(uint64_t *block, uint32_t slot, struct mem_call *c) {
-  const struct lineprof_module *m =
-      ((struct rt_block *)((char *)block - offsetof(struct rt_block,
-                                                    counters)))->module->desc;
+  const struct lineprof_module *m = c->module;
   depth = c->depth + 1; /* right again after a longjmp skipped leaves */
   uint64_t alloc, freed, now, peak;
   if (rt_settings.memory == LPROF_MEMORY_RSS) {

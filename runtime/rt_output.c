@@ -131,7 +131,7 @@ static void put_not_found(struct lprof_buf *b) {
 /* The output path: LINEPROF_FILE or "<program>.lprof"; a forked child
  * whose pattern has no %p gets ".<pid>" appended, so it never clobbers its
  * parent's file. */
-static int output_path(char *out, size_t size) {
+int rt_output_path(char *out, size_t size) {
   char pattern[PATH_MAX];
   if (rt_settings.file_pattern)
     snprintf(pattern, sizeof pattern, "%s", rt_settings.file_pattern);
@@ -198,7 +198,7 @@ static void write_profile(enum rt_write_reason why) {
    * leaves no file behind. */
   if (rt_settings.forked && !rt_registry_has_hits())
     return;
-  if (output_path(path, sizeof path)) {
+  if (rt_output_path(path, sizeof path)) {
     fputs("lineprof: LINEPROF_FILE expands to a name that is too long\n",
           stderr);
     return;

@@ -36,6 +36,9 @@ static struct rt_module *register_locked(struct lineprof_module *desc) {
   }
   m->desc = desc;
   m->totals = totals;
+  m->raw_index = UINT32_MAX;
+  if (rt_continuous_active())
+    rt_continuous_module(m);
   if (desc->abi_version == LINEPROF_ABI_VERSION) {
     m->next = modules;
     modules = m;
@@ -61,14 +64,22 @@ RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
 RT_EXPORT uint64_t *__lineprof_thread_block(struct lineprof_module *desc,
                                             uint64_t **tls_slot) {
   struct rt_module *m = rt_module_of(desc);
-  size_t bytes = sizeof(struct rt_block) +
-                 rt_counter_count(desc) * sizeof(uint64_t);
+  size_t n = rt_counter_count(desc);
+  uint64_t *mapped = NULL;
+  if (m && rt_continuous_active()) {
+    pthread_mutex_lock(&rt_lock);
+    mapped = rt_continuous_block(m, n);
+    pthread_mutex_unlock(&rt_lock);
+  }
+  size_t bytes = sizeof(struct rt_block) + (mapped ? 0 : n * sizeof(uint64_t));
   struct rt_block *b = m ? rt_alloc(bytes) : NULL;
   if (!b) {
     /* The probes cannot cope with null: fail loudly rather than corrupt. */
     fputs("lineprof: out of memory for a thread's counters\n", stderr);
     abort();
   }
+  b->mapped = mapped != NULL;
+  b->counters = mapped ? mapped : b->own;
   b->module = m;
   b->tls_slot = tls_slot;
   rt_block_link(b);

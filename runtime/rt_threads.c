@@ -7,7 +7,8 @@ static pthread_key_t exit_key;
 static __thread struct rt_block *thread_blocks;
 
 static size_t block_bytes(const struct rt_block *b) {
-  return sizeof *b + rt_counter_count(b->module->desc) * sizeof(uint64_t);
+  return sizeof *b +
+         (b->mapped ? 0 : rt_counter_count(b->module->desc) * sizeof(uint64_t));
 }
 
 static void unlink_from_module(struct rt_block *b) {
@@ -29,6 +30,14 @@ static void thread_exit(void *unused) {
     struct rt_block *next = b->next_in_thread;
     pthread_mutex_lock(&rt_lock);
     int orphaned = b->orphaned; /* its module is gone, counts taken */
+    if (b->mapped && !orphaned) {
+      /* Continuous mode: the counts stay in the file, the block in the
+       * module's list (the report sums it), only the thread forgets it. */
+      pthread_mutex_unlock(&rt_lock);
+      *b->tls_slot = NULL;
+      b = next;
+      continue;
+    }
     if (!orphaned) {
       rt_counters_fold(b->module->desc, b->module->totals, b->counters);
       unlink_from_module(b);
