@@ -13,11 +13,14 @@
 #include "report_text.h"
 #include "source_file.h"
 
-#define MIB 1048576.0
-
 /* memory_profiler: '{0:%d.%df} MiB' % (precision + 4, precision). */
 static void mib(char *buf, size_t size, double bytes, int precision) {
-  snprintf(buf, size, "%*.*f MiB", precision + 4, precision, bytes / MIB);
+  snprintf(buf, size, "%*.*f MiB", precision + 4, precision,
+           bytes / MEMORY_MIB);
+}
+
+double memory_increment(const struct lprof_line *l) {
+  return (double)l->alloc - (double)l->freed;
 }
 
 static void print_row(FILE *out, const char *line, const char *usage,
@@ -53,7 +56,7 @@ static void print_line(FILE *out, uint32_t line, const struct lprof_line *l,
   if (l && l->hits) {
     int p = o->precision;
     mib(usage, sizeof usage, (double)l->usage, p);
-    mib(inc, sizeof inc, (double)l->alloc - (double)l->freed, p);
+    mib(inc, sizeof inc, memory_increment(l), p);
     snprintf(occ, sizeof occ, "%" PRIu64, l->hits);
     mib(alloc, sizeof alloc, (double)l->alloc, p);
     mib(freed, sizeof freed, (double)l->freed, p);
