@@ -89,7 +89,7 @@ static void print_increment(FILE *out, int present,
                             const struct lprof_line *l) {
   char buf[32] = "";
   if (present)
-    snprintf(buf, sizeof buf, "%.3f MiB", memory_increment(l) / MEMORY_MIB);
+    memory_mib(buf, sizeof buf, memory_increment(l), 0, 3);
   fprintf(out, " %*s", W_INCREMENT, buf);
 }
 

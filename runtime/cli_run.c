@@ -34,7 +34,8 @@ struct run_options {
 static void usage(FILE *out) {
   fputs("usage: lineprof run [options] SOURCE.c... [-- ARGS...]\n\n"
         "Compiles the sources with the lineprof plugin and -g, runs the "
-        "program\nwith ARGS and prints its report (like kernprof -l -v).\n\n"
+        "program\nwith ARGS and prints its report (like kernprof -l -v), or "
+        "with --memory\nits memory report (like python -m memory_profiler).\n\n"
         "options:\n"
         "  -f, --function NAME  profile NAME (a name or glob); repeatable\n"
         "  -a, --all            profile every function of the sources\n"
@@ -44,8 +45,9 @@ static void usage(FILE *out) {
         "  -o, --outfile FILE   where the profile goes (default NAME.lprof,\n"
         "                       NAME = the first source without .c)\n"
         "  -u, --unit UNIT      output unit in seconds (default 1e-09)\n"
-        "  -M, --memory[=MODE]  measure memory (MODE heap, the default, or rss)\n"
-        "                       and print memory_profiler's table instead\n"
+        "  -M, --memory[=MODE]  measure memory (MODE heap, the default, or\n"
+        "                       rss) and print memory_profiler's table\n"
+        "                       instead\n"
         "  -h, --help           show this help\n\n"
         "Without -f or --all, the functions marked LINEPROF_PROFILE are "
         "profiled.\n",
@@ -87,7 +89,8 @@ static int parse_options(int argc, char **argv, struct run_options *o,
       {0, 0, 0, 0}};
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:aO:I:D:l:o:u:Mh", longopts, 0)) != -1) {
+  while ((c = getopt_long(argc, argv, "+f:aO:I:D:l:o:u:Mh", longopts, 0)) !=
+         -1) {
     int failed = 0;
     char *end;
     switch (c) {

@@ -100,9 +100,8 @@ static double share(uint64_t part, uint64_t whole) {
 
 /* Bytes in MiB, as `show --memory` prints them: "152.588 MiB". */
 static struct export_num mib(double bytes) {
-  struct export_num n = export_fixed(bytes / MEMORY_MIB, 3);
-  size_t len = strlen(n.s);
-  snprintf(n.s + len, sizeof n.s - len, " MiB");
+  struct export_num n;
+  memory_mib(n.s, sizeof n.s, bytes, 0, 3);
   return n;
 }
 

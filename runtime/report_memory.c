@@ -13,10 +13,16 @@
 #include "report_text.h"
 #include "source_file.h"
 
+#define MIB 1048576.0
+
+void memory_mib(char *buf, size_t size, double bytes, int width,
+                int precision) {
+  snprintf(buf, size, "%*.*f MiB", width, precision, bytes / MIB);
+}
+
 /* memory_profiler: '{0:%d.%df} MiB' % (precision + 4, precision). */
 static void mib(char *buf, size_t size, double bytes, int precision) {
-  snprintf(buf, size, "%*.*f MiB", precision + 4, precision,
-           bytes / MEMORY_MIB);
+  memory_mib(buf, size, bytes, precision + 4, precision);
 }
 
 double memory_increment(const struct lprof_line *l) {
