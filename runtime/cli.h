@@ -21,6 +21,12 @@ int cli_diff(int argc, char **argv);
  * returns 0, or -1 after naming the bad file (*all must still be freed). */
 struct lprof_profile;
 int cli_read_profiles(char **paths, int n, struct lprof_profile *all);
+/* Adds p (read from path) into all, as lprof_profile_merge does; a
+ * profile without memory figures takes the other's memory mode, and two
+ * different memory modes (heap, rss) are refused. p is freed either way.
+ * Returns 0, or -1 after naming path and the problem (cli_show.c). */
+int cli_add_profile(struct lprof_profile *all, struct lprof_profile *p,
+                    const char *path);
 /* The order of a profile's functions: (path, first_line, name), as
  * lprof_reader.h sorts them (cli_merge.c). */
 struct lprof_function;

@@ -1,19 +1,24 @@
 /* cli_diff.c - `lineprof diff A.lprof B.lprof`: per function and line,
  * what changed between two runs, as a line_profiler-like table with Hits
  * and Time of both runs and the change in time (in hits when neither run
- * has time). Only lines that differ are listed unless --all. */
+ * has time), and the Increment of both when both measured memory the same
+ * way. Only lines that differ are listed unless --all. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_color.h"
+#include "export.h"
+#include "lprof_format.h"
 #include "lprof_reader.h"
+#include "report_memory.h"
 #include "source_file.h"
 
 struct diff_options {
-  int all;   /* every line and function, also unchanged ones */
-  int color; /* escape sequences on */
+  int all;    /* every line and function, also unchanged ones */
+  int color;  /* escape sequences on */
+  int memory; /* Increment columns: both runs measured memory the same way */
   const char *name_a, *name_b;
 };
 
@@ -24,9 +29,10 @@ struct pair {
   struct lprof_line a, b;
 };
 
-static int differs(const struct pair *p) {
+static int differs(const struct pair *p, const struct diff_options *o) {
   return p->in_a != p->in_b || p->a.hits != p->b.hits ||
-         p->a.time_ns != p->b.time_ns;
+         p->a.time_ns != p->b.time_ns ||
+         (o->memory && memory_increment(&p->a) != memory_increment(&p->b));
 }
 
 /* "+12.5%", "-100.0%", "new", or "" when nothing changed. */
@@ -53,12 +59,16 @@ static const char *change_color(const char *text) {
 
 /* ---- Table ---- */
 
-enum { W_LINE = 6, W_HITS = 9, W_TIME = 12, W_CHANGE = 9 };
+enum { W_LINE = 6, W_HITS = 9, W_TIME = 12, W_CHANGE = 9, W_INCREMENT = 13 };
 
-static void print_header(FILE *out) {
-  int n = fprintf(out, "%*s %*s %*s %*s %*s %*s  %s", W_LINE, "Line #", W_HITS,
+static void print_header(FILE *out, const struct diff_options *o) {
+  int n = fprintf(out, "%*s %*s %*s %*s %*s %*s", W_LINE, "Line #", W_HITS,
                   "Hits a", W_HITS, "Hits b", W_TIME, "Time a", W_TIME,
-                  "Time b", W_CHANGE, "Change", "Line Contents");
+                  "Time b", W_CHANGE, "Change");
+  if (o->memory)
+    n += fprintf(out, " %*s %*s", W_INCREMENT, "Increment a", W_INCREMENT,
+                 "Increment b");
+  n += fprintf(out, "  %s", "Line Contents");
   fputc('\n', out);
   for (int i = 0; i < n; i++)
     fputc('=', out);
@@ -74,6 +84,15 @@ static void print_cell(FILE *out, int width, int present, double v,
     fprintf(out, " %*s", width, "");
 }
 
+/* An Increment cell in MiB, as `show --memory` prints it. */
+static void print_increment(FILE *out, int present,
+                            const struct lprof_line *l) {
+  char buf[32] = "";
+  if (present)
+    memory_mib(buf, sizeof buf, memory_increment(l), 0, 3);
+  fprintf(out, " %*s", W_INCREMENT, buf);
+}
+
 static void print_pair(FILE *out, const struct pair *p,
                        const struct diff_options *o,
                        const struct source_file *src) {
@@ -85,9 +104,14 @@ static void print_pair(FILE *out, const struct pair *p,
   print_cell(out, W_TIME, p->in_a, (double)p->a.time_ns, 1);
   print_cell(out, W_TIME, p->in_b, (double)p->b.time_ns, 1);
   if (o->color && *ch)
-    fprintf(out, " %s%*s%s  ", change_color(ch), W_CHANGE, ch, COLOR_RESET);
+    fprintf(out, " %s%*s%s", change_color(ch), W_CHANGE, ch, COLOR_RESET);
   else
-    fprintf(out, " %*s  ", W_CHANGE, ch);
+    fprintf(out, " %*s", W_CHANGE, ch);
+  if (o->memory) {
+    print_increment(out, p->in_a, &p->a);
+    print_increment(out, p->in_b, &p->b);
+  }
+  fputs("  ", out);
   size_t len = 0;
   const char *text = src ? source_file_line(src, p->line, &len) : NULL;
   if (text)
@@ -126,11 +150,12 @@ static int next_pair(const struct lprof_function *a, size_t *i,
 }
 
 static int function_differs(const struct lprof_function *a,
-                            const struct lprof_function *b) {
+                            const struct lprof_function *b,
+                            const struct diff_options *o) {
   size_t i = 0, j = 0;
   struct pair p;
   while (next_pair(a, &i, b, &j, &p))
-    if (differs(&p))
+    if (differs(&p, o))
       return 1;
   return !a || !b;
 }
@@ -156,19 +181,28 @@ static int print_function(FILE *out, const struct lprof_function *a,
                           const struct lprof_function *b,
                           const struct diff_options *o,
                           struct source_cache *sc) {
-  if (!o->all && !function_differs(a, b))
+  if (!o->all && !function_differs(a, b, o))
     return 0;
   const struct lprof_function *f = b ? b : a;
   const struct source_file *src = source_cache_get(sc, f->path, f->file);
   print_function_header(out, a, b, o);
-  print_header(out);
+  print_header(out, o);
   size_t i = 0, j = 0;
   struct pair p;
   while (next_pair(a, &i, b, &j, &p))
-    if (o->all || differs(&p))
+    if (o->all || differs(&p, o))
       print_pair(out, &p, o, src);
   fputc('\n', out);
   return 1;
+}
+
+/* Why there are no Increment columns when only one run, or each run in its
+ * own way, measured memory. */
+static void print_memory_note(FILE *out, const struct lprof_profile *a,
+                              const struct lprof_profile *b) {
+  if (lprof_memory_mode(a) != lprof_memory_mode(b))
+    fprintf(out, "Memory not compared: memory mode %s in a, %s in b.\n",
+            export_memory_name(a), export_memory_name(b));
 }
 
 /* Walks both profiles' functions in order; returns how many were printed. */
@@ -177,7 +211,9 @@ static size_t print_diff(FILE *out, const struct lprof_profile *a,
                          const struct diff_options *o) {
   struct source_cache sc = {0};
   size_t i = 0, j = 0, shown = 0;
-  fprintf(out, "Timer unit: 1e-09 s\na: %s\nb: %s\n\n", o->name_a, o->name_b);
+  fprintf(out, "Timer unit: 1e-09 s\na: %s\nb: %s\n", o->name_a, o->name_b);
+  print_memory_note(out, a, b);
+  fputc('\n', out);
   while (i < a->nfunctions || j < b->nfunctions) {
     int c = i == a->nfunctions   ? 1
             : j == b->nfunctions ? -1
@@ -198,7 +234,8 @@ static void print_usage(FILE *out) {
         "\n"
         "Show per function and line what changed from run A to run B: Hits\n"
         "and Time (ns) of both, and the change in time (in hits when there\n"
-        "is no time). Only lines that differ are shown unless --all.\n"
+        "is no time); when both measured memory the same way, also the\n"
+        "Increment of both. Only lines that differ are shown unless --all.\n"
         "\n"
         "options:\n"
         "  -a, --all           also lines and functions that did not change\n"
@@ -254,6 +291,8 @@ int cli_diff(int argc, char **argv) {
   int ok = !cli_read_profiles(argv + optind, 1, &a);
   ok = ok && !cli_read_profiles(argv + optind + 1, 1, &b);
   if (ok) {
+    o.memory = lprof_memory_mode(&a) != LPROF_MEMORY_OFF &&
+               lprof_memory_mode(&a) == lprof_memory_mode(&b);
     if (!print_diff(stdout, &a, &b, &o))
       printf("No differences between %s and %s.\n", o.name_a, o.name_b);
     status = fflush(stdout) == 0 && !ferror(stdout) ? CLI_OK : CLI_FAILED;

@@ -33,30 +33,43 @@ static uint64_t add_saturating(uint64_t a, uint64_t b) {
   return a + b < a ? UINT64_MAX : a + b;
 }
 
+void export_add_totals(struct export_totals *a, const struct export_totals *b) {
+  a->hits = add_saturating(a->hits, b->hits);
+  a->time_ns = add_saturating(a->time_ns, b->time_ns);
+  a->alloc = add_saturating(a->alloc, b->alloc);
+  a->freed = add_saturating(a->freed, b->freed);
+  a->lines += b->lines;
+  a->covered += b->covered;
+}
+
 struct export_totals export_function_totals(const struct lprof_function *f) {
-  struct export_totals t = {0, 0, f->nlines, 0};
+  struct export_totals t = {0};
   for (size_t i = 0; i < f->nlines; i++) {
-    t.hits = add_saturating(t.hits, f->lines[i].hits);
-    t.time_ns = add_saturating(t.time_ns, f->lines[i].time_ns);
-    t.covered += f->lines[i].hits != 0;
+    const struct lprof_line *l = &f->lines[i];
+    struct export_totals line = {l->hits, l->time_ns, l->alloc, l->freed, 1,
+                                 l->hits != 0};
+    export_add_totals(&t, &line);
   }
   return t;
 }
 
 struct export_totals export_profile_totals(const struct lprof_profile *p) {
-  struct export_totals t = {0, 0, 0, 0};
+  struct export_totals t = {0};
   for (size_t i = 0; i < p->nfunctions; i++) {
     struct export_totals f = export_function_totals(&p->functions[i]);
-    t.hits = add_saturating(t.hits, f.hits);
-    t.time_ns = add_saturating(t.time_ns, f.time_ns);
-    t.lines += f.lines;
-    t.covered += f.covered;
+    export_add_totals(&t, &f);
   }
   return t;
 }
 
 const char *export_timer_name(const struct lprof_profile *p) {
   return p->timer_mode == LPROF_TIMER_EXACT ? "exact" : "off";
+}
+
+const char *export_memory_name(const struct lprof_profile *p) {
+  static const char *const names[] = {"off", "heap", "rss"};
+  unsigned mode = lprof_memory_mode(p);
+  return mode < sizeof names / sizeof *names ? names[mode] : "off";
 }
 
 /* ---- The subcommand ---- */
@@ -77,7 +90,8 @@ static void print_usage(FILE *out) {
         "format (see docs/export-formats.md).\n"
         "\n"
         "formats:\n"
-        "  callgrind   KCachegrind / callgrind_annotate (events Hits Time_ns)\n"
+        "  callgrind   KCachegrind / callgrind_annotate (events Hits Time_ns,\n"
+        "              and Alloc_bytes Freed_bytes with memory)\n"
         "  cobertura   Cobertura XML line coverage (GitLab, Jenkins)\n"
         "  xml         the whole profile (schema: docs/lineprof.rng)\n"
         "  json        the whole profile, for scripts\n"

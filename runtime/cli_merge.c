@@ -84,13 +84,26 @@ static void put_program(struct lprof_buf *b, const struct lprof_profile *p) {
   lprof_put_program(b, &info);
 }
 
-static void put_function(struct lprof_buf *b, const struct lprof_function *f) {
+/* The MEMF record of f, right after its FUNC record. */
+static void put_memory(struct lprof_buf *b, const struct lprof_function *f) {
+  size_t mark = lprof_begin_memory(b, (uint32_t)f->nlines);
+  for (size_t i = 0; i < f->nlines; i++) {
+    const struct lprof_line *l = &f->lines[i];
+    lprof_put_memory_line(b, l->alloc, l->freed, l->usage, l->peak);
+  }
+  lprof_end_record(b, mark);
+}
+
+static void put_function(struct lprof_buf *b, const struct lprof_function *f,
+                         int memory) {
   size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
                                      f->first_line, f->last_line,
                                      (uint32_t)f->nlines);
   for (size_t i = 0; i < f->nlines; i++)
     lprof_put_line(b, f->lines[i].line, f->lines[i].hits, f->lines[i].time_ns);
   lprof_end_record(b, mark);
+  if (memory)
+    put_memory(b, f);
 }
 
 static void put_not_found(struct lprof_buf *b, const struct lprof_profile *p) {
@@ -108,8 +121,9 @@ static int write_profile(const char *path, const struct lprof_profile *p) {
   struct lprof_buf b;
   lprof_buf_init(&b);
   put_program(&b, p);
+  int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(&b, &p->functions[i]);
+    put_function(&b, &p->functions[i], memory);
   put_not_found(&b, p);
   struct output out;
   int rc = -1;
@@ -134,8 +148,9 @@ static void print_usage(FILE *out) {
         "\n"
         "Add up .lprof files of the same program (several runs, processes or\n"
         "hosts) into one. Files of builds from other sources (a function\n"
-        "with other lines) are refused. OUT.lprof keeps the program and timer\n"
-        "details of the first file.\n"
+        "with other lines) are refused, and so are files that measured\n"
+        "memory in different modes (heap, rss). OUT.lprof keeps the program\n"
+        "and timer details of the first file, and the memory figures.\n"
         "\n"
         "options:\n"
         "  -o, --output FILE  the merged profile (required)\n"
@@ -184,13 +199,10 @@ static int read_each(char **paths, int n, struct lprof_profile *p) {
 }
 
 /* Sums p[1..n) into p[0]. */
-static int sum_into_first(struct lprof_profile *p, int n) {
-  char err[512];
+static int sum_into_first(struct lprof_profile *p, char **paths, int n) {
   for (int i = 1; i < n; i++)
-    if (lprof_profile_merge(&p[0], &p[i], err, sizeof err)) {
-      cli_error("%s", err);
+    if (cli_add_profile(&p[0], &p[i], paths[i]))
       return -1;
-    }
   return 0;
 }
 
@@ -207,7 +219,7 @@ int cli_merge(int argc, char **argv) {
   }
   status = CLI_FAILED;
   if (!read_each(argv + optind, n, p) && !check_matching(p, argv + optind, n) &&
-      !sum_into_first(p, n) && !write_profile(output, &p[0]))
+      !sum_into_first(p, argv + optind, n) && !write_profile(output, &p[0]))
     status = CLI_OK;
   for (int i = 0; i < n; i++)
     lprof_profile_free(&p[i]);

@@ -1,7 +1,9 @@
 /* cli_run.c - `lineprof run`: compiles C sources with the plugin, runs the
- * program and prints its line_profiler report, like `kernprof -l -v`. The
- * executable is built in a temporary directory; the program runs in the
- * current directory and its profile goes to NAME.lprof there. */
+ * program and prints its line_profiler report, like `kernprof -l -v`, or
+ * with --memory its memory_profiler report, like `python -m
+ * memory_profiler`. The executable is built in a temporary directory; the
+ * program runs in the current directory and its profile goes to
+ * NAME.lprof there. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -13,6 +15,7 @@
 #include "cli.h"
 #include "cli_config.h"
 #include "lprof_reader.h"
+#include "report_memory.h"
 #include "report_text.h"
 
 #define MAX_ARGS 4096
@@ -20,6 +23,7 @@
 struct run_options {
   const char *opt_level;
   const char *outfile;
+  const char *memory; /* LINEPROF_MEMORY for the run (heap, rss), or NULL */
   double unit;
   int all;
   const char *compiler_args[MAX_ARGS]; /* -I, -D, -l, -f as clang flags */
@@ -30,7 +34,8 @@ struct run_options {
 static void usage(FILE *out) {
   fputs("usage: lineprof run [options] SOURCE.c... [-- ARGS...]\n\n"
         "Compiles the sources with the lineprof plugin and -g, runs the "
-        "program\nwith ARGS and prints its report (like kernprof -l -v).\n\n"
+        "program\nwith ARGS and prints its report (like kernprof -l -v), or "
+        "with --memory\nits memory report (like python -m memory_profiler).\n\n"
         "options:\n"
         "  -f, --function NAME  profile NAME (a name or glob); repeatable\n"
         "  -a, --all            profile every function of the sources\n"
@@ -40,6 +45,9 @@ static void usage(FILE *out) {
         "  -o, --outfile FILE   where the profile goes (default NAME.lprof,\n"
         "                       NAME = the first source without .c)\n"
         "  -u, --unit UNIT      output unit in seconds (default 1e-09)\n"
+        "  -M, --memory[=MODE]  measure memory (MODE heap, the default, or\n"
+        "                       rss) and print memory_profiler's table\n"
+        "                       instead\n"
         "  -h, --help           show this help\n\n"
         "Without -f or --all, the functions marked LINEPROF_PROFILE are "
         "profiled.\n",
@@ -76,11 +84,13 @@ static int parse_options(int argc, char **argv, struct run_options *o,
       {"all", no_argument, 0, 'a'},
       {"outfile", required_argument, 0, 'o'},
       {"unit", required_argument, 0, 'u'},
+      {"memory", optional_argument, 0, 'M'},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "+f:aO:I:D:l:o:u:h", longopts, 0)) != -1) {
+  while ((c = getopt_long(argc, argv, "+f:aO:I:D:l:o:u:Mh", longopts, 0)) !=
+         -1) {
     int failed = 0;
     char *end;
     switch (c) {
@@ -95,6 +105,14 @@ static int parse_options(int argc, char **argv, struct run_options *o,
       o->unit = strtod(optarg, &end);
       if (*end || !(o->unit > 0) || o->unit > 1e9) {
         *status = cli_usage_error("run", "invalid unit '%s'", optarg);
+        return -1;
+      }
+      break;
+    case 'M':
+      o->memory = optarg ? optarg : "heap";
+      if (strcmp(o->memory, "heap") && strcmp(o->memory, "rss")) {
+        *status = cli_usage_error("run", "invalid memory mode '%s' (want heap "
+                                  "or rss)", optarg);
         return -1;
       }
       break;
@@ -179,15 +197,18 @@ static void escape_pattern(const char *path, char *out, size_t size) {
   out[k] = '\0';
 }
 
-static int print_report(const char *path, double unit) {
+/* The time report, or with --memory the memory report. */
+static int print_report(const char *path, const struct run_options *o) {
   struct lprof_profile p;
   char err[512];
   if (lprof_read_file(path, &p, err, sizeof err)) {
     cli_error("%s: %s", path, err);
     return CLI_FAILED;
   }
-  struct report_options ro = {.unit = unit};
-  int failed = report_text(stdout, &p, &ro);
+  struct report_options ro = {.unit = o->unit};
+  struct memory_options mo = {.precision = 3};
+  int failed = o->memory ? report_memory(stdout, &p, &mo)
+                         : report_text(stdout, &p, &ro);
   lprof_profile_free(&p);
   return failed ? CLI_FAILED : CLI_OK;
 }
@@ -206,7 +227,8 @@ static int build_and_run(struct run_options *o, char **sources, int nsources,
   unlink(outfile); /* a stale profile must not pass for this run's */
 
   args[0] = exe;
-  const char *env[] = {"LINEPROF_FILE", pattern, NULL};
+  const char *env[] = {"LINEPROF_FILE", pattern,
+                       o->memory ? "LINEPROF_MEMORY" : NULL, o->memory, NULL};
   int status = cli_run_program(args, env);
   if (status < 0) {
     cli_error("cannot run the program: %s", strerror(errno));
@@ -217,7 +239,7 @@ static int build_and_run(struct run_options *o, char **sources, int nsources,
               "(from lineprof.h), or choose them with -f NAME or --all");
     return CLI_FAILED;
   }
-  int report = print_report(outfile, o->unit);
+  int report = print_report(outfile, o);
   int program = cli_exit_status(status);
   return program ? program : report;
 }

@@ -26,17 +26,22 @@ struct export_num export_u64(uint64_t v);
 /* v with `decimals` digits after the point ("12.5"). */
 struct export_num export_fixed(double v, int decimals);
 
-/* Sums over one function's line entries (times saturate, never wrap). */
+/* Sums over one function's line entries (they saturate, never wrap). */
 struct export_totals {
   uint64_t hits, time_ns;
+  uint64_t alloc, freed; /* bytes allocated and freed (memory profiles) */
   size_t lines, covered; /* statement lines; those with hits */
 };
 struct export_totals export_function_totals(const struct lprof_function *f);
+/* Adds the sums of b to a. */
+void export_add_totals(struct export_totals *a, const struct export_totals *b);
 /* The same over every function of the profile. */
 struct export_totals export_profile_totals(const struct lprof_profile *p);
 
 /* "exact" or "off": PROG.timer_mode as a word. */
 const char *export_timer_name(const struct lprof_profile *p);
+/* "off", "heap" or "rss": lprof_memory_mode(p) as a word. */
+const char *export_memory_name(const struct lprof_profile *p);
 
 /* An XML document written with libxml2's xmlTextWriter (export_xml.c).
  * The first failure sets `failed`; later calls do nothing. */

@@ -1,11 +1,13 @@
 /* export_callgrind.c - `lineprof export --format=callgrind`: the profile in
  * Callgrind's format (docs/export-formats.md), which KCachegrind and
- * callgrind_annotate read: two events, Hits and Time_ns, one cost line per
- * executed source line, under fl= (the source's absolute path) and fn=. */
+ * callgrind_annotate read: the events Hits and Time_ns, plus Alloc_bytes and
+ * Freed_bytes when the profile has memory, one cost line per executed
+ * source line, under fl= (the source's absolute path) and fn=. */
 #include "export.h"
+#include "lprof_format.h"
 
 /* The header: what ran, the events, and their totals. */
-static void put_header(FILE *out, const struct lprof_profile *p) {
+static void put_header(FILE *out, const struct lprof_profile *p, int memory) {
   struct export_totals t = export_profile_totals(p);
   fprintf(out,
           "# callgrind format\n"
@@ -15,25 +17,35 @@ static void put_header(FILE *out, const struct lprof_profile *p) {
           "cmd: %s\n"
           "part: 1\n"
           "positions: line\n"
-          "events: Hits Time_ns\n"
-          "summary: %s %s\n",
-          export_u64(p->pid).s, p->program, export_u64(t.hits).s,
+          "events: Hits Time_ns%s\n"
+          "summary: %s %s",
+          export_u64(p->pid).s, p->program,
+          memory ? " Alloc_bytes Freed_bytes" : "", export_u64(t.hits).s,
           export_u64(t.time_ns).s);
+  if (memory)
+    fprintf(out, " %s %s", export_u64(t.alloc).s, export_u64(t.freed).s);
+  fputc('\n', out);
 }
 
-static void put_function(FILE *out, const struct lprof_function *f) {
+static void put_function(FILE *out, const struct lprof_function *f,
+                         int memory) {
   fprintf(out, "\nfl=%s\nfn=%s\n", *f->path ? f->path : f->file, f->name);
   for (size_t i = 0; i < f->nlines; i++) {
     const struct lprof_line *l = &f->lines[i];
-    if (l->hits || l->time_ns)
-      fprintf(out, "%s %s %s\n", export_u64(l->line).s, export_u64(l->hits).s,
-              export_u64(l->time_ns).s);
+    if (!l->hits && !l->time_ns)
+      continue;
+    fprintf(out, "%s %s %s", export_u64(l->line).s, export_u64(l->hits).s,
+            export_u64(l->time_ns).s);
+    if (memory)
+      fprintf(out, " %s %s", export_u64(l->alloc).s, export_u64(l->freed).s);
+    fputc('\n', out);
   }
 }
 
 int export_callgrind(FILE *out, const struct lprof_profile *p) {
-  put_header(out, p);
+  int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
+  put_header(out, p, memory);
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(out, &p->functions[i]);
+    put_function(out, &p->functions[i], memory);
   return ferror(out) ? -1 : 0;
 }

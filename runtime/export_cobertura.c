@@ -65,11 +65,10 @@ static void put_lines(struct xml_out *x, const struct lprof_function *f) {
 static void put_class(struct xml_out *x, const struct lprof_function *first,
                       const struct lprof_function *end,
                       const struct location *loc) {
-  struct export_totals t = {0, 0, 0, 0};
+  struct export_totals t = {0};
   for (const struct lprof_function *f = first; f < end; f++) {
     struct export_totals ft = export_function_totals(f);
-    t.lines += ft.lines;
-    t.covered += ft.covered;
+    export_add_totals(&t, &ft);
   }
   xml_start(x, "class");
   xml_attr(x, "name", basename_of(loc->filename));

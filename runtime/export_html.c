@@ -3,13 +3,16 @@
  * the functions, sortable by clicking its headers, then every function's
  * source with each line's background shaded by its share of the function's
  * time (of its hits when the timer was off) and Hits, Time, Per Hit and
- * % Time beside it. */
+ * % Time beside it. With memory, also Mem usage and Increment, and a
+ * switch to shade lines by their Increment instead. */
 #include "export.h"
 
 #include <math.h>
 #include <string.h>
 #include <time.h>
 
+#include "lprof_format.h"
+#include "report_memory.h"
 #include "source_file.h"
 
 static const char style[] =
@@ -49,6 +52,15 @@ static const char script[] =
     "var d=num?a-c:a.localeCompare(c);return asc?d:-d});"
     "rows.forEach(function(r){b.appendChild(r)})})});";
 
+/* With memory: the shading switch puts class bymem on the body, and then
+ * each row takes its Increment's colour (--m) instead of its time's. */
+static const char memory_style[] =
+    "body.bymem .src tbody tr{background:var(--m,transparent)!important}";
+static const char memory_script[] =
+    "document.querySelectorAll('input[name=shade]').forEach(function(r){"
+    "r.addEventListener('change',function(){document.body.classList.toggle("
+    "'bymem',document.getElementById('bymem').checked)})});";
+
 /* The one escaping helper: len bytes of text for HTML content or a quoted
  * attribute (NUL bytes dropped). */
 static void put_escaped(FILE *out, const char *s, size_t len) {
@@ -86,14 +98,22 @@ static double share(uint64_t part, uint64_t whole) {
   return whole ? (double)part / (double)whole : 0;
 }
 
+/* Bytes in MiB, as `show --memory` prints them: "152.588 MiB". */
+static struct export_num mib(double bytes) {
+  struct export_num n;
+  memory_mib(n.s, sizeof n.s, bytes, 0, 3);
+  return n;
+}
+
 /* ---- Page ---- */
 
-static void put_head(FILE *out, const struct lprof_profile *p) {
+static void put_head(FILE *out, const struct lprof_profile *p, int memory) {
   fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<title>lineprof: ",
         out);
   put_text(out, p->program);
-  fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+  fprintf(out, "</title>\n<style>%s%s</style>\n</head>\n<body>\n", style,
+          memory ? memory_style : "");
 }
 
 static void put_title(FILE *out, const struct lprof_profile *p) {
@@ -114,6 +134,19 @@ static void put_title(FILE *out, const struct lprof_profile *p) {
   else
     fputs("timer off: Hits only, shading by Hits.", out);
   fputs("</p>\n", out);
+}
+
+/* With memory: what it measured, and the shading switch. */
+static void put_memory_switch(FILE *out, const struct lprof_profile *p) {
+  fprintf(out,
+          "<p class=\"meta\">Memory: %s. Shade lines by "
+          "<label><input type=\"radio\" name=\"shade\" checked> %s</label> "
+          "<label><input type=\"radio\" name=\"shade\" id=\"bymem\"> memory "
+          "Increment</label> (red: grows, blue: shrinks).</p>\n",
+          lprof_memory_mode(p) == LPROF_MEMORY_HEAP
+              ? "heap bytes, counted exactly"
+              : "resident set size",
+          p->timer_mode ? "time" : "hits");
 }
 
 static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
@@ -150,22 +183,51 @@ static void put_summary(FILE *out, const struct lprof_profile *p) {
 /* ---- One function ---- */
 
 /* How a row is shaded: its share of the function's time, or of its hits
- * (relative to the busiest line) when there is no time. */
+ * (relative to the busiest line) when there is no time; with memory, also
+ * its Increment relative to the largest (in size) of the function. */
 struct shading {
   uint64_t total_ns, max_hits;
+  int memory;           /* Mem usage and Increment columns */
+  double max_increment; /* largest |Increment| of a line */
 };
+
+/* The colour of a share s in (0, 1]: pale yellow to red, or pale cyan to
+ * blue; small shares stay visible, large ones stand out. */
+static void put_colour(FILE *out, double s, int blue) {
+  double t = sqrt(s);
+  if (blue)
+    fprintf(out, "rgba(0,%d,255,", (int)(220 - 100 * t));
+  else
+    fprintf(out, "rgba(255,%d,0,", (int)(200 - 160 * t));
+  fprintf(out, "%s)", export_fixed(0.08 + 0.6 * t, 3).s);
+}
+
+/* The row's start: dimmed when never run; shaded by time (background) and
+ * by Increment (--m, used when the page shades by memory). */
+static void put_row_start(FILE *out, const struct lprof_line *l, double s,
+                          const struct shading *sh) {
+  double inc = l && sh->memory ? memory_increment(l) : 0;
+  fputs(l && !l->hits ? "<tr class=\"zero\"" : "<tr", out);
+  if (s > 0 || inc != 0)
+    fputs(" style=\"", out);
+  if (s > 0) {
+    fputs("background:", out);
+    put_colour(out, s, 0);
+  }
+  if (inc != 0) {
+    fputs(s > 0 ? ";--m:" : "--m:", out);
+    put_colour(out, fabs(inc) / sh->max_increment, inc < 0);
+  }
+  fputs(s > 0 || inc != 0 ? "\">" : ">", out);
+}
 
 static void put_row(FILE *out, uint32_t line, const struct lprof_line *l,
                     const struct shading *sh, const char *text, size_t len) {
   double s = !l ? 0
              : sh->total_ns ? share(l->time_ns, sh->total_ns)
                             : share(l->hits, sh->max_hits);
-  fputs(l && !l->hits ? "<tr class=\"zero\"" : "<tr", out);
-  double t = sqrt(s); /* small shares stay visible, large ones stand out */
-  if (s > 0)
-    fprintf(out, " style=\"background:rgba(255,%d,0,%s)\"",
-            (int)(200 - 160 * t), export_fixed(0.08 + 0.6 * t, 3).s);
-  fprintf(out, "><td class=\"ln\">%s</td>", export_u64(line).s);
+  put_row_start(out, l, s, sh);
+  fprintf(out, "<td class=\"ln\">%s</td>", export_u64(line).s);
   if (l && l->hits)
     fprintf(out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
             export_u64(l->hits).s, export_fixed((double)l->time_ns, 1).s,
@@ -173,6 +235,11 @@ static void put_row(FILE *out, uint32_t line, const struct lprof_line *l,
             sh->total_ns ? export_fixed(100 * s, 1).s : "");
   else
     fputs("<td></td><td></td><td></td><td></td>", out);
+  if (sh->memory && l && l->hits)
+    fprintf(out, "<td>%s</td><td>%s</td>", mib((double)l->usage).s,
+            mib(memory_increment(l)).s);
+  else if (sh->memory)
+    fputs("<td></td><td></td>", out);
   fputs("<td class=\"code\">", out);
   put_escaped(out, text, len);
   fputs("</td></tr>\n", out);
@@ -203,12 +270,21 @@ static void put_rows(FILE *out, const struct lprof_function *f,
   }
 }
 
-static void put_function(FILE *out, size_t i, const struct lprof_function *f) {
-  struct export_totals t = export_function_totals(f);
-  struct shading sh = {t.time_ns, 0};
-  for (size_t k = 0; k < f->nlines; k++)
+static struct shading shading_of(const struct lprof_function *f, int memory) {
+  struct shading sh = {export_function_totals(f).time_ns, 0, memory, 0};
+  for (size_t k = 0; k < f->nlines; k++) {
     if (f->lines[k].hits > sh.max_hits)
       sh.max_hits = f->lines[k].hits;
+    if (fabs(memory_increment(&f->lines[k])) > sh.max_increment)
+      sh.max_increment = fabs(memory_increment(&f->lines[k]));
+  }
+  return sh;
+}
+
+static void put_function(FILE *out, size_t i, const struct lprof_function *f,
+                         int memory) {
+  struct export_totals t = export_function_totals(f);
+  struct shading sh = shading_of(f, memory);
   struct source_file sf;
   const struct source_file *src = load_source(&sf, f);
   fprintf(out, "<h2 id=\"f%zu\">", i);
@@ -223,9 +299,11 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f) {
     fputs("</p>\n", out);
   }
   fputs("<table class=\"src\">\n<thead><tr><th>Line #</th><th>Hits</th>"
-        "<th>Time (ns)</th><th>Per Hit</th><th>% Time</th>"
-        "<th>Line Contents</th></tr></thead>\n<tbody>\n",
+        "<th>Time (ns)</th><th>Per Hit</th><th>% Time</th>",
         out);
+  if (memory)
+    fputs("<th>Mem usage</th><th>Increment</th>", out);
+  fputs("<th>Line Contents</th></tr></thead>\n<tbody>\n", out);
   put_rows(out, f, &sh, src);
   fputs("</tbody>\n</table>\n", out);
   if (src)
@@ -233,11 +311,15 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f) {
 }
 
 int export_html(FILE *out, const struct lprof_profile *p) {
-  put_head(out, p);
+  int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
+  put_head(out, p, memory);
   put_title(out, p);
+  if (memory)
+    put_memory_switch(out, p);
   put_summary(out, p);
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(out, i, &p->functions[i]);
-  fprintf(out, "<script>%s</script>\n</body>\n</html>\n", script);
+    put_function(out, i, &p->functions[i], memory);
+  fprintf(out, "<script>%s%s</script>\n</body>\n</html>\n", script,
+          memory ? memory_script : "");
   return ferror(out) ? -1 : 0;
 }

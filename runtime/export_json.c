@@ -2,6 +2,7 @@
  * JSON object, for scripts (layout in docs/export-formats.md). Strings are
  * the file's bytes with JSON's escapes; numbers are exact integers. */
 #include "export.h"
+#include "lprof_format.h"
 
 /* s as a JSON string: quotes, backslashes and control characters escaped;
  * other bytes (UTF-8) as they are. */
@@ -48,7 +49,32 @@ static void put_timer(FILE *out, const struct lprof_profile *p) {
           p->flags & 1 ? "true" : "false");
 }
 
-static void put_function(FILE *out, const struct lprof_function *f) {
+/* What the memory figures measure: heap, rss or off (none). */
+static void put_memory(FILE *out, const struct lprof_profile *p) {
+  put_str_member(out, "  \"memory\": {", "mode", export_memory_name(p));
+  fputs("},\n", out);
+}
+
+static void put_alloc_freed(FILE *out, uint64_t alloc, uint64_t freed) {
+  put_num_member(out, ", ", "alloc_bytes", alloc);
+  put_num_member(out, ", ", "freed_bytes", freed);
+}
+
+static void put_line(FILE *out, const struct lprof_line *l, const char *sep,
+                     int memory) {
+  put_num_member(out, sep, "line", l->line);
+  put_num_member(out, ", ", "hits", l->hits);
+  put_num_member(out, ", ", "time_ns", l->time_ns);
+  if (memory) {
+    put_alloc_freed(out, l->alloc, l->freed);
+    put_num_member(out, ", ", "usage_bytes", l->usage);
+    put_num_member(out, ", ", "peak_bytes", l->peak);
+  }
+  fputc('}', out);
+}
+
+static void put_function(FILE *out, const struct lprof_function *f,
+                         int memory) {
   struct export_totals t = export_function_totals(f);
   put_str_member(out, "    {", "name", f->name);
   put_str_member(out, ", ", "file", f->file);
@@ -57,14 +83,11 @@ static void put_function(FILE *out, const struct lprof_function *f) {
   put_num_member(out, ", ", "last_line", f->last_line);
   put_num_member(out, ", ", "hits", t.hits);
   put_num_member(out, ", ", "time_ns", t.time_ns);
+  if (memory)
+    put_alloc_freed(out, t.alloc, t.freed);
   fputs(",\n     \"lines\": [", out);
-  for (size_t i = 0; i < f->nlines; i++) {
-    const struct lprof_line *l = &f->lines[i];
-    put_num_member(out, i ? ",\n       {" : "\n       {", "line", l->line);
-    put_num_member(out, ", ", "hits", l->hits);
-    put_num_member(out, ", ", "time_ns", l->time_ns);
-    fputc('}', out);
-  }
+  for (size_t i = 0; i < f->nlines; i++)
+    put_line(out, &f->lines[i], i ? ",\n       {" : "\n       {", memory);
   fputs("]}", out);
 }
 
@@ -72,10 +95,12 @@ int export_json(FILE *out, const struct lprof_profile *p) {
   fputs("{\n  \"format\": \"lineprof\", \"version\": 1,\n", out);
   put_program(out, p);
   put_timer(out, p);
+  put_memory(out, p);
+  int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
   fputs("  \"functions\": [", out);
   for (size_t i = 0; i < p->nfunctions; i++) {
     fputs(i ? ",\n" : "\n", out);
-    put_function(out, &p->functions[i]);
+    put_function(out, &p->functions[i], memory);
   }
   fputs("\n  ]\n}\n", out);
   return ferror(out) ? -1 : 0;

@@ -6,6 +6,8 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "lprof_format.h"
+
 /* ---- The writer layer ---- */
 
 static xmlTextWriterPtr writer(struct xml_out *x) {
@@ -92,7 +94,30 @@ static void put_timer(struct xml_out *x, const struct lprof_profile *p) {
   xml_end(x);
 }
 
-static void put_function(struct xml_out *x, const struct lprof_function *f) {
+/* What the memory figures measure: heap, rss or off (none). */
+static void put_memory(struct xml_out *x, const struct lprof_profile *p) {
+  xml_start(x, "memory");
+  xml_attr(x, "mode", export_memory_name(p));
+  xml_end(x);
+}
+
+static void put_line(struct xml_out *x, const struct lprof_line *l,
+                     int memory) {
+  xml_start(x, "line");
+  xml_attr_u64(x, "number", l->line);
+  xml_attr_u64(x, "hits", l->hits);
+  xml_attr_u64(x, "time-ns", l->time_ns);
+  if (memory) {
+    xml_attr_u64(x, "alloc-bytes", l->alloc);
+    xml_attr_u64(x, "freed-bytes", l->freed);
+    xml_attr_u64(x, "usage-bytes", l->usage);
+    xml_attr_u64(x, "peak-bytes", l->peak);
+  }
+  xml_end(x);
+}
+
+static void put_function(struct xml_out *x, const struct lprof_function *f,
+                         int memory) {
   struct export_totals t = export_function_totals(f);
   xml_start(x, "function");
   xml_attr(x, "name", f->name);
@@ -102,13 +127,12 @@ static void put_function(struct xml_out *x, const struct lprof_function *f) {
   xml_attr_u64(x, "last-line", f->last_line);
   xml_attr_u64(x, "hits", t.hits);
   xml_attr_u64(x, "time-ns", t.time_ns);
-  for (size_t i = 0; i < f->nlines; i++) {
-    xml_start(x, "line");
-    xml_attr_u64(x, "number", f->lines[i].line);
-    xml_attr_u64(x, "hits", f->lines[i].hits);
-    xml_attr_u64(x, "time-ns", f->lines[i].time_ns);
-    xml_end(x);
+  if (memory) {
+    xml_attr_u64(x, "alloc-bytes", t.alloc);
+    xml_attr_u64(x, "freed-bytes", t.freed);
   }
+  for (size_t i = 0; i < f->nlines; i++)
+    put_line(x, &f->lines[i], memory);
   xml_end(x);
 }
 
@@ -119,7 +143,9 @@ int export_xml(FILE *out, const struct lprof_profile *p) {
   xml_attr(&x, "version", "1");
   put_program(&x, p);
   put_timer(&x, p);
+  put_memory(&x, p);
+  int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(&x, &p->functions[i]);
+    put_function(&x, &p->functions[i], memory);
   return xml_finish(&x) || ferror(out) ? -1 : 0;
 }

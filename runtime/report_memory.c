@@ -15,9 +15,18 @@
 
 #define MIB 1048576.0
 
+void memory_mib(char *buf, size_t size, double bytes, int width,
+                int precision) {
+  snprintf(buf, size, "%*.*f MiB", width, precision, bytes / MIB);
+}
+
 /* memory_profiler: '{0:%d.%df} MiB' % (precision + 4, precision). */
 static void mib(char *buf, size_t size, double bytes, int precision) {
-  snprintf(buf, size, "%*.*f MiB", precision + 4, precision, bytes / MIB);
+  memory_mib(buf, size, bytes, precision + 4, precision);
+}
+
+double memory_increment(const struct lprof_line *l) {
+  return (double)l->alloc - (double)l->freed;
 }
 
 static void print_row(FILE *out, const char *line, const char *usage,
@@ -53,7 +62,7 @@ static void print_line(FILE *out, uint32_t line, const struct lprof_line *l,
   if (l && l->hits) {
     int p = o->precision;
     mib(usage, sizeof usage, (double)l->usage, p);
-    mib(inc, sizeof inc, (double)l->alloc - (double)l->freed, p);
+    mib(inc, sizeof inc, memory_increment(l), p);
     snprintf(occ, sizeof occ, "%" PRIu64, l->hits);
     mib(alloc, sizeof alloc, (double)l->alloc, p);
     mib(freed, sizeof freed, (double)l->freed, p);

@@ -1,9 +1,15 @@
 /* make_lprof.c - writes a fixed, valid .lprof file for the lit tests of
  * `lineprof show` (lit/show/): the functions of lit/show/Inputs/primes.c
- * plus one whose source file does not exist.
+ * plus one whose source file does not exist; with a memory mode, also
+ * MEMF records: per line FACTOR x hits MiB allocated and a quarter of that
+ * freed (Increment 0.75 x FACTOR x hits MiB), in use after the line as much
+ * as allocated, 1 MiB more at the peak.
  *
- * usage: make_lprof OUT.lprof SOURCE  (SOURCE: the path of Inputs/primes.c) */
+ * usage: make_lprof OUT.lprof SOURCE [heap|rss [FACTOR]]
+ *        (SOURCE: the path of Inputs/primes.c; FACTOR defaults to 1) */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "lprof_format.h"
 #include "lprof_writer.h"
@@ -13,6 +19,20 @@ struct entry {
   uint64_t hits, time_ns;
 };
 
+#define MIB 1048576u
+
+/* 0 for no MEMF records, else the MiB per hit a line allocates. */
+static uint64_t memory_factor;
+
+static void put_memory(struct lprof_buf *b, const struct entry *e, uint32_t n) {
+  size_t m = lprof_begin_memory(b, n);
+  for (uint32_t i = 0; i < n; i++) {
+    uint64_t alloc = e[i].hits * memory_factor * MIB;
+    lprof_put_memory_line(b, alloc, alloc / 4, alloc, alloc + MIB);
+  }
+  lprof_end_record(b, m);
+}
+
 static void put_func(struct lprof_buf *b, const char *name, const char *file,
                      const char *path, uint32_t first, uint32_t last,
                      const struct entry *e, uint32_t n) {
@@ -20,9 +40,22 @@ static void put_func(struct lprof_buf *b, const char *name, const char *file,
   for (uint32_t i = 0; i < n; i++)
     lprof_put_line(b, e[i].line, e[i].hits, e[i].time_ns);
   lprof_end_record(b, m);
+  if (memory_factor)
+    put_memory(b, e, n);
 }
 
-static void put_prog(struct lprof_buf *b) {
+/* The memory mode named by the command line's third argument, or -1. */
+static int memory_mode(int argc, char **argv) {
+  if (argc < 4)
+    return LPROF_MEMORY_OFF;
+  if (!strcmp(argv[3], "heap") || !strcmp(argv[3], "rss")) {
+    memory_factor = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
+    return !strcmp(argv[3], "heap") ? LPROF_MEMORY_HEAP : LPROF_MEMORY_RSS;
+  }
+  return -1;
+}
+
+static void put_prog(struct lprof_buf *b, unsigned memory) {
   struct lprof_program_info info = {
       .program = "/tmp/primes",
       .hostname = "testhost",
@@ -30,7 +63,7 @@ static void put_prog(struct lprof_buf *b) {
       .start_unix_ns = 1700000000000000000ull,
       .duration_ns = 1000000,
       .timer_mode = LPROF_TIMER_EXACT,
-      .flags = 1,
+      .flags = 1 | memory << LPROF_FLAG_MEMORY_SHIFT,
       .cycles_per_second = 2000000000ull,
       .calibration_ns = 10000000,
       .probe_cost_ps = 3000,
@@ -48,13 +81,14 @@ int main(int argc, char **argv) {
       {13, 1, 40}, {14, 21, 900}, {15, 20, 8100}, {16, 1, 35}};
   static const struct entry unused[] = {{20, 0, 0}};
   static const struct entry gone[] = {{6, 3, 3000000}, {8, 1, 250}};
-  if (argc != 3) {
-    fprintf(stderr, "usage: make_lprof OUT.lprof SOURCE\n");
+  int memory = memory_mode(argc, argv);
+  if (argc < 3 || argc > 5 || memory < 0 || (memory && !memory_factor)) {
+    fprintf(stderr, "usage: make_lprof OUT.lprof SOURCE [heap|rss [FACTOR]]\n");
     return 2;
   }
   struct lprof_buf b;
   lprof_buf_init(&b);
-  put_prog(&b);
+  put_prog(&b, (unsigned)memory);
   put_func(&b, "is_prime", "primes.c", argv[2], 3, 10, is_prime, N(is_prime));
   put_func(&b, "count_primes", "primes.c", argv[2], 12, 17, count_primes,
            N(count_primes));

@@ -4,14 +4,20 @@
 # lines, numbers, summary table). Not part of ctest: it needs Chromium
 # (`apt-get install -y chromium`).
 #
-# usage: tests/screenshot_html.sh FILE.html [OUT.png] [WIDTHxHEIGHT]
-#   or:  tests/screenshot_html.sh FILE.lprof [OUT.png] [WIDTHxHEIGHT]
+# usage: tests/screenshot_html.sh [--by-memory] FILE.html [OUT.png] [WIDTHxHEIGHT]
+#   or:  tests/screenshot_html.sh [--by-memory] FILE.lprof [OUT.png] [WIDTHxHEIGHT]
 #   (a .lprof is exported first with the lineprof on PATH, or $LINEPROF).
-#   OUT.png defaults to FILE.png; the window to 1200x900.
+#   OUT.png defaults to FILE.png; the window to 1200x900. --by-memory shows
+#   a profile with memory shaded by Increment (it clicks the page's switch).
 # --no-sandbox is needed when running as root (containers, CI).
 set -eu
+by_memory=
+if [ "${1:-}" = --by-memory ]; then
+  by_memory=1
+  shift
+fi
 if [ $# -lt 1 ] || [ $# -gt 3 ]; then
-  echo "usage: $0 FILE.html|FILE.lprof [OUT.png] [WIDTHxHEIGHT]" >&2
+  echo "usage: $0 [--by-memory] FILE.html|FILE.lprof [OUT.png] [WIDTHxHEIGHT]" >&2
   exit 2
 fi
 in=$1
@@ -29,6 +35,12 @@ case $in in
   "${LINEPROF:-lineprof}" export --format=html -o "$html" "$in" ;;
 *) html=$in ;;
 esac
+if [ -n "$by_memory" ]; then
+  grep -q 'id="bymem"' "$html" || { echo "$0: $in has no memory figures" >&2; exit 1; }
+  sed 's#</body>#<script>document.getElementById("bymem").click()</script></body>#' \
+    "$html" > "$profile/by-memory.html"
+  html=$profile/by-memory.html
+fi
 case $html in /*) abs=$html ;; *) abs=$(pwd)/$html ;; esac
 case $png in /*) out=$png ;; *) out=$(pwd)/$png ;; esac
 "$browser" --headless --no-sandbox --disable-gpu \
