@@ -25,6 +25,7 @@ static int truthy(const char *v) {
 void rt_env_init(void) {
   rt_settings.file_pattern = setting("LINEPROF_FILE");
   rt_settings.verbose = truthy(setting("LINEPROF_VERBOSE"));
+  rt_settings.quiet = truthy(setting("LINEPROF_QUIET"));
   const char *timer = setting("LINEPROF_TIMER");
   if (!timer || !strcmp(timer, "exact"))
     rt_settings.timer_exact = 1;
