@@ -30,7 +30,9 @@ for var in list(os.environ):
         config.environment.pop(var, None)
 config.environment["NO_COLOR"] = "1"
 
-lineprof = os.path.join(config.lineprof_bindir, "lineprof")
+# `lit --param lineprof=CMD` tests another lineprof command: that of
+# tests/self_profile.sh runs a build of lineprof profiled by lineprof.
+lineprof = lit_config.params.get("lineprof", os.path.join(config.lineprof_bindir, "lineprof"))
 plugin = os.path.join(config.lineprof_libdir, "lineprof.so")
 def flags(kind):
     return subprocess.check_output([lineprof, kind], text=True).strip()
