@@ -10,6 +10,7 @@
 #   %examples   the examples/ directory
 #   %builddir   the CMake build directory
 import os
+import pwd
 import shutil
 import subprocess
 import lit.formats
@@ -29,7 +30,9 @@ for var in list(os.environ):
         config.environment.pop(var, None)
 config.environment["NO_COLOR"] = "1"
 
-lineprof = os.path.join(config.lineprof_bindir, "lineprof")
+# `lit --param lineprof=CMD` tests another lineprof command: that of
+# tests/self_profile.sh runs a build of lineprof profiled by lineprof.
+lineprof = lit_config.params.get("lineprof", os.path.join(config.lineprof_bindir, "lineprof"))
 plugin = os.path.join(config.lineprof_libdir, "lineprof.so")
 def flags(kind):
     return subprocess.check_output([lineprof, kind], text=True).strip()
@@ -47,6 +50,34 @@ config.available_features.add("llvm" + config.llvm_version_major)
 for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:
     if shutil.which(tool):
         config.available_features.add(tool)
+
+# setuid: lit/e2e/setuid.c can make a program set-uid to `nobody` and run
+# it: we are root, the build tree is not mounted nosuid, set-uid is not
+# disabled for our children (no_new_privs), and nobody can load the runtime.
+def readable_by_others(path):
+    """Whether a user who is neither owner nor in the group can read path."""
+    if not os.stat(path).st_mode & 0o004:
+        return False
+    parent = os.path.dirname(path)
+    while os.stat(parent).st_mode & 0o001:
+        if parent == os.path.dirname(parent):
+            return True
+        parent = os.path.dirname(parent)
+    return False
+
+def setuid_works():
+    try:
+        pwd.getpwnam("nobody")
+        with open("/proc/self/status") as status:
+            no_new_privs = "NoNewPrivs:\t1" in status.read()
+    except (KeyError, OSError):
+        return False
+    return (os.geteuid() == 0 and not no_new_privs
+            and not os.statvfs(config.lineprof_obj_root).f_flag & os.ST_NOSUID
+            and readable_by_others(os.path.join(config.lineprof_libdir, "liblineprof_rt.so")))
+
+if setuid_works():
+    config.available_features.add("setuid")
 
 # make_lprof (tests/make_lprof.c) writes a fixed .lprof for the lit/show tests.
 config.substitutions.append(("%make_lprof", os.path.join(

@@ -167,6 +167,7 @@ private:
   void emitLineSite(LineSite &S);
   void emitEdgeSite(EdgeSite &E);
   void emitReturnSites();
+  void keepLocalsAcrossLongjmp();
   void emitEvent(Instruction *Before, unsigned Slot, const CurState &In);
   void emitTimeCharge(Instruction *Before, const CurState &In,
                       bool Leaving = false);
@@ -431,6 +432,21 @@ void FunctionProbes::emitReturnSites() {
   }
 }
 
+/// In a function that calls setjmp, longjmp must find `cur` and `last` as
+/// the call last set them, like any C local changed after setjmp: volatile
+/// keeps them in memory. (As registers they would roll back to their values
+/// at setjmp, and the time since setjmp would be counted a second time.)
+void FunctionProbes::keepLocalsAcrossLongjmp() {
+  if (!F.callsFunctionThatReturnsTwice())
+    return;
+  for (AllocaInst *Local : {Cur, Last})
+    for (User *U : Local->users())
+      if (auto *Load = dyn_cast<LoadInst>(U))
+        Load->setVolatile(true);
+      else if (auto *Store = dyn_cast<StoreInst>(U))
+        Store->setVolatile(true);
+}
+
 /// Locals `cur` and `last`, the thread's counter block, the timer flag.
 void FunctionProbes::emitPrologue() {
   BasicBlock &Entry = F.getEntryBlock();
@@ -509,6 +525,7 @@ void FunctionProbes::run() {
     for (LineSite &S : List)
       emitLineSite(S);
   emitReturnSites();
+  keepLocalsAcrossLongjmp();
 }
 
 } // namespace

@@ -29,6 +29,7 @@ void rt_env_init(void) {
   rt_settings.continuous =
       rt_settings.file_pattern && strstr(rt_settings.file_pattern, "%c");
   rt_settings.verbose = truthy(setting("LINEPROF_VERBOSE"));
+  rt_settings.quiet = truthy(setting("LINEPROF_QUIET"));
   const char *timer = setting("LINEPROF_TIMER");
   if (!timer || !strcmp(timer, "exact"))
     rt_settings.timer_exact = 1;

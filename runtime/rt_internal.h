@@ -125,6 +125,7 @@ uint64_t rt_start_realtime_ns(void);
 struct rt_settings {
   const char *file_pattern; /* LINEPROF_FILE, or NULL for "<program>.lprof" */
   int verbose;              /* LINEPROF_VERBOSE */
+  int quiet;                /* LINEPROF_QUIET: no "Wrote profile results" */
   int timer_exact;          /* LINEPROF_TIMER != off */
   int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */

@@ -223,7 +223,8 @@ static void write_profile(enum rt_write_reason why) {
             strerror(err));
     return;
   }
-  fprintf(stderr, "Wrote profile results to %s\n", path);
+  if (!rt_settings.quiet)
+    fprintf(stderr, "Wrote profile results to %s\n", path);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
     print_report(path);
 }
