@@ -42,14 +42,13 @@ config.substitutions.append(("%lineprof", lineprof))
 # instrumented runtime: the profiled programs are built with the same
 # -fsanitize, so that they carry the sanitizer runtime it needs. Fatal
 # signals keep their default action (the runtime's tests of them expect it),
-# not ASan's report.
+# not the sanitizer's report.
 sanitize = ""
 if config.lineprof_sanitize:
     sanitize = " -fsanitize=" + config.lineprof_sanitize
-    config.environment["ASAN_OPTIONS"] = ":".join(filter(None, [
-        config.environment.get("ASAN_OPTIONS"),
-        "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"]))
-    config.available_features.add("sanitize")
+    signals = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
+    for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:
+        config.environment[var] = ":".join(filter(None, [os.environ.get(var), signals]))
 config.substitutions.append(("%cflags", "-g " + flags("cflags") + sanitize))
 config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))

@@ -7,7 +7,8 @@
 #
 #   tests/sanitize.sh           address,undefined, in build-asan/
 #   tests/sanitize.sh thread    TSan, in build-tsan/: the unit tests and the
-#                               runtime's thread test (lit/e2e/threads.c)
+#                               runtime's end-to-end tests (lit/e2e/: threads,
+#                               fork, dlopen...), with tests/tsan.supp
 #   LLVM_VERSION=15 tests/sanitize.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ SANITIZE=${1:-address,undefined}
 LLVM_VERSION=${LLVM_VERSION:-14}
 if [ "$SANITIZE" = thread ]; then
   BUILD_DIR=${BUILD_DIR:-build-tsan}
-  export LIT_FILTER='^lineprof :: e2e/threads\.c$'
+  export LIT_FILTER='^lineprof :: e2e/'
 else
   BUILD_DIR=${BUILD_DIR:-build-asan}
   export LIT_FILTER='^lineprof :: (e2e|show|export|merge|mprof)/'
@@ -27,5 +28,5 @@ cmake -G Ninja -S . -B "$BUILD_DIR" -DLLVM_DIR="$llvm/lib/cmake/llvm" \
 cmake --build "$BUILD_DIR"
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-export TSAN_OPTIONS=halt_on_error=1
+export TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/tests/tsan.supp"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -R '^(unit\..*|lit)$'
