@@ -41,8 +41,19 @@ config.substitutions.append(("%clang", config.lineprof_clang))
 config.substitutions.append(("%opt", os.path.join(config.llvm_tools_dir, "opt")))
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%lineprof", lineprof))
-config.substitutions.append(("%cflags", "-g " + flags("cflags")))
-config.substitutions.append(("%ldflags", flags("ldflags")))
+# A sanitizer build (LINEPROF_SANITIZE, tests/sanitize.sh) has an
+# instrumented runtime: the profiled programs are built with the same
+# -fsanitize, so that they carry the sanitizer runtime it needs. Fatal
+# signals keep their default action (the runtime's tests of them expect it),
+# not the sanitizer's report.
+sanitize = ""
+if config.lineprof_sanitize:
+    sanitize = " -fsanitize=" + config.lineprof_sanitize
+    signals = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
+    for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:
+        config.environment[var] = ":".join(filter(None, [os.environ.get(var), signals]))
+config.substitutions.append(("%cflags", "-g " + flags("cflags") + sanitize))
+config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
 config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))
 

@@ -194,6 +194,8 @@ static int coalesce(struct lprof_profile *p, struct errbuf *e) {
 static int append_functions(struct lprof_profile *p,
                             const struct lprof_function *f, size_t n,
                             struct errbuf *e) {
+  if (n == 0) /* f may be NULL then, which memcpy does not allow */
+    return 0;
   if (n > SIZE_MAX / sizeof *f - p->nfunctions)
     return fail(e, "out of memory");
   struct lprof_function *grown =

@@ -248,6 +248,18 @@ static void put_legend(FILE *f, const struct legend_row *rows, size_t n) {
   fputs("</g>\n", f);
 }
 
+/* The legend's date of unix time t, or "" when t is beyond a (64-bit)
+ * time_t. */
+static void start_date(char *buf, size_t len, double t) {
+  struct tm tm;
+  buf[0] = '\0';
+  if (t >= 0x1p63)
+    return;
+  time_t whole = (time_t)t;
+  if (localtime_r(&whole, &tm))
+    strftime(buf, len, "%d / %m / %Y - start at %H:%M:%S", &tm);
+}
+
 int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
   struct scale sc;
   sc.t0 = mprof_dat_start_time(dat);
@@ -503,11 +515,8 @@ int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
           PLOT_X, PLOT_Y, PLOT_W, PLOT_H);
 
   /* Legend. */
-  time_t whole = (time_t)sc.t0;
-  struct tm tm;
-  char when[64] = "";
-  if (localtime_r(&whole, &tm))
-    strftime(when, sizeof when, "%d / %m / %Y - start at %H:%M:%S", &tm);
+  char when[64];
+  start_date(when, sizeof when, sc.t0);
   legend[nl].color = "#000000";
   legend[nl].kind = 0;
   snprintf(legend[nl++].text, sizeof legend->text, "%s.%03d", when,

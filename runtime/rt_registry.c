@@ -101,6 +101,13 @@ static void *arena_copy(struct arena *a, const void *src, size_t n) {
   return dst;
 }
 
+/* Moves to the next multiple of align (a power of two). */
+static void arena_align(struct arena *a, size_t align) {
+  size_t pad = (align - (uintptr_t)a->p % align) % align;
+  pad = pad < a->left ? pad : a->left;
+  a->p += pad, a->left -= pad;
+}
+
 static const char *arena_string(struct arena *a, const char *s) {
   return arena_copy(a, s, strlen(s) + 1);
 }
@@ -132,8 +139,9 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
     f[i].file = arena_string(&a, f[i].file);
     f[i].path = arena_string(&a, f[i].path);
   }
+  arena_align(&a, _Alignof(uint32_t)); /* after strings */
   m->lines = arena_copy(&a, d->lines, d->nslots * sizeof *d->lines);
-  a.p += (8 - (uintptr_t)a.p % 8) % 8; /* align the pointer array */
+  arena_align(&a, _Alignof(const char *));
   const char **patterns = arena_copy(&a, d->patterns,
                                      d->npatterns * sizeof *d->patterns);
   for (uint32_t i = 0; i < d->npatterns; i++)

@@ -1,0 +1,1 @@
+int s = 0; for (int i = 0; i < 100; i++) { s += i; } lineprof_keep(s);

@@ -1,0 +1,3 @@
+char buf[64];
+snprintf(buf, sizeof buf, "%d \"%s\" %c", 1, "x(", '{'); /* ( [ { */ // ) ] }\
+ still a comment

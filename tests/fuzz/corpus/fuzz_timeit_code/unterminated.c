@@ -1,0 +1,2 @@
+puts("no end);
+/* open
