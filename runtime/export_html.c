@@ -255,19 +255,11 @@ static const struct source_file *load_source(struct source_file *sf,
 
 static void put_rows(FILE *out, const struct lprof_function *f,
                      const struct shading *sh, const struct source_file *src) {
-  size_t next = 0;
-  for (uint32_t line = f->first_line; line >= f->first_line && line <= f->last_line;
-       line++) {
-    const struct lprof_line *l = NULL;
-    if (next < f->nlines && f->lines[next].line == line)
-      l = &f->lines[next++];
-    size_t len = 0;
-    const char *text = src ? source_file_line(src, line, &len) : NULL;
-    if (src || l)
-      put_row(out, line, l, sh, text ? text : "", text ? len : 0);
-    if (line == f->last_line)
-      break;
-  }
+  struct source_walk w;
+  struct source_row r;
+  source_walk_start(&w, f, src);
+  while (source_walk_next(&w, &r))
+    put_row(out, r.line, r.entry, sh, r.text, r.len);
 }
 
 static struct shading shading_of(const struct lprof_function *f, int memory) {

@@ -86,18 +86,11 @@ static void print_function(FILE *out, const struct lprof_function *f,
     report_missing_source_note(out, f->file);
   fprintf(out, "Filename: %s\n\n", f->file);
   print_header(out, o->detail);
-  size_t next = 0;
-  for (uint32_t line = f->first_line;; line++) {
-    const struct lprof_line *l = NULL;
-    if (next < f->nlines && f->lines[next].line == line)
-      l = &f->lines[next++];
-    size_t len = 0;
-    const char *text = src ? source_file_line(src, line, &len) : NULL;
-    if (src || l)
-      print_line(out, line, l, text ? text : "", text ? len : 0, o);
-    if (line == f->last_line)
-      break;
-  }
+  struct source_walk w;
+  struct source_row r;
+  source_walk_start(&w, f, src);
+  while (source_walk_next(&w, &r))
+    print_line(out, r.line, r.entry, r.text, r.len, o);
   fputs("\n\n", out);
 }
 

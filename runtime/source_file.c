@@ -2,6 +2,8 @@
  * (see source_file.h). */
 #include "source_file.h"
 
+#include "lprof_reader.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -122,3 +124,29 @@ void source_cache_free(struct source_cache *sc) {
   sc->path = sc->file = NULL;
   sc->loaded = 0;
 }
+
+void source_walk_start(struct source_walk *w, const struct lprof_function *f,
+                       const struct source_file *src) {
+  *w = (struct source_walk){f, src, f->first_line, 0, 0};
+}
+
+int source_walk_next(struct source_walk *w, struct source_row *row) {
+  const struct lprof_function *f = w->f;
+  while (!w->done) {
+    uint32_t line = w->line;
+    w->done = line >= f->last_line;
+    w->line++;
+    row->line = line;
+    row->entry = NULL;
+    if (w->next < f->nlines && f->lines[w->next].line == line)
+      row->entry = &f->lines[w->next++];
+    row->len = 0;
+    row->text = w->src ? source_file_line(w->src, line, &row->len) : NULL;
+    if (!row->text)
+      row->text = "", row->len = 0;
+    if (w->src || row->entry)
+      return 1;
+  }
+  return 0;
+}
+

@@ -4,6 +4,7 @@
 #define SOURCE_FILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct source_file {
   char *text;   /* the whole file; each line ends in a NUL put there */
@@ -34,5 +35,28 @@ struct source_cache {
 const struct source_file *source_cache_get(struct source_cache *sc,
                                            const char *path, const char *file);
 void source_cache_free(struct source_cache *sc);
+
+/* The rows of a function's table: every line from first_line to last_line
+ * with its line entry (or NULL) and source text ("" without the source);
+ * without the source, only the lines that have an entry. */
+struct lprof_function;
+struct lprof_line;
+struct source_row {
+  uint32_t line;
+  const struct lprof_line *entry;
+  const char *text;
+  size_t len;
+};
+struct source_walk {
+  const struct lprof_function *f;
+  const struct source_file *src;
+  uint32_t line;
+  size_t next;
+  int done;
+};
+void source_walk_start(struct source_walk *w, const struct lprof_function *f,
+                       const struct source_file *src);
+/* The next row into *row; 0 when there is none. */
+int source_walk_next(struct source_walk *w, struct source_row *row);
 
 #endif
