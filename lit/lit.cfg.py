@@ -48,6 +48,9 @@ config.substitutions.append(("%lineprof", lineprof))
 # not the sanitizer's report.
 sanitize = ""
 if config.lineprof_sanitize:
+    # The sanitizer's allocator replaces the runtime's heap hooks, so heap
+    # figures are zero there: tests of memory say UNSUPPORTED: sanitizer.
+    config.available_features.add("sanitizer")
     sanitize = " -fsanitize=" + config.lineprof_sanitize
     signals = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
     for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:

@@ -3,6 +3,8 @@
 // nobody (so this needs root) and runs in a directory anyone may write to,
 // since it writes its profile as nobody. The same build without the set-uid
 // bit obeys the variables, so the test sees the difference.
+// Not under tests/sanitize.sh: set-uid programs with a sanitizer runtime.
+// UNSUPPORTED: sanitizer
 // REQUIRES: setuid
 // RUN: rm -rf %t && mkdir -p %t/run %t/elsewhere && chmod 1777 %t/run %t/elsewhere
 // RUN: cd %t/run
