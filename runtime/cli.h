@@ -27,12 +27,6 @@ int cli_read_profiles(char **paths, int n, struct lprof_profile *all);
  * Returns 0, or -1 after naming path and the problem (cli_show.c). */
 int cli_add_profile(struct lprof_profile *all, struct lprof_profile *p,
                     const char *path);
-/* The order of a profile's functions: (path, first_line, name), as
- * lprof_reader.h sorts them (cli_merge.c). */
-struct lprof_function;
-int cli_function_cmp(const struct lprof_function *a,
-                     const struct lprof_function *b);
-
 /* Where the plugin, runtime and headers are (cli_layout.c). */
 struct cli_layout {
   char libdir[4096], includedir[4096];

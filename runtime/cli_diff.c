@@ -217,7 +217,7 @@ static size_t print_diff(FILE *out, const struct lprof_profile *a,
   while (i < a->nfunctions || j < b->nfunctions) {
     int c = i == a->nfunctions   ? 1
             : j == b->nfunctions ? -1
-                                 : cli_function_cmp(&a->functions[i],
+                                 : lprof_function_cmp(&a->functions[i],
                                                     &b->functions[j]);
     const struct lprof_function *fa = c <= 0 ? &a->functions[i++] : NULL;
     const struct lprof_function *fb = c >= 0 ? &b->functions[j++] : NULL;

@@ -1,7 +1,6 @@
 /* cli_merge.c - `lineprof merge -o OUT.lprof FILE.lprof...`: sums profiles
  * of the same program (several runs, processes or hosts) into one .lprof,
- * refusing files built from other sources. Also the function order that
- * `merge` and `diff` walk profiles in (cli_function_cmp). */
+ * refusing files built from other sources. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +10,6 @@
 #include "lprof_format.h"
 #include "lprof_reader.h"
 #include "lprof_writer.h"
-
-int cli_function_cmp(const struct lprof_function *a,
-                     const struct lprof_function *b) {
-  int c = strcmp(a->path, b->path);
-  if (c)
-    return c;
-  if (a->first_line != b->first_line)
-    return a->first_line < b->first_line ? -1 : 1;
-  return strcmp(a->name, b->name);
-}
 
 /* ---- Matching builds ---- */
 
@@ -37,12 +26,12 @@ static int same_shape(const struct lprof_function *a,
 }
 
 /* The first function both profiles have but with another shape, or NULL.
- * Both function arrays are sorted by cli_function_cmp. */
+ * Both function arrays are sorted by lprof_function_cmp. */
 static const struct lprof_function *
 first_mismatch(const struct lprof_profile *a, const struct lprof_profile *b) {
   size_t i = 0, j = 0;
   while (i < a->nfunctions && j < b->nfunctions) {
-    int c = cli_function_cmp(&a->functions[i], &b->functions[j]);
+    int c = lprof_function_cmp(&a->functions[i], &b->functions[j]);
     if (!c && !same_shape(&a->functions[i], &b->functions[j]))
       return &b->functions[j];
     i += c <= 0;

@@ -90,7 +90,7 @@ static void put_timer(struct xml_out *x, const struct lprof_profile *p) {
   xml_attr_u64(x, "cycles-per-second", p->cycles_per_second);
   xml_attr_u64(x, "calibration-ns", p->calibration_ns);
   xml_attr_u64(x, "probe-cost-ps", p->probe_cost_ps);
-  xml_attr(x, "probe-cost-subtracted", p->flags & 1 ? "true" : "false");
+  xml_attr(x, "probe-cost-subtracted", p->flags & LPROF_FLAG_PROBE_COST ? "true" : "false");
   xml_end(x);
 }
 

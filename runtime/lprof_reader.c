@@ -118,15 +118,18 @@ void lprof_profile_free(struct lprof_profile *p) {
   memset(p, 0, sizeof *p);
 }
 
-/* The merge key: (path, first_line, name). */
-static int key_cmp(const void *a, const void *b) {
-  const struct lprof_function *x = a, *y = b;
-  int c = strcmp(x->path, y->path);
+int lprof_function_cmp(const struct lprof_function *a,
+                       const struct lprof_function *b) {
+  int c = strcmp(a->path, b->path);
   if (c)
     return c;
-  if (x->first_line != y->first_line)
-    return x->first_line < y->first_line ? -1 : 1;
-  return strcmp(x->name, y->name);
+  if (a->first_line != b->first_line)
+    return a->first_line < b->first_line ? -1 : 1;
+  return strcmp(a->name, b->name);
+}
+
+static int key_cmp(const void *a, const void *b) {
+  return lprof_function_cmp(a, b);
 }
 
 static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }

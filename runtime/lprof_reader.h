@@ -38,6 +38,11 @@ struct lprof_profile {
                        match no function of the profile */
 };
 
+/* The merge key and order of a profile's functions: (path, first_line,
+ * name). */
+int lprof_function_cmp(const struct lprof_function *a,
+                       const struct lprof_function *b);
+
 /* Parse the .lprof image buf[0..len). Returns 0 on success; otherwise -1
  * with the problem (without the file name) in err, and *out empty. */
 int lprof_parse(const void *buf, size_t len, struct lprof_profile *out,

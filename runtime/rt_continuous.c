@@ -8,8 +8,6 @@
  * replaces the raw file by the ordinary .lprof. */
 #define _GNU_SOURCE /* mremap */
 #include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -43,24 +41,11 @@ static int64_t append_chunk(uint32_t tag, const void *data, size_t len,
 
 /* The PROG chunk: the PROG record's fields, the clock calibrated now. */
 static int write_prog(void) {
-  char exe[PATH_MAX] = "", host[256] = "";
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  exe[n > 0 ? n : 0] = '\0';
-  gethostname(host, sizeof host - 1);
-  uint64_t calib_ns = 0, hz = rt_cycles_per_second(&calib_ns);
+  uint64_t calib_ns = 0;
+  uint64_t hz = rt_settings.timer_exact ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
-  struct lprof_program_info info = {
-      .program = exe,
-      .hostname = host,
-      .pid = (uint64_t)getpid(),
-      .start_unix_ns = rt_start_realtime_ns(),
-      .timer_mode = rt_settings.timer_exact,
-      .flags = (uint32_t)rt_settings.memory << LPROF_FLAG_MEMORY_SHIFT,
-      .cycles_per_second = hz,
-      .calibration_ns = calib_ns,
-  };
-  lprof_put_program(&b, &info);
+  rt_put_program(&b, hz, calib_ns, 0); /* the run's length is not known */
   int rc = -1;
   size_t head = LPROF_HEADER_LEN + LPROF_RECORD_HEAD_LEN; /* payload only */
   if (!b.failed &&

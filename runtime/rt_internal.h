@@ -140,6 +140,10 @@ int rt_expand_pattern(const char *pattern, char *out, size_t size);
 /* rt_output.c */
 enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL };
 void rt_write_profile(enum rt_write_reason why);
+/* The PROG record (hz and calib_ns are dropped when the timer is off). */
+struct lprof_buf;
+void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
+                    uint64_t duration_ns);
 /* The profile's path (LINEPROF_FILE expanded); -1 if too long. */
 int rt_output_path(char *out, size_t size);
 

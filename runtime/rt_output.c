@@ -16,7 +16,8 @@
 #include "report_text.h"
 #include "rt_internal.h"
 
-static void put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns) {
+void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
+                    uint64_t duration_ns) {
   char exe[PATH_MAX] = "", host[256] = "";
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
@@ -27,7 +28,7 @@ static void put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns) {
       .hostname = host,
       .pid = (uint64_t)getpid(),
       .start_unix_ns = rt_start_realtime_ns(),
-      .duration_ns = rt_monotonic_ns() - rt_start_monotonic_ns(),
+      .duration_ns = duration_ns,
       .timer_mode = exact ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF,
       .flags = (uint32_t)rt_settings.memory << LPROF_FLAG_MEMORY_SHIFT,
       .cycles_per_second = exact ? hz : 0,
@@ -211,7 +212,8 @@ static void write_profile(enum rt_write_reason why) {
    * without it (best effort) rather than deadlock. */
   int locked = why == RT_WRITE_FATAL_SIGNAL ? !pthread_mutex_trylock(&rt_lock)
                                            : !pthread_mutex_lock(&rt_lock);
-  put_program(&b, hz, calib_ns);
+  rt_put_program(&b, hz, calib_ns,
+                 rt_monotonic_ns() - rt_start_monotonic_ns());
   put_modules(&b, hz);
   put_not_found(&b);
   if (locked)

@@ -24,7 +24,7 @@ static void check_profile(const struct lprof_profile *p) {
     const struct lprof_function *f = &p->functions[i];
     FUZZ_CHECK(f->name && f->file && f->path);
     FUZZ_CHECK(f->first_line >= 1 && f->first_line <= f->last_line);
-    FUZZ_CHECK(i == 0 || cli_function_cmp(&f[-1], f) < 0);
+    FUZZ_CHECK(i == 0 || lprof_function_cmp(&f[-1], f) < 0);
     for (size_t k = 0; k < f->nlines; k++) {
       FUZZ_CHECK(f->lines[k].line >= f->first_line);
       FUZZ_CHECK(f->lines[k].line <= f->last_line);
@@ -56,7 +56,7 @@ static void check_doubled(const struct lprof_profile *one,
   for (size_t i = 0; i < one->nfunctions; i++) {
     const struct lprof_function *a = &one->functions[i],
                                 *b = &sum->functions[i];
-    FUZZ_CHECK(cli_function_cmp(a, b) == 0 && a->nlines == b->nlines);
+    FUZZ_CHECK(lprof_function_cmp(a, b) == 0 && a->nlines == b->nlines);
     for (size_t k = 0; k < a->nlines; k++) {
       FUZZ_CHECK(b->lines[k].line == a->lines[k].line);
       FUZZ_CHECK(b->lines[k].hits == twice(a->lines[k].hits));
