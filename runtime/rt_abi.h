@@ -12,25 +12,31 @@
  * the line, peak while on it), each indexed by slot. Slot `nslots` is a
  * sink for what happens before a call's first line event.
  *
- * Every function has two versions: one that only counts hits, and a
- * detailed one (reached when __lineprof_detail is non-zero) that also reads
- * the cycle counter at every event and, when the memory bit is set, calls
- * the __lineprof_mem_* functions with a per-call struct lineprof_mem_call.
+ * Every function has three versions, chosen at each call by
+ * __lineprof_detail: one that only counts hits (0); a sampled one
+ * (LINEPROF_DETAIL_SAMPLE alone) that also keeps the thread's shadow stack,
+ * struct lineprof_stack, up to date for the runtime's sampling timer; and a
+ * detailed one (TIMER or MEMORY set) that reads the cycle counter at every
+ * event, subtracting __lineprof_probe_cycles per clock read, and, when the
+ * memory bit is set, calls the __lineprof_mem_* functions with a per-call
+ * state. Hits of the first two are per-call locals added to the thread's
+ * block before every call and return.
  */
 #ifndef RT_ABI_H
 #define RT_ABI_H
 
 #include <stdint.h>
 
-#define LINEPROF_ABI_VERSION 3u
+#define LINEPROF_ABI_VERSION 4u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, alloc, freed,
  * usage, peak. */
 #define LINEPROF_BLOCK_ARRAYS 6u
 
 /* Bits of __lineprof_detail. */
-#define LINEPROF_DETAIL_TIMER 1u  /* line times */
+#define LINEPROF_DETAIL_TIMER 1u  /* exact line times: detailed version */
 #define LINEPROF_DETAIL_MEMORY 2u /* per-line memory, mprof FUNC records */
+#define LINEPROF_DETAIL_SAMPLE 4u /* sampled line times: sampled version */
 
 /* A call's memory state: the probes allocate it (this many u64, 8-byte
  * aligned) and pass its address; only the runtime reads it. */
@@ -39,6 +45,28 @@
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
 #define LINEPROF_STALE_BIT 0x80000000u
+
+/* The shadow stack of sampled calls, one per thread (__lineprof_stack). A
+ * sampled call takes frames[min(depth, LINEPROF_STACK_FRAMES)] at entry
+ * (the last frame is shared by all deeper calls), increments depth, stores
+ * its current line's slot in its frame at every line event and restores
+ * depth at return (and after each setjmp returns). The probes write these
+ * fields with volatile stores, in program order, so that a signal handler
+ * on the thread sees a consistent stack. */
+#define LINEPROF_STACK_FRAMES 256u
+
+struct lineprof_frame {
+  uint64_t *cycles; /* the thread's cycles array for the call's module */
+  uint32_t slot;    /* the call's current line (the sink slot before one) */
+  uint32_t reserved;
+};
+
+struct lineprof_stack {
+  uint32_t depth; /* sampled calls in progress; may exceed the frames */
+  uint32_t reserved;
+  uint64_t clock_reads; /* by detailed versions: probe cost subtraction */
+  struct lineprof_frame frames[LINEPROF_STACK_FRAMES + 1];
+};
 
 struct lineprof_function {
   const char *name;
@@ -74,6 +102,11 @@ uint64_t *__lineprof_thread_block(struct lineprof_module *m, uint64_t **tls_slot
 /* LINEPROF_DETAIL_* bits; non-zero selects the detailed version of every
  * function. Read once per call by the probes. */
 extern int __lineprof_detail;
+/* Cycles that one clock read of the detailed version (with its counter
+ * update) adds to the times it measures; the probes subtract it for every
+ * read made between a call's two reads, callees' included (counted in
+ * __lineprof_stack.clock_reads). 0 until the runtime calibrates it. */
+extern uint64_t __lineprof_probe_cycles;
 /* Memory probes of the detailed version: at entry (function = index in
  * m->functions); at each line event, charging what changed since the last
  * one to `slot`; and at return. */
@@ -83,6 +116,11 @@ void __lineprof_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
 void __lineprof_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 #ifdef __cplusplus
 }
+#else
+/* The calling thread's shadow stack; initial-exec because the runtime is
+ * part of the executable. */
+extern _Thread_local struct lineprof_stack __lineprof_stack
+    __attribute__((tls_model("initial-exec")));
 #endif
 
 #endif

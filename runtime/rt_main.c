@@ -12,6 +12,8 @@
 #include "rt_internal.h"
 
 RT_EXPORT int __lineprof_detail;
+RT_EXPORT uint64_t __lineprof_probe_cycles;
+RT_EXPORT _Thread_local struct lineprof_stack __lineprof_stack;
 
 static void before_fork(void) { pthread_mutex_lock(&rt_lock); }
 static void after_fork_parent(void) { pthread_mutex_unlock(&rt_lock); }
