@@ -17,11 +17,18 @@
 //    whole iteration stayed on the header's line (one-line loops).
 //  * return sites: the time since the last event goes to the current line.
 //
-// The detailed version of a function (TimerProbes::Always, or AtRunTime
-// with the runtime's flag set) reads the cycle counter at every event and,
-// when the runtime asks for memory, calls __lineprof_mem_line (and _enter,
-// _leave) with the per-call state `mem`, then restarts the clock so that
-// the runtime's work is charged to no line.
+// What an event does depends on the version (LineEvents.h, rt_abi.h). The
+// hits-only and sampled versions count hits in per-call locals, which the
+// optimiser keeps in registers, and add them to the thread's block before
+// every call that may not return and at every return (a forward "dirty"
+// analysis flushes only the counters changed since the last flush). The
+// sampled version also keeps the call's frame on the thread's shadow stack
+// up to date. The detailed version reads the cycle counter at every event,
+// subtracting the runtime's calibrated cost of each clock read made since
+// the call's previous one (callees' reads included), and, when the runtime
+// asks for memory, calls __lineprof_mem_line (and _enter, _leave) with the
+// per-call state `mem`, then restarts the clock so that the runtime's work
+// is charged to no line.
 //
 // A forward data-flow analysis tracks what is known about `cur` at every
 // site, so most sites are decided at compile time; the rest test `cur` at
@@ -32,15 +39,19 @@
 
 #include "rt_abi.h"
 
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
+#include <cstddef>
 #include <map>
 #include <vector>
 
@@ -134,10 +145,10 @@ CurState afterEdgeSite(const EdgeSite &E, Decision D, const CurState &In) {
 class FunctionProbes {
 public:
   FunctionProbes(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
-                 const ProbeContext &Ctx, TimerProbes Timer, unsigned Index)
-      : F(F), Slot(Slot), Ctx(Ctx), Timer(Timer), Index(Index),
+                 const ProbeContext &Ctx, ProbeVersion Version, unsigned Index)
+      : F(F), Slot(Slot), Ctx(Ctx), Version(Version), Index(Index),
         C(F.getContext()), I32(Type::getInt32Ty(C)),
-        I64(Type::getInt64Ty(C)) {}
+        I64(Type::getInt64Ty(C)), I8(Type::getInt8Ty(C)) {}
 
   void run();
 
@@ -145,10 +156,10 @@ private:
   Function &F;
   const DenseMap<Instruction *, unsigned> &Slot;
   const ProbeContext &Ctx;
-  TimerProbes Timer;
+  ProbeVersion Version;
   unsigned Index; // F's entry in the module's function table
   LLVMContext &C;
-  Type *I32, *I64;
+  Type *I32, *I64, *I8;
   DebugLoc ProbeLoc; // line 0: probes belong to no source line
 
   std::map<BasicBlock *, std::vector<LineSite>> Sites;
@@ -157,8 +168,20 @@ private:
 
   // Per-call locals and values made by the prologue.
   AllocaInst *Cur = nullptr, *Last = nullptr;
+  AllocaInst *ReadsLast = nullptr; // the thread's clock reads at `last`
   Value *Mem = nullptr; // the call's memory state, as a u64 pointer
   Value *Block = nullptr, *Timing = nullptr, *Memory = nullptr;
+  Value *ProbeCycles = nullptr;          // detailed: cost of a clock read
+  Value *Depth = nullptr, *Frame = nullptr; // sampled: shadow stack
+
+  // Hits kept in locals: one per slot, and the stores that increment them.
+  std::map<unsigned, AllocaInst *> HitLocals;
+  DenseMap<Instruction *, unsigned> HitIncrements;
+
+  bool localHits() const {
+    return Version == ProbeVersion::HitsOnly ||
+           Version == ProbeVersion::Sampled;
+  }
 
   void collectLineSites();
   void findLoopHeaders();
@@ -168,6 +191,16 @@ private:
   void emitEdgeSite(EdgeSite &E);
   void emitReturnSites();
   void keepLocalsAcrossLongjmp();
+  AllocaInst *entryLocal(Type *Ty, const Twine &Name);
+  void countHit(IRBuilder<> &B, unsigned SlotIndex);
+  void emitHitFlushes();
+  void flushHits(Instruction *Before, const BitVector &Dirty,
+                 const std::vector<unsigned> &Slots);
+  Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
+  void emitShadowPush(IRBuilder<> &B);
+  void emitShadowPops();
+  void storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
+  std::pair<Value *, Value *> readClock(IRBuilder<> &B);
   void emitEvent(Instruction *Before, unsigned Slot, const CurState &In);
   void emitTimeCharge(Instruction *Before, const CurState &In,
                       bool Leaving = false);
@@ -295,15 +328,28 @@ void FunctionProbes::addToCounter(IRBuilder<> &B, Value *Index, Value *Amount) {
 /// Where code that reads the clock goes, for code that would go before
 /// Before: nowhere, right there, or in a block run only when the timer is on.
 Instruction *FunctionProbes::timerCodePoint(Instruction *Before) {
-  switch (Timer) {
-  case TimerProbes::Never:
+  switch (Version) {
+  case ProbeVersion::HitsOnly:
+  case ProbeVersion::Sampled:
     return nullptr;
-  case TimerProbes::Always:
+  case ProbeVersion::Detailed:
     return Before;
-  case TimerProbes::AtRunTime:
+  case ProbeVersion::Adaptive:
     break;
   }
   return SplitBlockAndInsertIfThen(Timing, Before, /*Unreachable=*/false);
+}
+
+/// Reads the cycle counter and counts the read in the thread's shadow
+/// stack; returns the time and the thread's reads so far.
+std::pair<Value *, Value *> FunctionProbes::readClock(IRBuilder<> &B) {
+  Value *Now = B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {});
+  Value *Addr = stackField(B, Ctx.Stack,
+                           offsetof(struct lineprof_stack, clock_reads), I64);
+  Value *Reads = B.CreateAdd(markNoSanitize(B.CreateLoad(I64, Addr)),
+                             ConstantInt::get(I64, 1));
+  markNoSanitize(B.CreateStore(Reads, Addr));
+  return {Now, Reads};
 }
 
 /// A call of the runtime's __lineprof_mem_* function Name, run only when
@@ -320,7 +366,9 @@ void FunctionProbes::emitMemoryCall(IRBuilder<> &B, StringRef Name,
       Name, FunctionType::get(Type::getVoidTy(C), Types, false));
   B.CreateCall(Fn, Args);
   // Restart the clock: the runtime's memory work belongs to no line.
-  B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}), Last);
+  auto [Now, Reads] = readClock(B);
+  B.CreateStore(Now, Last);
+  B.CreateStore(Reads, ReadsLast);
   B.SetInsertPoint(After);
   B.SetCurrentDebugLocation(ProbeLoc);
 }
@@ -334,7 +382,7 @@ void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In,
     return;
   IRBuilder<> B(At);
   B.SetCurrentDebugLocation(ProbeLoc);
-  Value *Now = B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {});
+  auto [Now, Reads] = readClock(B);
   Value *Line;
   if (In.Line >= 0)
     Line = ConstantInt::get(I32, In.Line);
@@ -342,8 +390,16 @@ void FunctionProbes::emitTimeCharge(Instruction *Before, const CurState &In,
     Line = B.CreateAnd(B.CreateLoad(I32, Cur), ~LINEPROF_STALE_BIT);
   Value *Index = B.CreateAdd(B.CreateZExt(Line, I64),
                              ConstantInt::get(I64, Ctx.ModuleSlots + 1));
-  addToCounter(B, Index, B.CreateSub(Now, B.CreateLoad(I64, Last)));
+  // The probes' own cost: this read's and every read since `last`.
+  Value *Elapsed = B.CreateSub(Now, B.CreateLoad(I64, Last));
+  Value *Cost = B.CreateMul(
+      ProbeCycles, B.CreateSub(Reads, B.CreateLoad(I64, ReadsLast)));
+  Value *Charged = B.CreateSelect(B.CreateICmpUGT(Elapsed, Cost),
+                                  B.CreateSub(Elapsed, Cost),
+                                  ConstantInt::get(I64, 0));
+  addToCounter(B, Index, Charged);
   B.CreateStore(Now, Last);
+  B.CreateStore(Reads, ReadsLast);
   Type *Ptr = I64->getPointerTo();
   emitMemoryCall(B, Leaving ? "__lineprof_mem_leave" : "__lineprof_mem_line",
                  {Block, Line, Mem}, {Ptr, I32, Ptr});
@@ -359,8 +415,193 @@ void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
     emitTimeCharge(Before, In);
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
-  addToCounter(B, ConstantInt::get(I64, SlotIndex), ConstantInt::get(I64, 1));
+  countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
+  if (Frame)
+    storeVolatile(B, ConstantInt::get(I32, SlotIndex),
+                  stackField(B, Frame, offsetof(struct lineprof_frame, slot),
+                             I32));
+}
+
+/// A per-call local of F, at the top of its entry block.
+AllocaInst *FunctionProbes::entryLocal(Type *Ty, const Twine &Name) {
+  BasicBlock &Entry = F.getEntryBlock();
+  return new AllocaInst(Ty, F.getParent()->getDataLayout().getAllocaAddrSpace(),
+                        Name, &*Entry.begin());
+}
+
+/// One more hit for SlotIndex: in the thread's block, or in the call's
+/// local for it (zeroed at entry; emitHitFlushes adds it to the block).
+void FunctionProbes::countHit(IRBuilder<> &B, unsigned SlotIndex) {
+  if (!localHits()) {
+    addToCounter(B, ConstantInt::get(I64, SlotIndex), ConstantInt::get(I64, 1));
+    return;
+  }
+  AllocaInst *&Local = HitLocals[SlotIndex];
+  if (!Local)
+    Local = entryLocal(I64, "lineprof.hits");
+  Value *New = B.CreateAdd(B.CreateLoad(I64, Local), ConstantInt::get(I64, 1));
+  HitIncrements[B.CreateStore(New, Local)] = SlotIndex;
+}
+
+/// Whether control may leave the call at I without coming back through
+/// it, or other code may read the counters meanwhile: a return, or a call
+/// that is not known to return (exit, longjmp, fork, a callee that dumps
+/// the profile...). Intrinsics and `willreturn` functions are not.
+static bool isHitFlushPoint(const Instruction &I) {
+  if (isa<ReturnInst>(I))
+    return true;
+  const auto *Call = dyn_cast<CallBase>(&I);
+  if (!Call || isa<IntrinsicInst>(Call) || Call->isInlineAsm())
+    return false;
+  return !Call->hasFnAttr(Attribute::WillReturn);
+}
+
+/// Adds the dirty locals to the thread's block before Before and zeroes
+/// them.
+void FunctionProbes::flushHits(Instruction *Before, const BitVector &Dirty,
+                               const std::vector<unsigned> &Slots) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  for (unsigned K : Dirty.set_bits()) {
+    AllocaInst *Local = HitLocals[Slots[K]];
+    addToCounter(B, ConstantInt::get(I64, Slots[K]), B.CreateLoad(I64, Local));
+    B.CreateStore(ConstantInt::get(I64, 0), Local);
+  }
+}
+
+/// Flushes, at every flush point, the hit locals that an increment since
+/// the last flush point may have changed (a forward may-analysis).
+void FunctionProbes::emitHitFlushes() {
+  std::vector<unsigned> Slots;
+  std::map<unsigned, unsigned> Bit;
+  for (auto &[SlotIndex, Local] : HitLocals) {
+    Bit[SlotIndex] = Slots.size();
+    Slots.push_back(SlotIndex);
+  }
+  // Runs I's effect on Dirty; At, when given, is told of each flush point.
+  auto Step = [&](Instruction &I, BitVector &Dirty, auto &&At) {
+    auto It = HitIncrements.find(&I);
+    if (It != HitIncrements.end())
+      Dirty.set(Bit[It->second]);
+    else if (isHitFlushPoint(I)) {
+      At(&I, Dirty);
+      Dirty.reset();
+    }
+  };
+  auto Ignore = [](Instruction *, const BitVector &) {};
+  std::map<BasicBlock *, BitVector> Out;
+  ReversePostOrderTraversal<Function *> RPOT(&F);
+  auto In = [&](BasicBlock *BB) {
+    BitVector Dirty(Slots.size());
+    for (BasicBlock *P : predecessors(BB))
+      if (Out.count(P))
+        Dirty |= Out[P];
+    return Dirty;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock *BB : RPOT) {
+      BitVector Dirty = In(BB);
+      for (Instruction &I : *BB)
+        Step(I, Dirty, Ignore);
+      auto [It, New] = Out.try_emplace(BB, Dirty);
+      if (!New && It->second != Dirty) {
+        It->second = Dirty;
+        Changed = true;
+      } else if (New)
+        Changed = true;
+    }
+  }
+  std::vector<std::pair<Instruction *, BitVector>> Flushes;
+  for (BasicBlock *BB : RPOT) {
+    BitVector Dirty = In(BB);
+    for (Instruction &I : *BB)
+      Step(I, Dirty, [&](Instruction *At, const BitVector &D) {
+        if (D.any())
+          Flushes.push_back({At, D});
+      });
+  }
+  for (auto &[At, Dirty] : Flushes) {
+    Instruction *Before = At;
+    if (auto *R = dyn_cast<ReturnInst>(At))
+      if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
+        if (Call->isMustTailCall())
+          Before = Call; // nothing may separate a musttail call from its ret
+    flushHits(Before, Dirty, Slots);
+  }
+  // Zero the locals at entry, after the allocas.
+  BasicBlock::iterator IP = F.getEntryBlock().getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  IRBuilder<> B(&F.getEntryBlock(), IP);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  for (auto &[SlotIndex, Local] : HitLocals)
+    B.CreateStore(ConstantInt::get(I64, 0), Local);
+}
+
+/// Address of the field at Offset bytes into the shadow stack or a frame.
+Value *FunctionProbes::stackField(IRBuilder<> &B, Value *Base, size_t Offset,
+                                  Type *Ty) {
+  Value *Bytes = B.CreateBitCast(Base, I8->getPointerTo());
+  Value *At = B.CreateConstInBoundsGEP1_64(I8, Bytes, Offset);
+  return B.CreateBitCast(At, Ty->getPointerTo());
+}
+
+void FunctionProbes::storeVolatile(IRBuilder<> &B, Value *V, Value *Addr) {
+  markNoSanitize(B.CreateStore(V, Addr, /*isVolatile=*/true));
+}
+
+/// Sampled version: takes frame min(depth, LINEPROF_STACK_FRAMES) of the
+/// thread's shadow stack, pointing it at this module's cycles array.
+void FunctionProbes::emitShadowPush(IRBuilder<> &B) {
+  Value *DepthAddr = stackField(
+      B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
+  Depth = markNoSanitize(B.CreateLoad(I32, DepthAddr, /*isVolatile=*/true));
+  storeVolatile(B, B.CreateAdd(Depth, B.getInt32(1)), DepthAddr);
+  Value *Top = B.getInt32(LINEPROF_STACK_FRAMES);
+  Value *FrameIndex = B.CreateZExt(
+      B.CreateSelect(B.CreateICmpULT(Depth, Top), Depth, Top), I64);
+  Value *Offset = B.CreateAdd(
+      ConstantInt::get(I64, offsetof(struct lineprof_stack, frames)),
+      B.CreateMul(FrameIndex,
+                  ConstantInt::get(I64, sizeof(struct lineprof_frame))));
+  Frame = B.CreateInBoundsGEP(
+      I8, B.CreateBitCast(Ctx.Stack, I8->getPointerTo()), Offset);
+  Value *Cycles = B.CreateInBoundsGEP(
+      I64, Block, ConstantInt::get(I64, Ctx.ModuleSlots + 1));
+  Type *Ptr = I64->getPointerTo();
+  storeVolatile(B, Cycles,
+                stackField(B, Frame, offsetof(struct lineprof_frame, cycles),
+                           Ptr));
+  storeVolatile(B, B.getInt32(Ctx.ModuleSlots),
+                stackField(B, Frame, offsetof(struct lineprof_frame, slot),
+                           I32));
+}
+
+/// Sampled version: depth back to the caller's at every return, and to
+/// this call's after each return of setjmp (a longjmp skips returns).
+void FunctionProbes::emitShadowPops() {
+  std::vector<std::pair<Instruction *, Value *>> Stores;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *R = dyn_cast<ReturnInst>(&I)) {
+        Instruction *Before = R;
+        if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
+          if (Call->isMustTailCall())
+            Before = Call;
+        Stores.push_back({Before, Depth});
+      } else if (auto *Call = dyn_cast<CallInst>(&I)) {
+        if (Call->hasFnAttr(Attribute::ReturnsTwice))
+          Stores.push_back({Call->getNextNode(), nullptr});
+      }
+  for (auto &[Before, Value] : Stores) {
+    IRBuilder<> B(Before);
+    B.SetCurrentDebugLocation(ProbeLoc);
+    storeVolatile(B, Value ? Value : B.CreateAdd(Depth, B.getInt32(1)),
+                  stackField(B, Ctx.Stack,
+                             offsetof(struct lineprof_stack, depth), I32));
+  }
 }
 
 /// The run-time test of a site whose decision the analysis left open: on a
@@ -439,7 +680,10 @@ void FunctionProbes::emitReturnSites() {
 void FunctionProbes::keepLocalsAcrossLongjmp() {
   if (!F.callsFunctionThatReturnsTwice())
     return;
-  for (AllocaInst *Local : {Cur, Last})
+  std::vector<AllocaInst *> Locals = {Cur, Last, ReadsLast};
+  for (auto &[SlotIndex, Local] : HitLocals)
+    Locals.push_back(Local);
+  for (AllocaInst *Local : Locals)
     for (User *U : Local->users())
       if (auto *Load = dyn_cast<LoadInst>(U))
         Load->setVolatile(true);
@@ -454,7 +698,9 @@ void FunctionProbes::emitPrologue() {
   B.SetCurrentDebugLocation(ProbeLoc);
   Cur = B.CreateAlloca(I32, nullptr, "lineprof.cur");
   Last = B.CreateAlloca(I64, nullptr, "lineprof.last");
-  if (Timer != TimerProbes::Never)
+  ReadsLast = B.CreateAlloca(I64, nullptr, "lineprof.reads");
+  bool Detailed = !localHits();
+  if (Detailed)
     Mem = B.CreateBitCast(
         B.CreateAlloca(ArrayType::get(I64, LINEPROF_MEM_CALL_WORDS), nullptr,
                        "lineprof.mem"),
@@ -464,9 +710,10 @@ void FunctionProbes::emitPrologue() {
   while (isa<AllocaInst>(*IP) || &*IP == Mem)
     ++IP;
   B.SetInsertPoint(&Entry, IP);
-  if (Timer != TimerProbes::Never) {
+  if (Detailed) {
     Value *Detail = B.CreateLoad(I32, Ctx.Detail);
-    if (Timer == TimerProbes::AtRunTime)
+    ProbeCycles = B.CreateLoad(I64, Ctx.ProbeCycles, "lineprof.probe_cycles");
+    if (Version == ProbeVersion::Adaptive)
       Timing = B.CreateICmpNE(Detail, B.getInt32(0), "lineprof.timing");
     Memory = B.CreateICmpNE(
         B.CreateAnd(Detail, B.getInt32(LINEPROF_DETAIL_MEMORY)), B.getInt32(0),
@@ -491,11 +738,17 @@ void FunctionProbes::emitPrologue() {
   Phi->addIncoming(Fresh, Slow->getParent());
   Block = Phi;
 
+  if (Version == ProbeVersion::Sampled) {
+    B.SetInsertPoint(Rest);
+    B.SetCurrentDebugLocation(ProbeLoc);
+    emitShadowPush(B);
+  }
   if (Instruction *At = timerCodePoint(Rest)) {
     B.SetInsertPoint(At);
     B.SetCurrentDebugLocation(ProbeLoc);
-    B.CreateStore(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}),
-                  Last);
+    auto [Now, Reads] = readClock(B);
+    B.CreateStore(Now, Last);
+    B.CreateStore(Reads, ReadsLast);
     emitMemoryPrologue(&*B.GetInsertPoint());
   }
 }
@@ -525,6 +778,10 @@ void FunctionProbes::run() {
     for (LineSite &S : List)
       emitLineSite(S);
   emitReturnSites();
+  if (Frame)
+    emitShadowPops();
+  if (localHits())
+    emitHitFlushes();
   keepLocalsAcrossLongjmp();
 }
 
@@ -532,9 +789,9 @@ void FunctionProbes::run() {
 
 void instrumentLineEvents(Function &F,
                           const DenseMap<Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx, TimerProbes Timer,
+                          const ProbeContext &Ctx, ProbeVersion Version,
                           unsigned FunctionIndex) {
-  FunctionProbes(F, Slot, Ctx, Timer, FunctionIndex).run();
+  FunctionProbes(F, Slot, Ctx, Version, FunctionIndex).run();
 }
 
 } // namespace lineprof

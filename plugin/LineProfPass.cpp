@@ -11,6 +11,7 @@
 #include "FrontendInfo.h"
 #include "LineEvents.h"
 #include "ModuleTables.h"
+#include "rt_abi.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -178,8 +179,8 @@ void warnNoLineInformation(Function &F) {
       DiagnosticLocation(), DS_Warning));
 }
 
-/// Whether F can have a timed twin that its entry reaches by a musttail
-/// call (which needs a fixed argument list and no addresses of its blocks).
+/// Whether F can have twins that its entry reaches by a musttail call
+/// (which needs a fixed argument list and no addresses of its blocks).
 bool canVersion(const Function &F) {
   if (F.isVarArg() || F.hasFnAttribute(Attribute::Naked) ||
       F.hasFnAttribute(Attribute::ReturnsTwice))
@@ -190,13 +191,14 @@ bool canVersion(const Function &F) {
   return true;
 }
 
-/// A copy of F, still uninstrumented, with F's slot map carried over.
-Function *cloneForTimer(Function &F,
-                        const DenseMap<Instruction *, unsigned> &Slot,
-                        DenseMap<Instruction *, unsigned> &CloneSlot) {
+/// A copy of F named F.Suffix, still uninstrumented, with F's slot map
+/// carried over.
+Function *cloneVersion(Function &F, StringRef Suffix,
+                       const DenseMap<Instruction *, unsigned> &Slot,
+                       DenseMap<Instruction *, unsigned> &CloneSlot) {
   ValueToValueMapTy VMap;
   Function *Clone = CloneFunction(&F, VMap);
-  Clone->setName(F.getName() + ".lineprof_timed");
+  Clone->setName(F.getName() + "." + Suffix);
   Clone->setLinkage(GlobalValue::InternalLinkage);
   Clone->setVisibility(GlobalValue::DefaultVisibility);
   Clone->setComdat(nullptr);
@@ -205,30 +207,17 @@ Function *cloneForTimer(Function &F,
   return Clone;
 }
 
-/// At F's entry: when the runtime wants details (times, memory), F becomes
-/// its detailed twin (a musttail call), so neither version tests the mode
-/// at every event.
-void dispatchToTimed(Function &F, Function &Timed, const ProbeContext &Ctx) {
+/// Replaces the `unreachable` At by "return Twin(F's arguments)" as a
+/// musttail call.
+void becomeTwin(Function &F, Function &Twin, Instruction *At,
+                const DebugLoc &Loc) {
   LLVMContext &C = F.getContext();
-  BasicBlock &Entry = F.getEntryBlock();
-  BasicBlock::iterator IP = Entry.getFirstInsertionPt();
-  while (isa<AllocaInst>(*IP))
-    ++IP;
-  DebugLoc Loc;
-  if (DISubprogram *SP = F.getSubprogram())
-    Loc = DILocation::get(C, 0, 0, SP);
-  IRBuilder<> B(&Entry, IP);
-  B.SetCurrentDebugLocation(Loc);
-  Value *On = B.CreateICmpNE(B.CreateLoad(B.getInt32Ty(), Ctx.Detail),
-                             B.getInt32(0), "lineprof.detail_on");
-  Instruction *Unreachable =
-      SplitBlockAndInsertIfThen(On, &*B.GetInsertPoint(), /*Unreachable=*/true);
-  B.SetInsertPoint(Unreachable);
+  IRBuilder<> B(At);
   B.SetCurrentDebugLocation(Loc);
   SmallVector<Value *, 8> Args;
   for (Argument &A : F.args())
     Args.push_back(&A);
-  CallInst *Call = B.CreateCall(Timed.getFunctionType(), &Timed, Args);
+  CallInst *Call = B.CreateCall(Twin.getFunctionType(), &Twin, Args);
   Call->setTailCallKind(CallInst::TCK_MustTail);
   Call->setCallingConv(F.getCallingConv());
   SmallVector<AttributeSet, 8> ParamAttrs;
@@ -240,23 +229,57 @@ void dispatchToTimed(Function &F, Function &Timed, const ProbeContext &Ctx) {
     B.CreateRetVoid();
   else
     B.CreateRet(Call);
-  Unreachable->eraseFromParent();
+  At->eraseFromParent();
 }
 
-/// Instruments S's function (entry Index of the module's table): two
-/// versions, hits only and detailed, when it can be versioned; else one
-/// whose probes test the mode at every event.
+/// At F's entry: when __lineprof_detail is non-zero, F becomes its sampled
+/// twin (the value is LINEPROF_DETAIL_SAMPLE) or its detailed one (any
+/// other), so that no version tests the mode at every event.
+void dispatchToTwins(Function &F, Function &Sampled, Function &Detailed,
+                     const ProbeContext &Ctx) {
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator IP = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  DebugLoc Loc;
+  if (DISubprogram *SP = F.getSubprogram())
+    Loc = DILocation::get(F.getContext(), 0, 0, SP);
+  IRBuilder<> B(&Entry, IP);
+  B.SetCurrentDebugLocation(Loc);
+  Value *Detail = B.CreateLoad(B.getInt32Ty(), Ctx.Detail);
+  Value *On = B.CreateICmpNE(Detail, B.getInt32(0), "lineprof.detail_on");
+  Instruction *Twins =
+      SplitBlockAndInsertIfThen(On, &*B.GetInsertPoint(), /*Unreachable=*/true);
+  B.SetInsertPoint(Twins);
+  Value *Sampling = B.CreateICmpEQ(Detail, B.getInt32(LINEPROF_DETAIL_SAMPLE),
+                                   "lineprof.sampling");
+  Instruction *ToSampled = nullptr, *ToDetailed = nullptr;
+  SplitBlockAndInsertIfThenElse(Sampling, Twins, &ToSampled, &ToDetailed);
+  becomeTwin(F, Sampled, ToSampled, Loc);
+  becomeTwin(F, Detailed, ToDetailed, Loc);
+  Twins->getParent()->eraseFromParent(); // the join, now unreachable
+}
+
+/// Instruments S's function (entry Index of the module's table): three
+/// versions (hits only, sampled, detailed) when it can be versioned; else
+/// one whose probes test the mode at every event.
 void instrumentFunction(SelectedFunction &S, const ProbeContext &Ctx,
                         unsigned Index) {
   if (!canVersion(*S.F)) {
-    instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::AtRunTime, Index);
+    instrumentLineEvents(*S.F, S.Slot, Ctx, ProbeVersion::Adaptive, Index);
     return;
   }
-  DenseMap<Instruction *, unsigned> TimedSlot;
-  Function *Timed = cloneForTimer(*S.F, S.Slot, TimedSlot);
-  instrumentLineEvents(*Timed, TimedSlot, Ctx, TimerProbes::Always, Index);
-  instrumentLineEvents(*S.F, S.Slot, Ctx, TimerProbes::Never, Index);
-  dispatchToTimed(*S.F, *Timed, Ctx);
+  DenseMap<Instruction *, unsigned> SampledSlot, DetailedSlot;
+  Function *Sampled = cloneVersion(*S.F, "lineprof_sampled", S.Slot,
+                                   SampledSlot);
+  Function *Detailed = cloneVersion(*S.F, "lineprof_timed", S.Slot,
+                                    DetailedSlot);
+  instrumentLineEvents(*Sampled, SampledSlot, Ctx, ProbeVersion::Sampled,
+                       Index);
+  instrumentLineEvents(*Detailed, DetailedSlot, Ctx, ProbeVersion::Detailed,
+                       Index);
+  instrumentLineEvents(*S.F, S.Slot, Ctx, ProbeVersion::HitsOnly, Index);
+  dispatchToTwins(*S.F, *Sampled, *Detailed, Ctx);
 }
 
 /// The selected functions of M, in module order.

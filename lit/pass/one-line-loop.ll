@@ -9,21 +9,49 @@
 ; llvm.global.annotations. The analysis proves
 ; every iteration stays on line 3, so the back edge fires statically
 ; (a hit on slot 1 in lineprof.backedge) and the loop header marks the line
-; stale (slot 1 | 0x80000000 = -2147483647).
+; stale (slot 1 | 0x80000000 = -2147483647). The hits-only version counts
+; in per-call locals and adds them to the thread's block at the return.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck %s
-; CHECK: @lineprof.module = private global {{.*}} { i32 3, i32 1, i32 3, i32 0,
+; CHECK: @lineprof.module = private global {{.*}} { i32 4, i32 1, i32 3, i32 0,
 ; CHECK: @lineprof.block = internal thread_local global i64* null
+; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4128 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
 ; CHECK-LABEL: define {{.*}} @sum(
+; CHECK: %lineprof.hits = alloca i64
 ; CHECK: %lineprof.cur = alloca i32
+; The entry dispatches: 0 stays, 4 (sample) and the rest go to the twins.
+; CHECK: %lineprof.detail_on = icmp ne i32 [[D:%[0-9]+]], 0
+; CHECK: %lineprof.sampling = icmp eq i32 [[D]], 4
+; CHECK: musttail call i32 @sum.lineprof_sampled(
+; CHECK: musttail call i32 @sum.lineprof_timed(
+; CHECK: store i64 0, i64* %lineprof.hits,
 ; CHECK: %lineprof.cached = load i64*, i64** @lineprof.block
 ; CHECK: call i64* @__lineprof_thread_block(
 ; CHECK-LABEL: lineprof.backedge:
-; CHECK: getelementptr inbounds i64, i64* %lineprof.block, i64 1,
+; CHECK: [[H:%[0-9]+]] = load i64, i64* %lineprof.hits,
+; CHECK: add i64 [[H]], 1
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: store i32 -2147483647, i32* %lineprof.cur
 ; CHECK: icmp slt
+; CHECK: [[N:%[0-9]+]] = load i64, i64* %lineprof.hits,
+; CHECK: [[A:%[0-9]+]] = getelementptr inbounds i64, i64* %lineprof.block, i64 1,
+; CHECK: [[O:%[0-9]+]] = load i64, i64* [[A]]
+; CHECK: [[S:%[0-9]+]] = add i64 [[O]], [[N]]
+; CHECK: store i64 [[S]], i64* [[A]]
+; CHECK: ret i32
+; The sampled version keeps its frame on the thread's shadow stack: depth
+; at offset 0, frames from offset 16, 16 bytes each, the slot at +8.
+; CHECK-LABEL: define internal i32 @sum.lineprof_sampled(
+; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4128 x i8]* @__lineprof_stack to i32*)
+; CHECK: store volatile i32 3, i32*
+; CHECK: store volatile i32 0, i32*
+; CHECK: store volatile i32 1, i32*
+; CHECK-LABEL: lineprof.backedge:
+; CHECK: store volatile i32 1, i32*
+; CHECK: store volatile i32 2, i32*
+; CHECK: store volatile i32 [[DEPTH]], i32* bitcast ([4128 x i8]* @__lineprof_stack to i32*)
+; CHECK: ret i32
 ; The detailed version reads the cycle counter and, when the runtime's
 ; memory bit is set, charges memory at entry, at each event and at return.
 ; CHECK-LABEL: define internal i32 @sum.lineprof_timed(
