@@ -199,6 +199,10 @@ Function *cloneVersion(Function &F, StringRef Suffix,
   ValueToValueMapTy VMap;
   Function *Clone = CloneFunction(&F, VMap);
   Clone->setName(F.getName() + "." + Suffix);
+  // Inlined into F, a twin would make F's entry save the registers the
+  // twin needs on every call.
+  Clone->removeFnAttr(Attribute::AlwaysInline);
+  Clone->addFnAttr(Attribute::NoInline);
   Clone->setLinkage(GlobalValue::InternalLinkage);
   Clone->setVisibility(GlobalValue::DefaultVisibility);
   Clone->setComdat(nullptr);
