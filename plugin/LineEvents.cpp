@@ -465,7 +465,19 @@ void FunctionProbes::flushHits(Instruction *Before, const BitVector &Dirty,
   B.SetCurrentDebugLocation(ProbeLoc);
   for (unsigned K : Dirty.set_bits()) {
     AllocaInst *Local = HitLocals[Slots[K]];
-    addToCounter(B, ConstantInt::get(I64, Slots[K]), B.CreateLoad(I64, Local));
+    Value *Addr = counterAddress(B, ConstantInt::get(I64, Slots[K]));
+    // Unordered atomics: one `add` to memory each, never merged into a
+    // vector operation that would load back two counters just stored one
+    // by one (a store-forwarding stall on every call of a recursion).
+    LoadInst *Old = B.CreateLoad(I64, Addr);
+    Old->setAtomic(AtomicOrdering::Unordered);
+    Old->setAlignment(Align(8));
+    StoreInst *New = B.CreateStore(B.CreateAdd(Old, B.CreateLoad(I64, Local)),
+                                   Addr);
+    New->setAtomic(AtomicOrdering::Unordered);
+    New->setAlignment(Align(8));
+    markNoSanitize(Old);
+    markNoSanitize(New);
     B.CreateStore(ConstantInt::get(I64, 0), Local);
   }
 }
@@ -479,12 +491,23 @@ void FunctionProbes::emitHitFlushes() {
     Bit[SlotIndex] = Slots.size();
     Slots.push_back(SlotIndex);
   }
+  // A return block reached by plain branches (clang's single `return`
+  // block) gets its predecessors' counters flushed at their ends, so that
+  // each path flushes only what it changed.
+  SmallPtrSet<Instruction *, 8> EarlyFlushes;
+  for (BasicBlock &BB : F)
+    if (isa<ReturnInst>(BB.getTerminator()) && !BB.hasNPredecessors(0) &&
+        all_of(predecessors(&BB), [&](BasicBlock *P) {
+          return P->getSingleSuccessor() == &BB;
+        }))
+      for (BasicBlock *P : predecessors(&BB))
+        EarlyFlushes.insert(P->getTerminator());
   // Runs I's effect on Dirty; At, when given, is told of each flush point.
   auto Step = [&](Instruction &I, BitVector &Dirty, auto &&At) {
     auto It = HitIncrements.find(&I);
     if (It != HitIncrements.end())
       Dirty.set(Bit[It->second]);
-    else if (isHitFlushPoint(I)) {
+    else if (isHitFlushPoint(I) || EarlyFlushes.count(&I)) {
       At(&I, Dirty);
       Dirty.reset();
     }

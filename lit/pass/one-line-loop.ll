@@ -17,14 +17,19 @@
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4128 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
+; The function becomes a dispatcher: 0 goes to the hits-only version, 4
+; (sample) to the sampled one, the rest to the detailed one.
 ; CHECK-LABEL: define {{.*}} @sum(
+; CHECK: %lineprof.detail = load i32, i32* @__lineprof_detail
+; CHECK-NEXT: switch i32 %lineprof.detail, label %detailed [
+; CHECK-NEXT: i32 0, label %hits
+; CHECK-NEXT: i32 4, label %sampled
+; CHECK: musttail call i32 @sum.lineprof_hits(i32 noundef %0) [[NOINLINE:#[0-9]+]]
+; CHECK: musttail call i32 @sum.lineprof_sampled(i32 noundef %0) [[NOINLINE]]
+; CHECK: musttail call i32 @sum.lineprof_timed(i32 noundef %0) [[NOINLINE]]
+; CHECK-LABEL: define internal i32 @sum.lineprof_hits(
 ; CHECK: %lineprof.hits = alloca i64
 ; CHECK: %lineprof.cur = alloca i32
-; The entry dispatches: 0 stays, 4 (sample) and the rest go to the twins.
-; CHECK: %lineprof.detail_on = icmp ne i32 [[D:%[0-9]+]], 0
-; CHECK: %lineprof.sampling = icmp eq i32 [[D]], 4
-; CHECK: musttail call i32 @sum.lineprof_sampled(
-; CHECK: musttail call i32 @sum.lineprof_timed(
 ; CHECK: store i64 0, i64* %lineprof.hits,
 ; CHECK: %lineprof.cached = load i64*, i64** @lineprof.block
 ; CHECK: call i64* @__lineprof_thread_block(
@@ -34,11 +39,11 @@
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: store i32 -2147483647, i32* %lineprof.cur
 ; CHECK: icmp slt
-; CHECK: [[N:%[0-9]+]] = load i64, i64* %lineprof.hits,
 ; CHECK: [[A:%[0-9]+]] = getelementptr inbounds i64, i64* %lineprof.block, i64 1,
-; CHECK: [[O:%[0-9]+]] = load i64, i64* [[A]]
+; CHECK: [[O:%[0-9]+]] = load atomic i64, i64* [[A]] unordered
+; CHECK: [[N:%[0-9]+]] = load i64, i64* %lineprof.hits,
 ; CHECK: [[S:%[0-9]+]] = add i64 [[O]], [[N]]
-; CHECK: store i64 [[S]], i64* [[A]]
+; CHECK: store atomic i64 [[S]], i64* [[A]] unordered
 ; CHECK: ret i32
 ; The sampled version keeps its frame on the thread's shadow stack: depth
 ; at offset 0, frames from offset 16, 16 bytes each, the slot at +8.
@@ -60,6 +65,7 @@
 ; CHECK: call void @__lineprof_mem_line(i64* %lineprof.block, i32 0, i64* [[MEM]])
 ; CHECK: call void @__lineprof_mem_leave(i64* %lineprof.block, i32 %{{[0-9]+}}, i64* [[MEM]])
 ; CHECK-LABEL: define internal void @lineprof.module_ctor()
+; CHECK: attributes [[NOINLINE]] = { noinline }
 ; ModuleID = 'loop.c'
 source_filename = "loop.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
