@@ -239,6 +239,17 @@ RT_EXPORT void *pvalloc(size_t size) {
   return aligned(page, (size + page - 1) & ~(page - 1), CALLER);
 }
 
+/* glibc keeps pointers to the chunk after each block (arena top, bins),
+ * and that chunk's first word may be the block's last: a reference must
+ * point before it. */
+uintptr_t rt_heap_reference_end(void *p) {
+  struct header *h = header_of(p);
+  const size_t *raw = (const size_t *)((char *)p - h->offset);
+  uintptr_t next = (uintptr_t)raw - 2 * sizeof(size_t) + (raw[-1] & ~(size_t)7);
+  uintptr_t end = (uintptr_t)p + (h->size ? h->size : 1);
+  return next > (uintptr_t)p && next < end ? next : end;
+}
+
 RT_EXPORT size_t malloc_usable_size(void *p) {
   return p ? (size_t)header_of(p)->size : 0;
 }

@@ -81,6 +81,9 @@ struct rt_heap_thread {
 extern RT_TLS struct rt_heap_thread rt_heap_thread;
 extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
 extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
+/* Where pointers into block p end (at most its end): glibc's own pointer
+ * to the next chunk may fall inside the block. */
+uintptr_t rt_heap_reference_end(void *p);
 
 /* rt_objects.c: object tracking's table of live blocks (docs/objects.md). */
 extern int rt_objects_on; /* LINEPROF_OBJECTS or LINEPROF_LEAKS */
@@ -91,6 +94,7 @@ struct rt_object {
   const struct lineprof_alloc_site *site; /* NULL: none given */
   void *caller;     /* the allocation function's return address */
   uint64_t time_ns; /* since the runtime started */
+  uintptr_t end;    /* snapshots: where pointers into it end */
 };
 struct rt_range {
   uintptr_t start, end;

@@ -208,8 +208,10 @@ int rt_objects_acquire(struct rt_objects *s, uintptr_t floor,
     return -1;
   }
   for (size_t i = 0; i < capacity; i++)
-    if (table[i].start)
-      s->v[s->n++] = table[i];
+    if (table[i].start) {
+      s->v[s->n] = table[i];
+      s->v[s->n++].end = rt_heap_reference_end((void *)table[i].start);
+    }
   rt_sort(s->v, s->n, sizeof *s->v, by_start);
   return 0;
 }
@@ -232,8 +234,7 @@ size_t rt_objects_find(const struct rt_objects *s, uintptr_t addr) {
   }
   if (!lo)
     return SIZE_MAX;
-  const struct rt_object *o = &s->v[lo - 1];
-  return addr - o->start < (o->size ? o->size : 1) ? lo - 1 : SIZE_MAX;
+  return addr < s->v[lo - 1].end ? lo - 1 : SIZE_MAX;
 }
 
 /* Fork: the child's allocator must not find the table locked. */

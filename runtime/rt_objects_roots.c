@@ -5,7 +5,9 @@
  * private anonymous mappings of /proc/self/maps (thread stacks with their
  * TLS, the main stack, memory the program or libc mapped itself), less the
  * heap's own mappings. The calling thread's stack is scanned from the
- * caller's frame up (its registers were spilled there). Roots are read
+ * caller's frame up (its registers were spilled there), another thread's
+ * from its stack pointer when /proc/self/task/TID/syscall tells it (the
+ * thread is blocked or stopped), else whole. Roots are read
  * with process_vm_readv, so a mapping unmapped meanwhile is skipped rather
  * than fatal; blocks of the table found in a root are not scanned as
  * roots. Nothing here allocates: the lists live in static arrays (one
@@ -146,10 +148,15 @@ static void find_thread_sps(void) {
   close(fd);
 }
 
-static long thread_of(uintptr_t a, uintptr_t b) {
+/* The thread whose stack pointer is in [a, b), or 0; *from: where its
+ * live stack starts (the red zone below the stack pointer included). */
+static long thread_of(uintptr_t a, uintptr_t b, uintptr_t *from) {
+  *from = a;
   for (size_t i = 0; i < nthreads; i++)
-    if (threads[i].sp >= a && threads[i].sp < b)
+    if (threads[i].sp >= a && threads[i].sp < b) {
+      *from = threads[i].sp - 128 > a ? threads[i].sp - 128 : a;
       return threads[i].tid;
+    }
   return 0;
 }
 
@@ -167,13 +174,14 @@ static void add_mapping(char *line, void *ctx) {
   int main_stack = !strcmp(path, "[stack]");
   if (*path && !main_stack && strncmp(path, "[anon:", 6))
     return; /* [heap], [vvar]... */
+  uintptr_t from;
+  long tid = thread_of(a, b, &from);
   if (floor >= a && floor < b) /* the calling thread: from its caller up */
     add_root(floor, b, RT_ROOT_STACK, (long)gettid());
-  else if (main_stack)
-    add_unless_segment(a, b, RT_ROOT_STACK, (long)getpid());
-  else
-    add_unless_segment(a, b, thread_of(a, b) ? RT_ROOT_STACK : RT_ROOT_ANON,
-                       thread_of(a, b));
+  else if (tid || main_stack) /* a thread stopped or in a system call */
+    add_unless_segment(from, b, RT_ROOT_STACK, tid ? tid : (long)getpid());
+  else /* running threads' stacks too: whole */
+    add_unless_segment(a, b, RT_ROOT_ANON, 0);
 }
 
 void rt_roots_collect(uintptr_t floor) {
@@ -202,7 +210,7 @@ static size_t block_after(const struct rt_objects *s, uintptr_t a) {
   size_t lo = 0, hi = s->n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (s->v[mid].start + (s->v[mid].size ? s->v[mid].size : 1) <= a)
+    if (s->v[mid].end <= a)
       lo = mid + 1;
     else
       hi = mid;
@@ -250,8 +258,7 @@ static void scan_root(const struct rt_objects *s, const struct rt_root *r,
     scan_words(s, r, from, b, visit, ctx);
     if (i >= s->n || b == r->end)
       break;
-    a = s->v[i].start + (s->v[i].size ? s->v[i].size : 1);
-    a = (a + 7) & ~(uintptr_t)7;
+    a = (s->v[i].start + s->v[i].size + 7) & ~(uintptr_t)7;
   }
 }
 
