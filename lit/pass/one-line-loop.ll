@@ -12,7 +12,7 @@
 ; stale (slot 1 | 0x80000000 = -2147483647).
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck %s
-; CHECK: @lineprof.module = private global {{.*}} { i32 3, i32 1, i32 3, i32 0,
+; CHECK: @lineprof.module = private global {{.*}} { i32 4, i32 1, i32 3, i32 0,
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
 ; CHECK-LABEL: define {{.*}} @sum(
