@@ -21,6 +21,38 @@
 #endif
 #endif
 
+/* Object tracking (docs/objects.md): with LINEPROF_OBJECTS=1 or
+ * LINEPROF_LEAKS=1 in the environment, the runtime keeps a table of live
+ * heap blocks; these print what it holds, objgraph-style, on standard
+ * output. Call them from the program, or from gdb (`call
+ * lineprof_show_growth(10)`). They are defined by the runtime
+ * ($(lineprof ldflags)). */
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* Live blocks per type (untyped: per allocating line or caller), largest
+ * count first: name, count, bytes. limit <= 0: every type. */
+void lineprof_show_most_common_types(int limit);
+/* Types whose count grew since the last call (its highest count so far):
+ * name, count, increase. Prints nothing when nothing grew. */
+void lineprof_show_growth(int limit);
+/* Writes a Graphviz graph of what points to p's block, up to max_depth
+ * references back (<= 0: 3), to filename: a .dot file, or FILE.dot
+ * rendered by `dot` into filename (.png, .svg, ...). Returns the number
+ * of nodes, or -1. */
+int lineprof_show_backrefs(const void *p, int max_depth, const char *filename);
+/* Prints the shortest chain of references from a root (a global, a
+ * thread's stack) to p's block, within max_depth steps (<= 0: 20): why it
+ * is alive. Returns the number of blocks on it, 0 if none (it is leaked),
+ * or -1. */
+int lineprof_find_backref_chain(const void *p, int max_depth);
+/* The leak report: blocks no global, stack or register reaches, by type
+ * and allocating line, largest first. */
+void lineprof_get_leaking_objects(void);
+#ifdef __cplusplus
+}
+#endif
+
 #include "lineprof_timeit.h"
 
 #endif

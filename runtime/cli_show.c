@@ -1,6 +1,7 @@
 /* cli_show.c - `lineprof show`: reads one or more .lprof files, merges them
- * and prints line_profiler's text report (report_text.c), or with --memory
- * memory_profiler's (report_memory.c). */
+ * and prints line_profiler's text report (report_text.c), with --memory
+ * memory_profiler's (report_memory.c), or with --leaks the leak report
+ * (report_leaks.c). */
 #include <errno.h>
 #include <float.h>
 #include <getopt.h>
@@ -13,6 +14,7 @@
 #include "export.h"
 #include "lprof_format.h"
 #include "lprof_reader.h"
+#include "report_leaks.h"
 #include "report_memory.h"
 #include "report_text.h"
 
@@ -28,6 +30,8 @@ static void print_usage(FILE *out) {
         "      --detail      with --memory, also bytes Allocated and Freed on\n"
         "                    the line and the Peak reached while on it\n"
         "      --precision N with --memory, digits after the point (default 3)\n"
+        "  -L, --leaks       the leak report of a LINEPROF_LEAKS=1 run, with\n"
+        "                    the line that allocated each group\n"
         "  -u, --unit UNIT   output unit in seconds (default 1e-9)\n"
         "  -z, --skip-zero   hide functions that were never executed\n"
         "  -s, --sort        order functions by ascending total time\n"
@@ -39,7 +43,7 @@ static void print_usage(FILE *out) {
         out);
 }
 
-#define OPTIONS "u:zsmMh" /* getopt's short options */
+#define OPTIONS "u:zsmMLh" /* getopt's short options */
 #define OPT_COLOR 'C'      /* --color (long only) */
 #define OPT_DETAIL 'D'     /* --detail (long only) */
 #define OPT_PRECISION 'P'  /* --precision (long only) */
@@ -49,6 +53,7 @@ struct show_options {
   struct report_options text;
   struct memory_options memory;
   int want_memory;
+  int want_leaks;
 };
 
 /* A positive, finite number of seconds. */
@@ -89,6 +94,7 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
   struct report_options *o = &so->text;
   static const struct option longopts[] = {
       {"memory", no_argument, NULL, 'M'},
+      {"leaks", no_argument, NULL, 'L'},
       {"detail", no_argument, NULL, OPT_DETAIL},
       {"precision", required_argument, NULL, OPT_PRECISION},
       {"unit", required_argument, NULL, 'u'},
@@ -117,6 +123,9 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
       break;
     case 'M':
       so->want_memory = 1;
+      break;
+    case 'L':
+      so->want_leaks = 1;
       break;
     case OPT_DETAIL:
       so->memory.detail = 1;
@@ -153,6 +162,9 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
   if (!so->want_memory && (so->memory.detail || so->memory.precision != 3))
     return cli_usage_error("show", "--detail and --precision go with "
                                    "--memory");
+  if (so->want_memory && so->want_leaks)
+    return cli_usage_error("show", "--memory and --leaks are two reports; "
+                                   "ask for one");
   o->color = cli_color_enabled(color, stdout);
   return -1;
 }
@@ -227,8 +239,15 @@ int cli_show(int argc, char **argv) {
     lprof_profile_free(&all);
     return CLI_FAILED;
   }
-  int rc = o.want_memory ? report_memory(stdout, &all, &o.memory)
-                         : report_text(stdout, &all, &o.text);
+  if (o.want_leaks && !all.has_leaks) {
+    cli_error("no leak report in %s (the program ran without "
+              "LINEPROF_LEAKS=1)", n > 1 ? "these files" : paths[0]);
+    lprof_profile_free(&all);
+    return CLI_FAILED;
+  }
+  int rc = o.want_leaks    ? report_leaks(stdout, &all)
+           : o.want_memory ? report_memory(stdout, &all, &o.memory)
+                           : report_text(stdout, &all, &o.text);
   lprof_profile_free(&all);
   if (rc == 0 && fflush(stdout) == 0)
     return CLI_OK;

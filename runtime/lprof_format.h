@@ -12,6 +12,7 @@
 #ifndef LPROF_FORMAT_H
 #define LPROF_FORMAT_H
 
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,7 @@
 #define LPROF_TAG_FUNC LPROF_TAG('F', 'U', 'N', 'C') /* one profiled function */
 #define LPROF_TAG_MISS LPROF_TAG('M', 'I', 'S', 'S') /* names matching nothing */
 #define LPROF_TAG_MEMF LPROF_TAG('M', 'E', 'M', 'F') /* memory of the FUNC before */
+#define LPROF_TAG_LEAK LPROF_TAG('L', 'E', 'A', 'K') /* the leak report */
 #define LPROF_TAG_END LPROF_TAG('E', 'N', 'D', '!')  /* crc32, record count */
 
 /* Limits a reader enforces; a writer never exceeds them. */
@@ -56,6 +58,16 @@ enum lprof_memory_mode {
 #define LPROF_LINE_ENTRY_LEN 24
 /* Per-line entry inside a MEMF record (fixed 32 bytes). */
 #define LPROF_MEMORY_ENTRY_LEN 32
+
+/* The leak report's lines (docs/objects.md), printed by the runtime and by
+ * `lineprof show --leaks`: title (blocks, bytes); head (type column
+ * width, "Type"); one row per group (count, bytes, width, type or "-",
+ * where it was allocated). */
+#define LPROF_LEAK_TITLE                                                       \
+  "Leaked blocks: %" PRIu64 " (%" PRIu64 " bytes), unreachable from "           \
+  "globals, stacks and registers\n"
+#define LPROF_LEAK_HEAD "   Count      Bytes  %-*s  Allocated at\n"
+#define LPROF_LEAK_ROW "%8" PRIu64 " %10" PRIu64 "  %-*s  %s"
 
 uint32_t lprof_crc32(uint32_t crc, const void *data, size_t len);
 

@@ -106,7 +106,17 @@ static void function_free(struct lprof_function *f) {
   memset(f, 0, sizeof *f);
 }
 
+static void leaks_free(struct lprof_leak *l, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(l[i].type);
+    free(l[i].where);
+    free(l[i].file);
+  }
+  free(l);
+}
+
 void lprof_profile_free(struct lprof_profile *p) {
+  leaks_free(p->leaks, p->nleaks);
   for (size_t i = 0; i < p->nfunctions; i++)
     function_free(&p->functions[i]);
   free(p->functions);
@@ -258,10 +268,31 @@ static int merge_not_found(struct lprof_profile *dst,
   return rc;
 }
 
+/* Appends src's leak groups to dst's (src keeps none). */
+static int merge_leaks(struct lprof_profile *dst, struct lprof_profile *src,
+                       struct errbuf *e) {
+  dst->has_leaks |= src->has_leaks;
+  if (!src->nleaks)
+    return 0;
+  struct lprof_leak *grown =
+      realloc(dst->leaks, (dst->nleaks + src->nleaks) * sizeof *grown);
+  if (!grown)
+    return fail(e, "out of memory");
+  memcpy(grown + dst->nleaks, src->leaks, src->nleaks * sizeof *grown);
+  dst->leaks = grown;
+  dst->nleaks += src->nleaks;
+  free(src->leaks);
+  src->leaks = NULL;
+  src->nleaks = 0;
+  return 0;
+}
+
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen) {
   struct errbuf e = {err, errlen};
   int rc = merge_not_found(dst, src, &e);
+  if (!rc)
+    rc = merge_leaks(dst, src, &e);
   if (!rc)
     rc = append_functions(dst, src->functions, src->nfunctions, &e);
   if (!rc) {
@@ -385,6 +416,31 @@ static int parse_miss(struct cursor *c, struct lprof_profile *p,
   return expect_end(c, e);
 }
 
+/* LEAK: the leak report (at most one). */
+static int parse_leak(struct cursor *c, struct lprof_profile *p,
+                      struct errbuf *e) {
+  uint32_t n, reserved;
+  if (p->has_leaks)
+    return fail(e, "more than one LEAK record");
+  p->has_leaks = 1;
+  if (get_u32(c, &n, e) || get_u32(c, &reserved, e))
+    return -1;
+  if (n > c->left / 36) /* three empty strings and the numbers */
+    return fail(e, "bad LEAK record (%u groups do not fit its length)", n);
+  if (n && !(p->leaks = calloc(n, sizeof *p->leaks)))
+    return fail(e, "out of memory");
+  for (uint32_t i = 0; i < n; i++) {
+    struct lprof_leak *l = &p->leaks[i];
+    p->nleaks = i + 1;
+    if (get_str(c, &l->type, e) || get_str(c, &l->where, e) ||
+        get_str(c, &l->file, e) || get_u32(c, &l->line, e) ||
+        get_u32(c, &reserved, e) || get_u64(c, &l->count, e) ||
+        get_u64(c, &l->bytes, e))
+      return -1;
+  }
+  return expect_end(c, e);
+}
+
 /* Decodes the records in [LPROF_HEADER_LEN, end), whose chain is known to
  * be well formed. */
 static int parse_records(const unsigned char *b, size_t end,
@@ -397,6 +453,7 @@ static int parse_records(const unsigned char *b, size_t end,
                        tag == LPROF_TAG_PROG   ? "PROG"
                        : tag == LPROF_TAG_MISS ? "MISS"
                        : tag == LPROF_TAG_MEMF ? "MEMF"
+                       : tag == LPROF_TAG_LEAK ? "LEAK"
                                                : "FUNC"};
     pos += LPROF_RECORD_HEAD_LEN + (size_t)len;
     if ((tag == LPROF_TAG_PROG) != (index == 0))
@@ -411,6 +468,8 @@ static int parse_records(const unsigned char *b, size_t end,
     if (tag == LPROF_TAG_MEMF && previous != LPROF_TAG_FUNC)
       return fail(e, "MEMF record not right after a FUNC record");
     if (tag == LPROF_TAG_MEMF && parse_memf(&c, p, e))
+      return -1;
+    if (tag == LPROF_TAG_LEAK && parse_leak(&c, p, e))
       return -1;
     previous = tag;
   }

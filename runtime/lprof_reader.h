@@ -25,6 +25,15 @@ struct lprof_function {
   struct lprof_line *lines; /* every line in [first_line, last_line] */
 };
 
+/* One group of the leak report (LEAK record): blocks of one type ("" if
+ * unknown) allocated at one place (where: file:line or function+0xoff;
+ * file "" and line 0 when no site was known). */
+struct lprof_leak {
+  char *type, *where, *file;
+  uint32_t line;
+  uint64_t count, bytes;
+};
+
 struct lprof_profile {
   char *program, *hostname;
   uint64_t pid, start_unix_ns, duration_ns;
@@ -36,6 +45,9 @@ struct lprof_profile {
   size_t nnot_found;
   char **not_found; /* -fplugin-arg-lineprof-functions names (globs) that
                        match no function of the profile */
+  int has_leaks;            /* a LEAK record was read (LINEPROF_LEAKS=1) */
+  size_t nleaks;
+  struct lprof_leak *leaks; /* in the record's order: bytes, largest first */
 };
 
 /* The merge key and order of a profile's functions: (path, first_line,
@@ -51,7 +63,8 @@ int lprof_parse(const void *buf, size_t len, struct lprof_profile *out,
 int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
                     size_t errlen);
 /* Move src's functions into dst, summing functions with the same (path,
- * first_line, name); dst keeps its PROG fields. src is freed either way.
+ * first_line, name), and its leak groups after dst's; dst keeps its PROG
+ * fields. src is freed either way.
  * Returns 0, or -1 with err set (out of memory; dst then stays valid). */
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen);

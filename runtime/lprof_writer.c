@@ -140,6 +140,25 @@ void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
   lprof_put_u64(b, peak);
 }
 
+size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups) {
+  size_t mark = lprof_begin_record(b, LPROF_TAG_LEAK);
+  lprof_put_u32(b, ngroups);
+  lprof_put_u32(b, 0); /* reserved */
+  return mark;
+}
+
+void lprof_put_leak(struct lprof_buf *b, const char *type, const char *where,
+                    const char *file, uint32_t line, uint64_t count,
+                    uint64_t bytes) {
+  lprof_put_str(b, type);
+  lprof_put_str(b, where);
+  lprof_put_str(b, file);
+  lprof_put_u32(b, line);
+  lprof_put_u32(b, 0); /* reserved */
+  lprof_put_u64(b, count);
+  lprof_put_u64(b, bytes);
+}
+
 int lprof_buf_finish(struct lprof_buf *b) {
   uint32_t crc = b->failed ? 0 : lprof_crc32(0, b->data, b->len);
   uint32_t records = b->records;

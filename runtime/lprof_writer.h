@@ -49,6 +49,13 @@ size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines);
 void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
                            uint64_t usage, uint64_t peak);
 
+/* The LEAK record: begin, then ngroups calls of lprof_put_leak, then end.
+ * type and file may be NULL (unknown). */
+size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups);
+void lprof_put_leak(struct lprof_buf *b, const char *type, const char *where,
+                    const char *file, uint32_t line, uint64_t count,
+                    uint64_t bytes);
+
 /* Appends the END! trailer. Returns 0 on success, -1 if any step failed. */
 int lprof_buf_finish(struct lprof_buf *b);
 

@@ -21,6 +21,13 @@
  * memory bit is set, calls the __lineprof_mem_* functions with a per-call
  * state. Hits of the first two are per-call locals added to the thread's
  * block before every call and return.
+ *
+ * Right after every call to an allocation function (malloc, calloc,
+ * realloc, reallocarray, aligned_alloc, memalign, strdup, strndup; and
+ * posix_memalign, with its out pointer) instrumented code calls
+ * __lineprof_object_site with the block and a static description of the
+ * call: the C type of the object when known, and where the call is. The
+ * runtime's object tracking (docs/objects.md) records it for that block.
  */
 #ifndef RT_ABI_H
 #define RT_ABI_H
@@ -76,6 +83,14 @@ struct lineprof_function {
   uint32_t first_slot, nslots;
 };
 
+/* An allocation site: static data of the module. */
+struct lineprof_alloc_site {
+  const char *type; /* C type of the object, e.g. "struct node"; NULL if unknown */
+  const char *file;
+  uint32_t line;
+  uint32_t reserved;
+};
+
 struct lineprof_module {
   uint32_t abi_version;
   uint32_t nfunctions;
@@ -114,6 +129,9 @@ void __lineprof_mem_enter(struct lineprof_module *m, uint32_t function,
                           uint64_t *call);
 void __lineprof_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
 void __lineprof_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
+/* After an allocation: block (NULL when it failed) was allocated at site.
+ * Returns at once when object tracking is off. */
+void __lineprof_object_site(void *block, const struct lineprof_alloc_site *site);
 #ifdef __cplusplus
 }
 #else

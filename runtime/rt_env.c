@@ -1,6 +1,8 @@
 /* rt_env.c - the runtime's settings from LINEPROF_* environment variables
  * (ignored in set-uid/set-gid programs, like glibc and the sanitizers do),
  * and the expansion of output file name patterns. */
+#define _GNU_SOURCE /* sigabbrev_np */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,29 @@ static const char *setting(const char *name) {
 
 static int truthy(const char *v) {
   return v && strcmp(v, "0") && strcmp(v, "no") && strcmp(v, "off");
+}
+
+/* LINEPROF_DUMP_SIGNAL: a signal name (USR2, SIGUSR2), number, or off. */
+static int dump_signal(const char *v) {
+  if (!v)
+    return SIGUSR2;
+  if (!strcmp(v, "off"))
+    return 0;
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (end != v && !*end && n > 0 && n < NSIG)
+    return (int)n;
+  const char *name = strncmp(v, "SIG", 3) ? v : v + 3;
+  for (int sig = 1; sig < NSIG; sig++) {
+    const char *abbrev = sigabbrev_np(sig);
+    if (abbrev && !strcmp(abbrev, name))
+      return sig;
+  }
+  fprintf(stderr,
+          "lineprof: LINEPROF_DUMP_SIGNAL=%s is not a signal name, number "
+          "or off; using SIGUSR2\n",
+          v);
+  return SIGUSR2;
 }
 
 void rt_env_init(void) {
@@ -57,6 +82,10 @@ void rt_env_init(void) {
             "using heap\n",
             memory);
   rt_settings.mprof_func_file = setting("LINEPROF_MPROF_FUNC_FILE");
+  rt_settings.leaks = truthy(setting("LINEPROF_LEAKS"));
+  rt_settings.objects =
+      rt_settings.leaks || truthy(setting("LINEPROF_OBJECTS"));
+  rt_settings.dump_signal = dump_signal(setting("LINEPROF_DUMP_SIGNAL"));
 }
 
 /* Appends s to out[*len], keeping room for the NUL; -1 when it overflows. */

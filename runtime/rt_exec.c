@@ -15,7 +15,7 @@ extern char **environ;
 typedef int execve_fn(const char *, char *const[], char *const[]);
 typedef int execvpe_fn(const char *, char *const[], char *const[]);
 
-static void flush_before_exec(void) { rt_write_profile(RT_WRITE_AT_EXIT); }
+static void flush_before_exec(void) { rt_write_profile(RT_WRITE_AT_EXIT, 0); }
 
 RT_EXPORT int execve(const char *path, char *const argv[], char *const envp[]) {
   static execve_fn *real;

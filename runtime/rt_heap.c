@@ -9,7 +9,11 @@
  * are therefore exact, and malloc_usable_size answers from the header.
  * Every block gets a header whatever LINEPROF_MEMORY says, because blocks
  * are allocated before the runtime has read it (the dynamic loader, early
- * constructors). Nothing here calls back into these functions. */
+ * constructors). Nothing here calls back into these functions.
+ *
+ * With object tracking on (rt_objects.c) every new block also goes into
+ * the table of live blocks with the address it was allocated from, and the
+ * header marks it tracked, so that free only looks up tracked blocks. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <malloc.h>
@@ -29,7 +33,7 @@ void __libc_free(void *p);
 struct header {
   uint64_t size;   /* bytes the program asked for */
   uint32_t offset; /* from glibc's block to the program's pointer */
-  uint32_t unused;
+  uint32_t tracked; /* in the table of live blocks (rt_objects.c) */
 };
 #define HEADER sizeof(struct header) /* 16: keeps malloc's alignment */
 
@@ -64,14 +68,26 @@ static struct header *header_of(void *p) {
 }
 
 /* The program's pointer into glibc's block raw, with its header filled. */
-static void *finish(void *raw, size_t size, size_t offset) {
+static void *fill(void *raw, size_t size, size_t offset) {
   if (!raw)
     return NULL;
   char *p = (char *)raw + offset;
   struct header *h = header_of(p);
   h->size = size;
   h->offset = (uint32_t)offset;
+  h->tracked = 0;
   count_alloc(size);
+  return p;
+}
+
+/* fill, then the table of live blocks learns the block (unless the
+ * runtime itself is allocating); caller is where it was asked from. */
+static void *finish(void *raw, size_t size, size_t offset, void *caller) {
+  void *p = fill(raw, size, offset);
+  if (p && rt_objects_on && !rt_heap_thread.busy) {
+    header_of(p)->tracked = 1;
+    rt_objects_add(p, size, caller);
+  }
   return p;
 }
 
@@ -82,16 +98,22 @@ static int too_big(size_t size, size_t extra) {
   return 1;
 }
 
-RT_EXPORT void *malloc(size_t size) {
+static void *plain(size_t size, void *caller) {
   if (too_big(size, HEADER))
     return NULL;
-  return finish(__libc_malloc(size + HEADER), size, HEADER);
+  return finish(__libc_malloc(size + HEADER), size, HEADER, caller);
 }
+
+#define CALLER __builtin_return_address(0)
+
+RT_EXPORT void *malloc(size_t size) { return plain(size, CALLER); }
 
 RT_EXPORT void free(void *p) {
   if (!p)
     return;
   struct header *h = header_of(p);
+  if (h->tracked) /* before glibc may hand the address out again */
+    rt_objects_forget(p);
   count_free(h->size);
   __libc_free((char *)p - h->offset);
 }
@@ -104,45 +126,69 @@ RT_EXPORT void *calloc(size_t nmemb, size_t size) {
   }
   if (too_big(total, HEADER))
     return NULL;
-  return finish(__libc_calloc(1, total + HEADER), total, HEADER);
+  return finish(__libc_calloc(1, total + HEADER), total, HEADER, CALLER);
 }
 
 /* A block aligned to `alignment` (a power of two): glibc's block holds the
  * header in the alignment's worth of bytes before the pointer. */
-static void *aligned(size_t alignment, size_t size) {
+static void *aligned(size_t alignment, size_t size, void *caller) {
   if (alignment <= HEADER)
-    return malloc(size);
+    return plain(size, caller);
   if (too_big(size, alignment) || alignment > UINT32_MAX) {
     errno = ENOMEM;
     return NULL;
   }
-  return finish(__libc_memalign(alignment, size + alignment), size, alignment);
+  return finish(__libc_memalign(alignment, size + alignment), size, alignment,
+                caller);
 }
 
-RT_EXPORT void *realloc(void *p, size_t size) {
+/* glibc's realloc of a block with the standard header. A tracked block
+ * keeps the table locked throughout, so that no scan sees it missing and
+ * no other thread gets its address before the table forgets it. */
+static void *resize(void *p, size_t size) {
+  struct header *h = header_of(p);
+  uint64_t old = h->size;
+  int tracked = h->tracked;
+  if (too_big(size, HEADER))
+    return NULL;
+  if (tracked)
+    rt_objects_lock();
+  void *raw = __libc_realloc((char *)p - HEADER, size + HEADER);
+  void *q = NULL;
+  if (raw) { /* else the old block is untouched */
+    count_free(old);
+    q = fill(raw, size, HEADER);
+    header_of(q)->tracked = tracked;
+  }
+  if (tracked && q)
+    rt_objects_moved_locked(p, q, size);
+  if (tracked)
+    rt_objects_unlock();
+  return q;
+}
+
+static void *reallocate(void *p, size_t size, void *caller) {
   if (!p)
-    return malloc(size);
+    return plain(size, caller);
   if (!size) {
     free(p); /* glibc's realloc(p, 0) frees and returns null */
     return NULL;
   }
   struct header *h = header_of(p);
-  uint64_t old = h->size;
-  if (h->offset != HEADER) { /* an aligned block: keep it simple */
-    void *q = malloc(size);
-    if (q) {
-      memcpy(q, p, old < size ? old : size);
-      free(p);
-    }
-    return q;
+  if (h->offset == HEADER)
+    return resize(p, size);
+  void *q = plain(size, caller); /* an aligned block: keep it simple */
+  if (q) {
+    memcpy(q, p, h->size < size ? h->size : size);
+    if (h->tracked && header_of(q)->tracked)
+      rt_objects_inherit(p, q);
+    free(p);
   }
-  if (too_big(size, HEADER))
-    return NULL;
-  void *raw = __libc_realloc((char *)p - HEADER, size + HEADER);
-  if (!raw)
-    return NULL; /* the old block is untouched */
-  count_free(old);
-  return finish(raw, size, HEADER);
+  return q;
+}
+
+RT_EXPORT void *realloc(void *p, size_t size) {
+  return reallocate(p, size, CALLER);
 }
 
 RT_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size) {
@@ -151,7 +197,7 @@ RT_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size) {
     errno = ENOMEM;
     return NULL;
   }
-  return realloc(p, total);
+  return reallocate(p, total, CALLER);
 }
 
 static int power_of_two(size_t n) { return n && !(n & (n - 1)); }
@@ -160,14 +206,14 @@ RT_EXPORT void *memalign(size_t alignment, size_t size) {
   size_t a = HEADER; /* glibc rounds other alignments up to a power of 2 */
   while (a < alignment && a <= SIZE_MAX / 2)
     a <<= 1;
-  return aligned(a, size);
+  return aligned(a, size, CALLER);
 }
 
 RT_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
   if (!power_of_two(alignment) || alignment % sizeof(void *))
     return EINVAL;
   int saved = errno;
-  void *p = aligned(alignment, size);
+  void *p = aligned(alignment, size, CALLER);
   if (!p)
     return errno = saved, ENOMEM;
   *out = p;
@@ -179,18 +225,29 @@ RT_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
     errno = EINVAL;
     return NULL;
   }
-  return aligned(alignment, size);
+  return aligned(alignment, size, CALLER);
 }
 
 RT_EXPORT void *valloc(size_t size) {
-  return aligned((size_t)sysconf(_SC_PAGESIZE), size);
+  return aligned((size_t)sysconf(_SC_PAGESIZE), size, CALLER);
 }
 
 RT_EXPORT void *pvalloc(size_t size) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   if (too_big(size, page))
     return NULL;
-  return aligned(page, (size + page - 1) & ~(page - 1));
+  return aligned(page, (size + page - 1) & ~(page - 1), CALLER);
+}
+
+/* glibc keeps pointers to the chunk after each block (arena top, bins),
+ * and that chunk's first word may be the block's last: a reference must
+ * point before it. */
+uintptr_t rt_heap_reference_end(void *p) {
+  struct header *h = header_of(p);
+  const size_t *raw = (const size_t *)((char *)p - h->offset);
+  uintptr_t next = (uintptr_t)raw - 2 * sizeof(size_t) + (raw[-1] & ~(size_t)7);
+  uintptr_t end = (uintptr_t)p + (h->size ? h->size : 1);
+  return next > (uintptr_t)p && next < end ? next : end;
 }
 
 RT_EXPORT size_t malloc_usable_size(void *p) {

@@ -81,6 +81,96 @@ struct rt_heap_thread {
 extern RT_TLS struct rt_heap_thread rt_heap_thread;
 extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
 extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
+/* Where pointers into block p end (at most its end): glibc's own pointer
+ * to the next chunk may fall inside the block. */
+uintptr_t rt_heap_reference_end(void *p);
+
+/* rt_objects.c: object tracking's table of live blocks (docs/objects.md). */
+extern int rt_objects_on; /* LINEPROF_OBJECTS or LINEPROF_LEAKS */
+struct rt_object {
+  uintptr_t start; /* the program's pointer; 0 in an empty slot */
+  uint64_t size;
+  const char *type;                       /* NULL: untyped */
+  const struct lineprof_alloc_site *site; /* NULL: none given */
+  void *caller;     /* the allocation function's return address */
+  uint64_t time_ns; /* since the runtime started */
+  uintptr_t end;    /* snapshots: where pointers into it end */
+};
+struct rt_range {
+  uintptr_t start, end;
+};
+/* The allocator hooks' side (never with the runtime busy). */
+void rt_objects_add(void *p, uint64_t size, void *caller);
+void rt_objects_forget(void *p);
+void rt_objects_lock(void);
+void rt_objects_unlock(void);
+/* Block from became to (realloc); called with the table locked. */
+void rt_objects_moved_locked(void *from, void *to, uint64_t size);
+/* to, a copy of from, takes its type, site and time. */
+void rt_objects_inherit(void *from, void *to);
+void rt_objects_before_fork(void);
+void rt_objects_after_fork(void);
+
+/* The analyses' side. A snapshot of the table sorted by address, taken
+ * with the table locked until rt_objects_release; one analysis at a
+ * time. floor: the calling thread's stack is scanned from there up. On
+ * failure (tracking off, table busy) returns -1 after saying why in out. */
+struct rt_objects {
+  struct rt_object *v;
+  size_t n;
+};
+struct lprof_buf;
+int rt_objects_acquire(struct rt_objects *s, uintptr_t floor,
+                       struct lprof_buf *out);
+void rt_objects_release(struct rt_objects *s);
+/* Zeroed pages freed by rt_objects_release; the scans skip them. */
+void *rt_objects_scratch(size_t size);
+/* Whether addr is in the table's or the scratch pages. */
+int rt_objects_own(uintptr_t addr);
+/* The index of the block holding addr (interior pointers count), or
+ * SIZE_MAX. */
+size_t rt_objects_find(const struct rt_objects *s, uintptr_t addr);
+
+/* Where an entry point's scan of its own thread's stack starts: the entry
+ * point spills its caller's callee-saved registers with
+ * __builtin_unwind_init, right below its frame pointer on x86-64 (rbx,
+ * r12-r15 after rbp), and everything above is the caller's. Padding below
+ * them could hold stale words of the runtime's own, so the scan starts
+ * exactly there. */
+#define RT_STACK_FLOOR()                                                       \
+  ((uintptr_t)__builtin_frame_address(0) - 5 * sizeof(void *))
+
+/* rt_objects_roots.c: conservative scans for pointers into blocks. */
+enum rt_root_kind { RT_ROOT_GLOBAL, RT_ROOT_STACK, RT_ROOT_ANON };
+struct rt_root {
+  uintptr_t start, end;
+  enum rt_root_kind kind;
+  long tid; /* RT_ROOT_STACK: the thread */
+};
+/* A word at `where` points into block `to`; it lies in root (then from is
+ * SIZE_MAX) or in block `from` (then root is NULL). */
+typedef void (*rt_visit)(void *ctx, const struct rt_root *root, size_t from,
+                         uintptr_t where, size_t to);
+void rt_roots_collect(uintptr_t floor); /* before locking the table */
+void rt_roots_scan(const struct rt_objects *s, rt_visit visit, void *ctx);
+void rt_block_scan(const struct rt_objects *s, size_t from, rt_visit visit,
+                   void *ctx);
+
+/* rt_text.c: printf into b (grown with mmap), then written to fd and b
+ * freed; no malloc, no stdio lock waited for. */
+void rt_printf(struct lprof_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rt_text_write(struct lprof_buf *b, int fd);
+
+/* rt_sort.c: qsort without malloc. */
+void rt_sort(void *base, size_t n, size_t size,
+             int (*cmp)(const void *, const void *));
+
+/* rt_dump.c: snapshots on LINEPROF_DUMP_SIGNAL, written by a thread of
+ * the runtime started with the first instrumented module. */
+void rt_dump_init(void);
+void rt_dump_start(void);
+void rt_dump_after_fork(void);
 
 /* rt_mem_lines.c: per-line memory and mprof FUNC records. */
 void rt_mem_lines_init(void);
@@ -131,15 +221,21 @@ struct rt_settings {
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
   int forked;               /* this process is a fork()ed child */
   int continuous;           /* LINEPROF_FILE has %c */
+  int objects;              /* LINEPROF_OBJECTS, or implied by: */
+  int leaks;                /* LINEPROF_LEAKS: leak report at exit */
+  int dump_signal;          /* LINEPROF_DUMP_SIGNAL (0: off) */
 };
 extern struct rt_settings rt_settings;
 void rt_env_init(void);
 /* Expands %p (pid), %h (host name) and %% in pattern into out. */
 int rt_expand_pattern(const char *pattern, char *out, size_t size);
 
-/* rt_output.c */
-enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL };
-void rt_write_profile(enum rt_write_reason why);
+/* rt_output.c: the profile at exit, at a fatal signal, or snapshot n
+ * (.n appended to the path; 0 for the profile itself). */
+enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL, RT_WRITE_SNAPSHOT };
+void rt_write_profile(enum rt_write_reason why, unsigned snapshot);
+/* Writes b to path through a temporary file; returns 0 or an errno. */
+int rt_write_atomically(const char *path, const struct lprof_buf *b);
 /* The PROG record (hz and calib_ns are dropped when the timer is off). */
 struct lprof_buf;
 void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,

@@ -15,10 +15,18 @@ RT_EXPORT int __lineprof_detail;
 RT_EXPORT uint64_t __lineprof_probe_cycles;
 RT_EXPORT _Thread_local struct lineprof_stack __lineprof_stack;
 
-static void before_fork(void) { pthread_mutex_lock(&rt_lock); }
-static void after_fork_parent(void) { pthread_mutex_unlock(&rt_lock); }
+static void before_fork(void) {
+  pthread_mutex_lock(&rt_lock);
+  rt_objects_before_fork();
+}
+
+static void after_fork_parent(void) {
+  rt_objects_after_fork();
+  pthread_mutex_unlock(&rt_lock);
+}
 
 static void after_fork_child(void) {
+  rt_objects_after_fork();
   pthread_mutex_unlock(&rt_lock);
   if (rt_continuous_active()) { /* the parent's file is the parent's */
     for (struct rt_module *m = rt_modules(); m; m = m->next)
@@ -30,11 +38,12 @@ static void after_fork_child(void) {
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
     rt_rss_open();
   rt_settings.forked = 1;
+  rt_dump_after_fork();
 }
 
 static void at_exit(void) {
   rt_exiting = 1;
-  rt_write_profile(RT_WRITE_AT_EXIT);
+  rt_write_profile(RT_WRITE_AT_EXIT, 0);
 }
 
 static const int fatal_signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
@@ -46,7 +55,7 @@ static void on_fatal_signal(int sig) {
   static volatile sig_atomic_t writing;
   if (!writing) {
     writing = 1;
-    rt_write_profile(RT_WRITE_FATAL_SIGNAL);
+    rt_write_profile(RT_WRITE_FATAL_SIGNAL, 0);
   }
   for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
     if (fatal_signals[i] == sig)
@@ -85,7 +94,9 @@ __attribute__((constructor(101))) static void rt_start(void) {
       (rt_settings.memory || rt_settings.mprof_func_file
            ? LINEPROF_DETAIL_MEMORY
            : 0);
+  rt_objects_on = rt_settings.objects;
   rt_threads_init();
+  rt_dump_init();
   if (rt_settings.continuous)
     start_continuous();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);

@@ -15,6 +15,7 @@
 #include "lprof_writer.h"
 #include "report_text.h"
 #include "rt_internal.h"
+#include "rt_objects.h"
 
 void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
                     uint64_t duration_ns) {
@@ -155,8 +156,7 @@ static int write_all(int fd, const unsigned char *p, size_t n) {
   return 0;
 }
 
-/* Writes data to path through a temporary file; returns 0 or an errno. */
-static int write_atomically(const char *path, const struct lprof_buf *b) {
+int rt_write_atomically(const char *path, const struct lprof_buf *b) {
   char tmp[PATH_MAX + 32];
   int fd = -1;
   for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
@@ -191,7 +191,36 @@ static void print_report(const char *path) {
   lprof_profile_free(&p);
 }
 
-static void write_profile(enum rt_write_reason why) {
+/* The LEAK record, if there is a leak report. */
+static void put_leaks(struct lprof_buf *b, const struct rt_groups *leaks) {
+  if (!leaks)
+    return;
+  size_t mark = lprof_begin_leaks(b, (uint32_t)leaks->n);
+  for (size_t i = 0; i < leaks->n; i++) {
+    const struct rt_group *g = &leaks->v[i];
+    lprof_put_leak(b, g->type, g->where, g->file, g->line, g->count, g->bytes);
+  }
+  lprof_end_record(b, mark);
+}
+
+/* The leak report: on stderr at exit, then into the profile. */
+static void find_leaks(enum rt_write_reason why, struct rt_groups *leaks,
+                       uintptr_t floor) {
+  struct lprof_buf out = {0};
+  if (rt_leaks_find(leaks, floor, &out) == 0 && why == RT_WRITE_AT_EXIT)
+    rt_leaks_print(leaks, &out);
+  rt_text_write(&out, STDERR_FILENO);
+}
+
+/* The path of snapshot n: the profile's path with ".n" appended. */
+static int snapshot_path(char *path, size_t size, unsigned n) {
+  size_t len = strlen(path);
+  return snprintf(path + len, size - len, ".%u", n) >= (int)(size - len);
+}
+
+/* The profile (snapshot n, if n), with the leak report if leaks. */
+static void write_file(enum rt_write_reason why, unsigned snapshot,
+                       const struct rt_groups *leaks) {
   char path[PATH_MAX];
   if (!rt_modules())
     return;
@@ -199,7 +228,8 @@ static void write_profile(enum rt_write_reason why) {
    * leaves no file behind. */
   if (rt_settings.forked && !rt_registry_has_hits())
     return;
-  if (rt_output_path(path, sizeof path)) {
+  if (rt_output_path(path, sizeof path) ||
+      (snapshot && snapshot_path(path, sizeof path, snapshot))) {
     fputs("lineprof: LINEPROF_FILE expands to a name that is too long\n",
           stderr);
     return;
@@ -218,7 +248,8 @@ static void write_profile(enum rt_write_reason why) {
   put_not_found(&b);
   if (locked)
     pthread_mutex_unlock(&rt_lock);
-  int err = lprof_buf_finish(&b) ? ENOMEM : write_atomically(path, &b);
+  put_leaks(&b, leaks);
+  int err = lprof_buf_finish(&b) ? ENOMEM : rt_write_atomically(path, &b);
   lprof_buf_free(&b);
   if (err) {
     fprintf(stderr, "lineprof: cannot write profile to %s: %s\n", path,
@@ -226,14 +257,28 @@ static void write_profile(enum rt_write_reason why) {
     return;
   }
   if (!rt_settings.quiet)
-    fprintf(stderr, "Wrote profile results to %s\n", path);
+    fprintf(stderr, "Wrote profile %s to %s\n",
+            snapshot ? "snapshot" : "results", path);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
     print_report(path);
 }
 
-/* The runtime's own allocations (stdio, the verbose report) never count. */
-void rt_write_profile(enum rt_write_reason why) {
+static void write_profile(enum rt_write_reason why, unsigned snapshot,
+                          uintptr_t floor) {
+  struct rt_groups leaks = {0};
+  int have = rt_settings.leaks && why != RT_WRITE_FATAL_SIGNAL;
+  if (have)
+    find_leaks(why, &leaks, floor);
+  write_file(why, snapshot, have ? &leaks : NULL);
+  rt_groups_free(&leaks);
+}
+
+/* The runtime's own allocations (stdio, the verbose report) never count;
+ * the leak scan reads this thread's stack from here up. */
+__attribute__((noinline)) void rt_write_profile(enum rt_write_reason why,
+                                                unsigned snapshot) {
+  __builtin_unwind_init();
   rt_heap_thread.busy++;
-  write_profile(why);
+  write_profile(why, snapshot, RT_STACK_FLOOR());
   rt_heap_thread.busy--;
 }

@@ -15,6 +15,7 @@
 #include "fuzz.h"
 #include "lprof_format.h"
 #include "lprof_reader.h"
+#include "report_leaks.h"
 #include "report_text.h"
 
 /* Functions in (path, first_line, name) order, one per key; lines strictly
@@ -40,6 +41,7 @@ static void render(const struct lprof_profile *p) {
       export_callgrind, export_cobertura, export_xml, export_json, export_html};
   FUZZ_CHECK(report_text(fuzz_sink(), p, &plain) == 0);
   FUZZ_CHECK(report_text(fuzz_sink(), p, &every) == 0);
+  FUZZ_CHECK(report_leaks(fuzz_sink(), p) == 0);
   for (size_t i = 0; i < sizeof exporters / sizeof *exporters; i++)
     FUZZ_CHECK(exporters[i](fuzz_sink(), p) == 0);
 }

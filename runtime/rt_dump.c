@@ -1,0 +1,81 @@
+/* rt_dump.c - profile snapshots while the program runs: LINEPROF_DUMP_SIGNAL
+ * (SIGUSR2 by default) makes the runtime write PROGRAM.lprof.1, .2, ...
+ * beside the final profile. The handler only writes a byte to a pipe; a
+ * thread of the runtime, started with the first instrumented module (and
+ * again in a forked child), reads it and writes the snapshot, so that the
+ * writing (locks, stdio, the leak scan) never runs inside a handler. The
+ * handler is installed only if the signal still has its default action
+ * when the runtime starts, and a handler the program installs later
+ * replaces it: the program's wins. */
+#define _GNU_SOURCE /* pipe2 */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "rt_internal.h"
+
+static int fds[2] = {-1, -1};
+static int started;
+
+static void on_signal(int sig) {
+  (void)sig;
+  int saved = errno;
+  char c = 0;
+  ssize_t ignored = write(fds[1], &c, 1); /* full: snapshots are due */
+  (void)ignored;
+  errno = saved;
+}
+
+void rt_dump_init(void) {
+  int sig = rt_settings.dump_signal;
+  struct sigaction old, sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
+  if (!sig || sigaction(sig, NULL, &old) ||
+      (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
+    return;
+  if (pipe2(fds, O_CLOEXEC))
+    return;
+  fcntl(fds[1], F_SETFL, O_NONBLOCK); /* the handler never blocks */
+  sigemptyset(&sa.sa_mask);
+  sigaction(sig, &sa, NULL);
+}
+
+static void *writer(void *unused) {
+  (void)unused;
+  unsigned n = 0;
+  for (;;) {
+    char c;
+    ssize_t got = read(fds[0], &c, 1);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return NULL;
+    rt_write_profile(RT_WRITE_SNAPSHOT, ++n);
+  }
+}
+
+void rt_dump_start(void) {
+  if (fds[0] < 0 || started)
+    return;
+  started = 1;
+  pthread_attr_t attr;
+  pthread_t thread;
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 1 << 20);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_sigmask(SIG_SETMASK, &all, &old); /* the thread takes no signal */
+  rt_heap_thread.busy++; /* its thread-local storage is not the program's */
+  pthread_create(&thread, &attr, writer, NULL);
+  rt_heap_thread.busy--;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  pthread_attr_destroy(&attr);
+}
+
+void rt_dump_after_fork(void) {
+  if (started) { /* the parent's thread did not come along */
+    started = 0;
+    rt_dump_start();
+  }
+}
