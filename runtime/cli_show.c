@@ -169,6 +169,7 @@ int cli_add_profile(struct lprof_profile *all, struct lprof_profile *p,
     return -1;
   }
   all->flags |= p->flags & LPROF_FLAG_MEMORY_MASK; /* off + mode: mode */
+  all->flags |= p->flags & LPROF_FLAG_SWITCHED;    /* some time sampled */
   if (lprof_profile_merge(all, p, err, sizeof err)) {
     cli_error("%s: %s", path, err);
     return -1;
