@@ -205,8 +205,8 @@ static int check_memory(char **paths, int n) {
     unsigned mode = lprof_memory_mode(&p);
     lprof_profile_free(&p);
     if (mode == LPROF_MEMORY_OFF) {
-      cli_error("%s: no memory figures (the program ran with "
-                "LINEPROF_MEMORY=off)",
+      cli_error("%s: no memory figures: memory is measured only when asked "
+                "for; run the program with LINEPROF_MEMORY=heap (or rss)",
                 paths[i]);
       return -1;
     }
