@@ -63,7 +63,11 @@ struct export_totals export_profile_totals(const struct lprof_profile *p) {
 }
 
 const char *export_timer_name(const struct lprof_profile *p) {
-  return p->timer_mode == LPROF_TIMER_EXACT ? "exact" : "off";
+  static const char *const timings[] = {"exact", "sample", "auto"};
+  unsigned timing = lprof_timing(p);
+  if (p->timer_mode != LPROF_TIMER_EXACT)
+    return "off";
+  return timing < sizeof timings / sizeof *timings ? timings[timing] : "exact";
 }
 
 const char *export_memory_name(const struct lprof_profile *p) {

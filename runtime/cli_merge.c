@@ -69,6 +69,8 @@ static void put_program(struct lprof_buf *b, const struct lprof_profile *p) {
       .cycles_per_second = p->cycles_per_second,
       .calibration_ns = p->calibration_ns,
       .probe_cost_ps = p->probe_cost_ps,
+      .sample_us = p->sample_us,
+      .auto_ms = p->auto_ms,
   };
   lprof_put_program(b, &info);
 }

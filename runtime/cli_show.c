@@ -181,6 +181,7 @@ int cli_add_profile(struct lprof_profile *all, struct lprof_profile *p,
     return -1;
   }
   all->flags |= p->flags & LPROF_FLAG_MEMORY_MASK; /* off + mode: mode */
+  all->flags |= p->flags & LPROF_FLAG_SWITCHED;    /* some time sampled */
   if (lprof_profile_merge(all, p, err, sizeof err)) {
     cli_error("%s: %s", path, err);
     return -1;
@@ -216,8 +217,8 @@ static int check_memory(char **paths, int n) {
     unsigned mode = lprof_memory_mode(&p);
     lprof_profile_free(&p);
     if (mode == LPROF_MEMORY_OFF) {
-      cli_error("%s: no memory figures (the program ran with "
-                "LINEPROF_MEMORY=off)",
+      cli_error("%s: no memory figures: memory is measured only when asked "
+                "for; run the program with LINEPROF_MEMORY=heap (or rss)",
                 paths[i]);
       return -1;
     }

@@ -38,7 +38,8 @@ void export_add_totals(struct export_totals *a, const struct export_totals *b);
 /* The same over every function of the profile. */
 struct export_totals export_profile_totals(const struct lprof_profile *p);
 
-/* "exact" or "off": PROG.timer_mode as a word. */
+/* "off", "exact", "sample" or "auto": PROG.timer_mode and the timing of
+ * PROG.flags as a word. */
 const char *export_timer_name(const struct lprof_profile *p);
 /* "off", "heap" or "rss": lprof_memory_mode(p) as a word. */
 const char *export_memory_name(const struct lprof_profile *p);

@@ -45,8 +45,12 @@ static void put_timer(FILE *out, const struct lprof_profile *p) {
   put_num_member(out, ", ", "cycles_per_second", p->cycles_per_second);
   put_num_member(out, ", ", "calibration_ns", p->calibration_ns);
   put_num_member(out, ", ", "probe_cost_ps", p->probe_cost_ps);
-  fprintf(out, ", \"probe_cost_subtracted\": %s},\n",
-          p->flags & 1 ? "true" : "false");
+  fprintf(out, ", \"probe_cost_subtracted\": %s",
+          p->flags & LPROF_FLAG_PROBE_COST ? "true" : "false");
+  put_num_member(out, ", ", "sample_us", p->sample_us);
+  put_num_member(out, ", ", "auto_ms", p->auto_ms);
+  fprintf(out, ", \"auto_switched\": %s},\n",
+          p->flags & LPROF_FLAG_SWITCHED ? "true" : "false");
 }
 
 /* What the memory figures measure: heap, rss or off (none). */

@@ -91,6 +91,9 @@ static void put_timer(struct xml_out *x, const struct lprof_profile *p) {
   xml_attr_u64(x, "calibration-ns", p->calibration_ns);
   xml_attr_u64(x, "probe-cost-ps", p->probe_cost_ps);
   xml_attr(x, "probe-cost-subtracted", p->flags & LPROF_FLAG_PROBE_COST ? "true" : "false");
+  xml_attr_u64(x, "sample-us", p->sample_us);
+  xml_attr_u64(x, "auto-ms", p->auto_ms);
+  xml_attr(x, "auto-switched", p->flags & LPROF_FLAG_SWITCHED ? "true" : "false");
   xml_end(x);
 }
 

@@ -40,13 +40,24 @@
 /* PROG.timer_mode */
 enum lprof_timer_mode {
   LPROF_TIMER_OFF = 0,   /* hits only */
-  LPROF_TIMER_EXACT = 1, /* cycle counter read at every line event */
+  LPROF_TIMER_EXACT = 1, /* line times measured, as PROG.flags' timing says */
 };
 
 /* PROG.flags */
 #define LPROF_FLAG_PROBE_COST 1u /* probe cost subtracted from line times */
 #define LPROF_FLAG_MEMORY_SHIFT 1 /* bits 1-2: the lprof_memory_mode */
 #define LPROF_FLAG_MEMORY_MASK (3u << LPROF_FLAG_MEMORY_SHIFT)
+#define LPROF_FLAG_TIMING_SHIFT 3 /* bits 3-4: the lprof_timing */
+#define LPROF_FLAG_TIMING_MASK (3u << LPROF_FLAG_TIMING_SHIFT)
+#define LPROF_FLAG_SWITCHED (1u << 5) /* auto timing began sampling */
+
+/* How line times were measured (timer_mode 1; 0 in older files). */
+enum lprof_timing {
+  LPROF_TIMING_EXACT = 0,   /* cycle counter read at every line event */
+  LPROF_TIMING_SAMPLED = 1, /* CPU-time samples of the calls in progress */
+  LPROF_TIMING_AUTO = 2,    /* exact for PROG.auto_ms of CPU time, then
+                               sampled */
+};
 
 enum lprof_memory_mode {
   LPROF_MEMORY_OFF = 0,

@@ -75,6 +75,9 @@ static int read_prog(struct raw *r, struct span s) {
       take_u32(&s, &timer) || take_u32(&s, &flags) || take_u64(&s, &r->hz) ||
       take_u64(&s, &skip64) || take_u64(&s, &skip64))
     return -1;
+  uint32_t skip32; /* sample_us, auto_ms: zero padding in older files */
+  if (!take_u32(&s, &skip32))
+    take_u32(&s, &skip32);
   r->prog.left = (size_t)(s.p - r->prog.p); /* the chunk's padding is not */
   r->memory = (flags & LPROF_FLAG_MEMORY_MASK) >> LPROF_FLAG_MEMORY_SHIFT;
   return 0;

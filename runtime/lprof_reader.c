@@ -316,8 +316,14 @@ static int parse_prog(struct cursor *c, struct lprof_profile *p,
       get_u32(c, &p->flags, e) || get_u64(c, &p->cycles_per_second, e) ||
       get_u64(c, &p->calibration_ns, e) || get_u64(c, &p->probe_cost_ps, e))
     return -1;
+  /* Files written before the timer modes end here. */
+  if (c->left &&
+      (get_u32(c, &p->sample_us, e) || get_u32(c, &p->auto_ms, e)))
+    return -1;
   if (p->timer_mode > LPROF_TIMER_EXACT)
     return fail(e, "bad PROG record (unknown timer mode %u)", p->timer_mode);
+  if (lprof_timing(p) > LPROF_TIMING_AUTO)
+    return fail(e, "bad PROG record (unknown timing %u)", lprof_timing(p));
   if (lprof_memory_mode(p) > LPROF_MEMORY_RSS)
     return fail(e, "bad PROG record (unknown memory mode %u)",
                 lprof_memory_mode(p));
@@ -326,6 +332,10 @@ static int parse_prog(struct cursor *c, struct lprof_profile *p,
 
 unsigned lprof_memory_mode(const struct lprof_profile *p) {
   return (p->flags & LPROF_FLAG_MEMORY_MASK) >> LPROF_FLAG_MEMORY_SHIFT;
+}
+
+unsigned lprof_timing(const struct lprof_profile *p) {
+  return (p->flags & LPROF_FLAG_TIMING_MASK) >> LPROF_FLAG_TIMING_SHIFT;
 }
 
 /* MEMF: the memory of the function just read (the last one so far). */

@@ -39,6 +39,7 @@ struct lprof_profile {
   uint64_t pid, start_unix_ns, duration_ns;
   uint32_t timer_mode, flags;
   uint64_t cycles_per_second, calibration_ns, probe_cost_ps;
+  uint32_t sample_us, auto_ms; /* 0 in files older than these fields */
   size_t nfunctions;
   struct lprof_function *functions; /* sorted by (path, first_line, name),
                                        one per function */
@@ -71,5 +72,7 @@ int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
 void lprof_profile_free(struct lprof_profile *p);
 /* The profile's enum lprof_memory_mode (from PROG.flags). */
 unsigned lprof_memory_mode(const struct lprof_profile *p);
+/* The profile's enum lprof_timing (from PROG.flags). */
+unsigned lprof_timing(const struct lprof_profile *p);
 
 #endif

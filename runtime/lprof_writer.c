@@ -99,6 +99,8 @@ void lprof_put_program(struct lprof_buf *b,
   lprof_put_u64(b, p->cycles_per_second);
   lprof_put_u64(b, p->calibration_ns);
   lprof_put_u64(b, p->probe_cost_ps);
+  lprof_put_u32(b, p->sample_us);
+  lprof_put_u32(b, p->auto_ms);
   lprof_end_record(b, mark);
 }
 

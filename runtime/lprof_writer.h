@@ -31,6 +31,7 @@ struct lprof_program_info {
   uint64_t pid, start_unix_ns, duration_ns;
   uint32_t timer_mode, flags;
   uint64_t cycles_per_second, calibration_ns, probe_cost_ps;
+  uint32_t sample_us, auto_ms; /* sampling period, auto's exact phase */
 };
 void lprof_put_program(struct lprof_buf *b, const struct lprof_program_info *p);
 

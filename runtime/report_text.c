@@ -209,18 +209,52 @@ static void print_summary(FILE *out, const struct view *v, size_t n) {
             v[i].f->file, v[i].f->first_line, v[i].f->name);
 }
 
-/* The lines above the first function's table (a blank line follows). */
-/* line_profiler's "Timer unit" line, then how times were measured. */
+/* An interval of us microseconds, in words ("1 ms", "250 us"). */
+static void print_interval(FILE *out, uint32_t us) {
+  if (us % 1000)
+    fprintf(out, "%" PRIu32 " us", us);
+  else
+    fprintf(out, "%" PRIu32 " ms", us / 1000);
+}
+
+/* How line times were measured (the timer mode of docs/semantics.md). */
+static void print_timing(FILE *out, const struct lprof_profile *p) {
+  unsigned timing = lprof_timing(p);
+  fputs("Timer: ", out);
+  if (timing == LPROF_TIMING_SAMPLED) {
+    fputs("sampled every ", out);
+    print_interval(out, p->sample_us);
+    fputs(" of CPU time", out);
+  } else if (timing == LPROF_TIMING_AUTO && p->flags & LPROF_FLAG_SWITCHED) {
+    fprintf(out, "exact for the first %" PRIu32 " ms of CPU time, then sampled every ",
+            p->auto_ms);
+    print_interval(out, p->sample_us);
+  } else if (timing == LPROF_TIMING_AUTO) {
+    fprintf(out, "exact (auto: under %" PRIu32 " ms of CPU time, so never sampled)",
+            p->auto_ms);
+  } else {
+    fputs(lprof_memory_mode(p) ? "exact (memory is measured)" : "exact", out);
+  }
+  if (p->flags & LPROF_FLAG_PROBE_COST)
+    fprintf(out, ", probe cost %.1f ns subtracted",
+            (double)p->probe_cost_ps * 1e-3);
+  fputc('\n', out);
+}
+
+/* The lines above the first function's table (a blank line follows):
+ * line_profiler's "Timer unit" line, then how times were measured. */
 static void print_preamble(FILE *out, const struct lprof_profile *p,
                            double unit) {
   fprintf(out, "Timer unit: %g s\n", unit);
-  if (p->timer_mode != LPROF_TIMER_EXACT)
+  if (p->timer_mode != LPROF_TIMER_EXACT) {
     fputs("Timer: off (LINEPROF_TIMER=off): Hits only\n", out);
-  else
-    fprintf(out,
-            "Timer: cycle counter at %.3f GHz, calibrated against "
-            "CLOCK_MONOTONIC over %.3f s\n",
-            (double)p->cycles_per_second * 1e-9, (double)p->calibration_ns * 1e-9);
+    return;
+  }
+  print_timing(out, p);
+  fprintf(out,
+          "Clock: cycle counter at %.3f GHz, calibrated against "
+          "CLOCK_MONOTONIC over %.3f s\n",
+          (double)p->cycles_per_second * 1e-9, (double)p->calibration_ns * 1e-9);
 }
 
 /* The functions to report, in report order. */

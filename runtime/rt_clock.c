@@ -1,6 +1,7 @@
 /* rt_clock.c - the clocks: the CPU's cycle counter that probes read (as
  * llvm.readcyclecounter), and its calibration against CLOCK_MONOTONIC over
- * the whole run, so that cycles can be reported as seconds. */
+ * the whole run, so that cycles can be reported as seconds (and sampled
+ * CPU time converted to cycles). */
 #include <time.h>
 
 #include "rt_internal.h"
@@ -27,6 +28,16 @@ void rt_clock_start(void) {
 /* Shortest interval a calibration is measured over. */
 #define MIN_CALIBRATION_NS 20000000u
 
+static uint64_t rate(uint64_t cycles, uint64_t ns) {
+  return ns ? (uint64_t)((double)cycles * 1e9 / (double)ns + 0.5) : 0;
+}
+
+uint64_t rt_cycles_per_second_so_far(uint64_t *elapsed_ns) {
+  uint64_t t1 = rt_monotonic_ns(), c1 = rt_cycles();
+  *elapsed_ns = t1 - start_mono_ns;
+  return rate(c1 - start_cycles, t1 - start_mono_ns);
+}
+
 uint64_t rt_cycles_per_second(uint64_t *calibration_ns) {
   uint64_t c0 = start_cycles, t0 = start_mono_ns;
   uint64_t t1 = rt_monotonic_ns(), c1 = rt_cycles();
@@ -40,5 +51,5 @@ uint64_t rt_cycles_per_second(uint64_t *calibration_ns) {
     c1 = rt_cycles();
   }
   *calibration_ns = t1 - t0;
-  return (uint64_t)((double)(c1 - c0) * 1e9 / (double)(t1 - t0) + 0.5);
+  return rate(c1 - c0, t1 - t0);
 }

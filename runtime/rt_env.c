@@ -12,8 +12,10 @@
 #include "lprof_format.h"
 #include "rt_internal.h"
 
-struct rt_settings rt_settings = {.timer_exact = 1,
-                                  .memory = LPROF_MEMORY_HEAP};
+struct rt_settings rt_settings = {.timer = RT_TIMER_AUTO,
+                                  .sample_us = 1000,
+                                  .auto_ms = 20,
+                                  .probe_cost = 1};
 
 static const char *setting(const char *name) {
   if (getauxval(AT_SECURE))
@@ -49,39 +51,63 @@ static int dump_signal(const char *v) {
   return SIGUSR2;
 }
 
+/* One line for a value that rc says is bad; the default stays. */
+static void check(int rc, const char *name, const char *value,
+                  const char *want, const char *fallback) {
+  if (rc)
+    fprintf(stderr, "lineprof: %s=%s is not %s; using %s\n", name, value,
+            want, fallback);
+}
+
+static void read_timer(void) {
+  const char *v;
+  if ((v = setting("LINEPROF_TIMER")))
+    check(rt_parse_timer(v, &rt_settings.timer), "LINEPROF_TIMER", v,
+          "one of auto, exact, sample, off", "auto");
+  if ((v = setting("LINEPROF_SAMPLE_US")))
+    check(rt_parse_number(v, 10, 1000000, &rt_settings.sample_us),
+          "LINEPROF_SAMPLE_US", v, "a number of microseconds from 10 to 1000000",
+          "1000");
+  if ((v = setting("LINEPROF_AUTO_MS")))
+    check(rt_parse_number(v, 0, 1000000, &rt_settings.auto_ms),
+          "LINEPROF_AUTO_MS", v, "a number of milliseconds up to 1000000",
+          "20");
+  if ((v = setting("LINEPROF_SAMPLE_SIGNAL")))
+    check(rt_parse_signal(v, &rt_settings.sample_signal),
+          "LINEPROF_SAMPLE_SIGNAL", v,
+          "one of SIGPROF, SIGUSR1, SIGUSR2, SIGRTMIN+N or a number of one",
+          "SIGPROF, or a free real-time signal");
+  rt_settings.probe_cost = !(v = setting("LINEPROF_PROBE_COST")) || truthy(v);
+}
+
+/* Memory is measured by the detailed version of every function: the timer
+ * is then exact throughout. */
+static void read_memory(void) {
+  const char *v = setting("LINEPROF_MEMORY");
+  if (v)
+    check(rt_parse_memory(v, &rt_settings.memory), "LINEPROF_MEMORY", v,
+          "one of heap, rss, off", "off");
+  rt_settings.mprof_func_file = setting("LINEPROF_MPROF_FUNC_FILE");
+  if (rt_settings.memory == LPROF_MEMORY_OFF && !rt_settings.mprof_func_file)
+    return;
+  if (rt_settings.timer == RT_TIMER_SAMPLE && rt_settings.memory)
+    fprintf(stderr,
+            "lineprof: LINEPROF_TIMER=sample does not go with "
+            "LINEPROF_MEMORY=%s (memory is measured with exact times); "
+            "using exact\n",
+            v);
+  if (rt_settings.timer != RT_TIMER_OFF)
+    rt_settings.timer = RT_TIMER_EXACT;
+}
+
 void rt_env_init(void) {
   rt_settings.file_pattern = setting("LINEPROF_FILE");
   rt_settings.continuous =
       rt_settings.file_pattern && strstr(rt_settings.file_pattern, "%c");
   rt_settings.verbose = truthy(setting("LINEPROF_VERBOSE"));
   rt_settings.quiet = truthy(setting("LINEPROF_QUIET"));
-  const char *timer = setting("LINEPROF_TIMER");
-  if (!timer || !strcmp(timer, "exact"))
-    rt_settings.timer_exact = 1;
-  else if (!strcmp(timer, "off"))
-    rt_settings.timer_exact = 0;
-  else
-    fprintf(stderr,
-            "lineprof: LINEPROF_TIMER=%s is not one of exact, off; using "
-            "exact\n",
-            timer);
-  /* LINEPROF_TIMER=off means Hits only: memory too, unless asked for. */
-  const char *memory = setting("LINEPROF_MEMORY");
-  if (!memory)
-    rt_settings.memory =
-        rt_settings.timer_exact ? LPROF_MEMORY_HEAP : LPROF_MEMORY_OFF;
-  else if (!strcmp(memory, "heap"))
-    rt_settings.memory = LPROF_MEMORY_HEAP;
-  else if (!strcmp(memory, "rss"))
-    rt_settings.memory = LPROF_MEMORY_RSS;
-  else if (!strcmp(memory, "off"))
-    rt_settings.memory = LPROF_MEMORY_OFF;
-  else
-    fprintf(stderr,
-            "lineprof: LINEPROF_MEMORY=%s is not one of heap, rss, off; "
-            "using heap\n",
-            memory);
-  rt_settings.mprof_func_file = setting("LINEPROF_MPROF_FUNC_FILE");
+  read_timer();
+  read_memory();
   rt_settings.leaks = truthy(setting("LINEPROF_LEAKS"));
   rt_settings.objects =
       rt_settings.leaks || truthy(setting("LINEPROF_OBJECTS"));

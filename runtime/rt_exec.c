@@ -4,6 +4,7 @@
  * fails the program goes on, and the profile is written again at exit. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -15,14 +16,27 @@ extern char **environ;
 typedef int execve_fn(const char *, char *const[], char *const[]);
 typedef int execvpe_fn(const char *, char *const[], char *const[]);
 
-static void flush_before_exec(void) { rt_write_profile(RT_WRITE_AT_EXIT, 0); }
+/* The sampling timer stops too: a signal pending at exec would kill the
+ * new program. Returns whether to restart it if the exec fails. */
+static int flush_before_exec(void) {
+  rt_write_profile(RT_WRITE_AT_EXIT, 0);
+  return rt_sample_thread_stop();
+}
+
+static int after_failed_exec(int rc, int sampling) {
+  int err = errno;
+  if (sampling)
+    rt_sample_thread_start();
+  errno = err;
+  return rc;
+}
 
 RT_EXPORT int execve(const char *path, char *const argv[], char *const envp[]) {
   static execve_fn *real;
   if (!real)
     real = (execve_fn *)dlsym(RTLD_NEXT, "execve");
-  flush_before_exec();
-  return real(path, argv, envp);
+  int sampling = flush_before_exec();
+  return after_failed_exec(real(path, argv, envp), sampling);
 }
 
 RT_EXPORT int execvpe(const char *file, char *const argv[],
@@ -30,8 +44,8 @@ RT_EXPORT int execvpe(const char *file, char *const argv[],
   static execvpe_fn *real;
   if (!real)
     real = (execvpe_fn *)dlsym(RTLD_NEXT, "execvpe");
-  flush_before_exec();
-  return real(file, argv, envp);
+  int sampling = flush_before_exec();
+  return after_failed_exec(real(file, argv, envp), sampling);
 }
 
 RT_EXPORT int execv(const char *path, char *const argv[]) {

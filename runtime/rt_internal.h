@@ -208,15 +208,34 @@ uint64_t rt_monotonic_ns(void);
 uint64_t rt_realtime_ns(void);
 /* Cycle-counter frequency, measured over the run so far (at least ~20 ms). */
 uint64_t rt_cycles_per_second(uint64_t *calibration_ns);
+/* The same measured from start-up to now, without waiting (async-signal
+ * safe); *elapsed_ns says how long that is. */
+uint64_t rt_cycles_per_second_so_far(uint64_t *elapsed_ns);
 uint64_t rt_start_monotonic_ns(void);
 uint64_t rt_start_realtime_ns(void);
 
+/* rt_probe_cost.c: measures __lineprof_probe_cycles. */
+void rt_probe_cost_measure(void);
+
+/* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */
+void rt_sample_init(void);        /* the signal handler, at start-up */
+void rt_sample_thread_start(void); /* arms the calling thread's timer */
+int rt_sample_thread_stop(void);  /* deletes it; 1 if it was armed */
+void rt_sample_after_fork(void);  /* the child's timer, its own budget */
+void rt_sample_check_handler(void); /* warns if the program replaced it */
+int rt_sample_switched(void);     /* auto mode has begun sampling */
+
 /* rt_env.c: settings from LINEPROF_* (ignored in set-uid programs). */
+enum rt_timer { RT_TIMER_OFF, RT_TIMER_EXACT, RT_TIMER_SAMPLE, RT_TIMER_AUTO };
 struct rt_settings {
   const char *file_pattern; /* LINEPROF_FILE, or NULL for "<program>.lprof" */
   int verbose;              /* LINEPROF_VERBOSE */
   int quiet;                /* LINEPROF_QUIET: no "Wrote profile results" */
-  int timer_exact;          /* LINEPROF_TIMER != off */
+  enum rt_timer timer;      /* LINEPROF_TIMER (exact when memory is on) */
+  uint32_t sample_us;       /* LINEPROF_SAMPLE_US: the sampling period */
+  uint32_t auto_ms;         /* LINEPROF_AUTO_MS: CPU time before sampling */
+  int sample_signal;        /* LINEPROF_SAMPLE_SIGNAL, 0: SIGPROF if free */
+  int probe_cost;           /* LINEPROF_PROBE_COST != 0: subtract it */
   int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
   int forked;               /* this process is a fork()ed child */
@@ -227,6 +246,12 @@ struct rt_settings {
 };
 extern struct rt_settings rt_settings;
 void rt_env_init(void);
+/* Parsers of the settings (rt_env_parse.c); each returns -1 for a bad
+ * value, leaving *out alone. */
+int rt_parse_timer(const char *v, enum rt_timer *out);
+int rt_parse_memory(const char *v, int *out);
+int rt_parse_number(const char *v, uint32_t min, uint32_t max, uint32_t *out);
+int rt_parse_signal(const char *v, int *out);
 /* Expands %p (pid), %h (host name) and %% in pattern into out. */
 int rt_expand_pattern(const char *pattern, char *out, size_t size);
 

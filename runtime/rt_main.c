@@ -1,5 +1,5 @@
-/* rt_main.c - the runtime's life cycle: start-up (settings, clock, thread
- * exit hook), fork (a child starts from zero and writes its own file) and
+/* rt_main.c - the runtime's life cycle: start-up (settings, clock, timer
+ * mode, thread exit hook), fork (a child starts from zero and writes its own file) and
  * writing the profile at exit: exit(), return from main, quick_exit(), and
  * (best effort) abort() and fatal signals, after which the signal takes its
  * normal course. */
@@ -12,8 +12,6 @@
 #include "rt_internal.h"
 
 RT_EXPORT int __lineprof_detail;
-RT_EXPORT uint64_t __lineprof_probe_cycles;
-RT_EXPORT _Thread_local struct lineprof_stack __lineprof_stack;
 
 static void before_fork(void) {
   pthread_mutex_lock(&rt_lock);
@@ -35,6 +33,7 @@ static void after_fork_child(void) {
   }
   rt_registry_reset(); /* the parent reports its own work */
   rt_clock_start();
+  rt_sample_after_fork();
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
     rt_rss_open();
   rt_settings.forked = 1;
@@ -43,6 +42,7 @@ static void after_fork_child(void) {
 
 static void at_exit(void) {
   rt_exiting = 1;
+  rt_sample_check_handler();
   rt_write_profile(RT_WRITE_AT_EXIT, 0);
 }
 
@@ -83,17 +83,29 @@ static void start_continuous(void) {
             path);
 }
 
+/* Which version of the functions runs first (auto mode starts exact and
+ * later switches to the sampled version, rt_sample.c). */
+static int initial_detail(void) {
+  static const int timer_bits[] = {
+      [RT_TIMER_OFF] = 0,
+      [RT_TIMER_EXACT] = LINEPROF_DETAIL_TIMER,
+      [RT_TIMER_SAMPLE] = LINEPROF_DETAIL_SAMPLE,
+      [RT_TIMER_AUTO] = LINEPROF_DETAIL_TIMER,
+  };
+  int memory = rt_settings.memory || rt_settings.mprof_func_file;
+  return timer_bits[rt_settings.timer] | (memory ? LINEPROF_DETAIL_MEMORY : 0);
+}
+
 /* Runs before the program's own constructors (and before any instrumented
  * module's, whose constructors have a later priority). */
 __attribute__((constructor(101))) static void rt_start(void) {
   rt_clock_start();
   rt_env_init();
   rt_mem_lines_init();
-  __lineprof_detail =
-      (rt_settings.timer_exact ? LINEPROF_DETAIL_TIMER : 0) |
-      (rt_settings.memory || rt_settings.mprof_func_file
-           ? LINEPROF_DETAIL_MEMORY
-           : 0);
+  rt_sample_init();
+  __lineprof_detail = initial_detail();
+  if (__lineprof_detail & LINEPROF_DETAIL_TIMER && rt_settings.probe_cost)
+    rt_probe_cost_measure();
   rt_objects_on = rt_settings.objects;
   rt_threads_init();
   rt_dump_init();

@@ -17,23 +17,49 @@
 #include "rt_internal.h"
 #include "rt_objects.h"
 
+/* PROG.flags: memory mode, timing, whether the probe cost was subtracted
+ * (whenever some time was exact and it was measured). */
+static uint32_t program_flags(void) {
+  static const uint32_t timings[] = {
+      [RT_TIMER_OFF] = LPROF_TIMING_EXACT,
+      [RT_TIMER_EXACT] = LPROF_TIMING_EXACT,
+      [RT_TIMER_SAMPLE] = LPROF_TIMING_SAMPLED,
+      [RT_TIMER_AUTO] = LPROF_TIMING_AUTO,
+  };
+  uint32_t flags = (uint32_t)rt_settings.memory << LPROF_FLAG_MEMORY_SHIFT |
+                   timings[rt_settings.timer] << LPROF_FLAG_TIMING_SHIFT;
+  if (rt_sample_switched())
+    flags |= LPROF_FLAG_SWITCHED;
+  if (__lineprof_probe_cycles)
+    flags |= LPROF_FLAG_PROBE_COST;
+  return flags;
+}
+
 void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
                     uint64_t duration_ns) {
   char exe[PATH_MAX] = "", host[256] = "";
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
   gethostname(host, sizeof host - 1);
-  int exact = rt_settings.timer_exact;
+  enum rt_timer timer = rt_settings.timer;
+  int on = timer != RT_TIMER_OFF;
+  int sampled = timer == RT_TIMER_SAMPLE || timer == RT_TIMER_AUTO;
   struct lprof_program_info info = {
       .program = exe,
       .hostname = host,
       .pid = (uint64_t)getpid(),
       .start_unix_ns = rt_start_realtime_ns(),
       .duration_ns = duration_ns,
-      .timer_mode = exact ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF,
-      .flags = (uint32_t)rt_settings.memory << LPROF_FLAG_MEMORY_SHIFT,
-      .cycles_per_second = exact ? hz : 0,
-      .calibration_ns = exact ? calib_ns : 0,
+      .timer_mode = on ? LPROF_TIMER_EXACT : LPROF_TIMER_OFF,
+      .flags = program_flags(),
+      .cycles_per_second = on ? hz : 0,
+      .calibration_ns = on ? calib_ns : 0,
+      .probe_cost_ps =
+          on && hz ? (uint64_t)((double)__lineprof_probe_cycles * 1e12 /
+                                    (double)hz + 0.5)
+                   : 0,
+      .sample_us = sampled ? rt_settings.sample_us : 0,
+      .auto_ms = timer == RT_TIMER_AUTO ? rt_settings.auto_ms : 0,
   };
   lprof_put_program(b, &info);
 }
@@ -235,7 +261,8 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
     return;
   }
   uint64_t calib_ns = 0;
-  uint64_t hz = rt_settings.timer_exact ? rt_cycles_per_second(&calib_ns) : 0;
+  uint64_t hz =
+      rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
   /* A fatal signal may have stopped a thread holding the lock: then read

@@ -1,6 +1,7 @@
 /* rt_threads.c - per-thread counter blocks: linking a new block into its
- * module and its thread, and folding a thread's blocks into the module
- * totals when the thread exits (a pthread key destructor). */
+ * module and its thread (and starting the thread's sampling timer), and
+ * folding a thread's blocks into the module totals when the thread exits
+ * (a pthread key destructor). */
 #include "rt_internal.h"
 
 static pthread_key_t exit_key;
@@ -24,6 +25,8 @@ static void unlink_from_module(struct rt_block *b) {
  * destructor runs again: pthreads repeats destructors for re-set keys). */
 static void thread_exit(void *unused) {
   (void)unused;
+  rt_sample_thread_stop();
+  __lineprof_stack.depth = 0; /* its frames point into the blocks freed */
   struct rt_block *b = thread_blocks;
   thread_blocks = NULL;
   while (b) {
@@ -67,4 +70,5 @@ void rt_block_link(struct rt_block *b) {
   b->next_in_thread = thread_blocks;
   thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
+  rt_sample_thread_start();
 }

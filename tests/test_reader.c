@@ -542,13 +542,64 @@ static void test_bad_prog(void) {
   EXPECT_ERROR(b.data, b.len, "bad PROG record (shorter than its fields)");
   lprof_buf_free(&b);
 
-  lprof_buf_init(&b); /* one byte too many */
+  lprof_buf_init(&b); /* one byte after the older files' fields */
   m = lprof_begin_record(&b, LPROF_TAG_PROG);
   put_prog_fields(&b, LPROF_TIMER_EXACT);
   put_byte(&b, 0);
   lprof_end_record(&b, m);
   lprof_buf_finish(&b);
+  EXPECT_ERROR(b.data, b.len, "bad PROG record (shorter than its fields)");
+  lprof_buf_free(&b);
+
+  lprof_buf_init(&b); /* one byte too many */
+  m = lprof_begin_record(&b, LPROF_TAG_PROG);
+  put_prog_fields(&b, LPROF_TIMER_EXACT);
+  lprof_put_u32(&b, 1000);
+  lprof_put_u32(&b, 20);
+  put_byte(&b, 0);
+  lprof_end_record(&b, m);
+  lprof_buf_finish(&b);
   EXPECT_ERROR(b.data, b.len, "bad PROG record (1 bytes more than its fields)");
+  lprof_buf_free(&b);
+}
+
+/* A PROG record of the timer modes: the older fields (with these flags),
+ * then sample_us and auto_ms; a FUNC-less file. */
+static void put_timed_prog(struct lprof_buf *b, uint32_t flags) {
+  lprof_buf_init(b);
+  struct lprof_program_info info = {.program = "p", .hostname = "h",
+                                    .timer_mode = LPROF_TIMER_EXACT,
+                                    .flags = flags, .sample_us = 250,
+                                    .auto_ms = 20};
+  lprof_put_program(b, &info);
+  lprof_buf_finish(b);
+}
+
+/* The timer modes' fields follow the older fields, which still read as
+ * exact timing (the other tests' files). */
+static void test_timing(void) {
+  struct lprof_buf b;
+  struct lprof_profile p;
+  char err[256];
+  put_timed_prog(&b, LPROF_TIMING_AUTO << LPROF_FLAG_TIMING_SHIFT |
+                         LPROF_FLAG_SWITCHED);
+  CHECK(lprof_parse(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK_EQ_U64(lprof_timing(&p), LPROF_TIMING_AUTO);
+  CHECK_EQ_U64(p.flags & LPROF_FLAG_SWITCHED, LPROF_FLAG_SWITCHED);
+  CHECK_EQ_U64(p.sample_us, 250);
+  CHECK_EQ_U64(p.auto_ms, 20);
+  lprof_profile_free(&p);
+  lprof_buf_free(&b);
+  put_timed_prog(&b, 3u << LPROF_FLAG_TIMING_SHIFT);
+  EXPECT_ERROR(b.data, b.len, "bad PROG record (unknown timing 3)");
+  lprof_buf_free(&b);
+  lprof_buf_init(&b);
+  put_prog(&b, LPROF_TIMER_EXACT);
+  lprof_buf_finish(&b);
+  CHECK(lprof_parse(b.data, b.len, &p, err, sizeof err) == 0);
+  CHECK_EQ_U64(lprof_timing(&p), LPROF_TIMING_EXACT);
+  CHECK_EQ_U64(p.sample_us, 0);
+  lprof_profile_free(&p);
   lprof_buf_free(&b);
 }
 
@@ -670,6 +721,7 @@ int main(void) {
   test_bad_end_record();
   test_record_order();
   test_bad_prog();
+  test_timing();
   test_bad_lines();
   test_bad_strings();
   test_read_file();

@@ -6,6 +6,9 @@
 // RUN: ./execer 2> err.txt | FileCheck --check-prefix=OUT %s
 // RUN: FileCheck --check-prefix=WROTE %s < err.txt
 // RUN: %lineprof show execer.lprof | FileCheck %s
+// The sampling timer stops before the exec: no signal kills the new program.
+// RUN: env LINEPROF_TIMER=sample LINEPROF_SAMPLE_US=10 ./execer 2> err.txt | FileCheck --check-prefix=OUT %s
+// RUN: %lineprof show execer.lprof | FileCheck %s
 // RUN: ls | FileCheck --check-prefix=FILES %s
 // OUT: replaced
 // WROTE: Wrote profile results to execer.lprof

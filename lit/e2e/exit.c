@@ -4,6 +4,7 @@
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O2 %s %ldflags -o exiter
 // RUN: ./exiter 2> err.txt; test $? -eq 7
+// RUN: env LINEPROF_TIMER=sample LINEPROF_SAMPLE_US=10 ./exiter 2> /dev/null; test $? -eq 7
 // RUN: FileCheck --check-prefix=WROTE %s < err.txt
 // RUN: %lineprof show exiter.lprof | FileCheck %s
 // WROTE: Wrote profile results to exiter.lprof

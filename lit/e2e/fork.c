@@ -6,6 +6,11 @@
 // RUN: ./forker 2> err.txt
 // RUN: %lineprof show forker.lprof | FileCheck --check-prefix=PARENT %s
 // RUN: %lineprof show forker.lprof.* | FileCheck --check-prefix=CHILD %s
+// The same with the sampling timer (the child arms its own).
+// RUN: rm forker.lprof*
+// RUN: env LINEPROF_TIMER=sample LINEPROF_SAMPLE_US=100 ./forker 2> err.txt
+// RUN: %lineprof show forker.lprof | FileCheck --check-prefix=PARENT %s
+// RUN: %lineprof show forker.lprof.* | FileCheck --check-prefix=CHILD %s
 // PARENT: {{^ +}}[[@LINE+6]]{{ +}}5 {{.*}}return x + 1;
 // CHILD: {{^ +}}[[@LINE+5]]{{ +}}3 {{.*}}return x + 1;
 #include <sys/wait.h>

@@ -8,8 +8,8 @@
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O0 %s %ldflags -o jump-O0
 // RUN: %clang %cflags -O2 %s %ldflags -o jump-O2
-// RUN: ./jump-O0 2> err.txt
-// RUN: ./jump-O2 2> err.txt
+// RUN: env LINEPROF_TIMER=exact ./jump-O0 2> err.txt
+// RUN: env LINEPROF_TIMER=exact ./jump-O2 2> err.txt
 // RUN: %lineprof show jump-O0.lprof | FileCheck %s
 // RUN: %lineprof show jump-O2.lprof | FileCheck %s
 // RUN: %lineprof export --format=json -o O0.json jump-O0.lprof

@@ -29,7 +29,7 @@
 // ELSEWHERE: plain.lprof
 // ELSEWHERE-NOT: suid.lprof
 // OWNER: nobody
-// EXACT: Timer: cycle counter at
+// EXACT: Clock: cycle counter at
 // EXACT: {{^ +}}[[@LINE+7]]{{ +}}1 {{.*}}printf("secure %lu\n", getauxval(AT_SECURE));
 #include <stdio.h>
 #include <sys/auxv.h>

@@ -5,6 +5,12 @@
 // RUN: %clang %cflags -O2 %s %ldflags -o threads
 // RUN: ./threads 2>/dev/null
 // RUN: %lineprof show threads.lprof | FileCheck %s
+// The same with a sampling timer per thread, created and deleted as the
+// threads come and go.
+// RUN: env LINEPROF_TIMER=sample LINEPROF_SAMPLE_US=100 ./threads 2> err.txt
+// RUN: FileCheck --check-prefix=ERR --implicit-check-not=lineprof: %s < err.txt
+// ERR: Wrote profile results to threads.lprof
+// RUN: %lineprof show threads.lprof | FileCheck %s
 #include <pthread.h>
 #include <unistd.h>
 

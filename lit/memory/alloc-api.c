@@ -6,7 +6,7 @@
 // read, and this test is about the allocator, not the optimiser.)
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O0 %s %ldflags -o api
-// RUN: ./api 2> /dev/null
+// RUN: env LINEPROF_MEMORY=heap ./api 2> /dev/null
 // RUN: %lineprof show --memory --precision 6 api.lprof | FileCheck %s
 #define _GNU_SOURCE
 #include <errno.h>

@@ -3,7 +3,7 @@
 // allocations made by libc (strdup, fopen) land on the calling line.
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O2 %s %ldflags -o loop
-// RUN: ./loop 2> /dev/null
+// RUN: env LINEPROF_MEMORY=heap ./loop 2> /dev/null
 // RUN: %lineprof show --memory loop.lprof | FileCheck %s --match-full-lines
 // RUN: %lineprof show --memory --detail --precision 6 loop.lprof | FileCheck %s --check-prefix=LIBC
 #include <stdio.h>

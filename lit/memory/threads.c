@@ -3,7 +3,7 @@
 // thread's events read that thread's own figures.
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O2 %s %ldflags -pthread -o threads
-// RUN: ./threads 2> /dev/null
+// RUN: env LINEPROF_MEMORY=heap ./threads 2> /dev/null
 // RUN: %lineprof show --memory --detail threads.lprof | FileCheck %s
 #include <pthread.h>
 #include <stdlib.h>
