@@ -23,7 +23,7 @@ set -u -o pipefail
 
 # The lineprof timer modes (values of LINEPROF_TIMER); a new mode is one more
 # word here.
-LINEPROF_MODES=${LINEPROF_MODES:-"off exact"}
+LINEPROF_MODES=${LINEPROF_MODES:-"off auto sample exact"}
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
