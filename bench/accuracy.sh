@@ -17,14 +17,7 @@ set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
-build=${1:-build}
-runs=${2:-5}
-[ -d "$build" ] || build=$repo/$build
-build=$(cd "$build" 2>/dev/null && pwd) || { echo "no build directory: ${1:-build}" >&2; exit 2; }
-lineprof=$build/bin/lineprof
-[ -x "$lineprof" ] || { echo "$lineprof missing: run ninja -C $build" >&2; exit 2; }
-case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit 2 ;; esac
-clang=$(find_clang "$build")
+bench_setup 5 "$@"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-accuracy.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
@@ -34,9 +27,9 @@ echo "lineprof accuracy"
 machine_header "$clang"
 echo "load average at start: $(loadavg)"
 # shellcheck disable=SC2046 # cflags and ldflags are lists of words
-"$clang" -O2 -g $("$lineprof" cflags) "$repo/lit/e2e/Inputs/spin.c" $("$lineprof" ldflags) -o spin || exit 1
+"$clang" -O2 -g $cflags "$repo/lit/e2e/Inputs/spin.c" $ldflags -o spin || exit 1
 # shellcheck disable=SC2046
-"$clang" -O2 -g $("$lineprof" cflags) "$here/accuracy/totals.c" $("$lineprof" ldflags) -o totals || exit 1
+"$clang" -O2 -g $cflags "$here/accuracy/totals.c" $ldflags -o totals || exit 1
 "$clang" -O2 -g -I"$repo/include" "$here/accuracy/totals.c" -o totals.plain || exit 1
 
 # The % Time of the spin(30, spin(10 and spin(5 lines of a report.

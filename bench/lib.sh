@@ -79,3 +79,20 @@ ratio_table() {
       printf "\n"
     }' "$1"
 }
+
+# bench_setup DEFAULT_RUNS [BUILD_DIR] [RUNS]: checks a benchmark script's
+# arguments and sets build, runs, lineprof, clang (the one the plugin was
+# built for), cflags and ldflags (uses $repo).
+bench_setup() {
+  local default=$1
+  build=${2:-build}
+  runs=${3:-$default}
+  [ -d "$build" ] || build=$repo/$build
+  build=$(cd "$build" 2>/dev/null && pwd) || { echo "no build directory: ${2:-build}" >&2; exit 2; }
+  lineprof=$build/bin/lineprof
+  [ -x "$lineprof" ] || { echo "$lineprof missing: run ninja -C $build" >&2; exit 2; }
+  case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit 2 ;; esac
+  clang=$(find_clang "$build")
+  cflags=$("$lineprof" cflags)
+  ldflags=$("$lineprof" ldflags)
+}

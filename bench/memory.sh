@@ -20,14 +20,7 @@ set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
-build=${1:-build}
-runs=${2:-7}
-[ -d "$build" ] || build=$repo/$build
-build=$(cd "$build" && pwd) || exit 2
-lineprof=$build/bin/lineprof
-clang=$(find_clang "$build")
-cflags=$("$lineprof" cflags)
-ldflags=$("$lineprof" ldflags)
+bench_setup 7 "$@"
 work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-membench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 programs="trees sieve matmul"

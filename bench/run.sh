@@ -28,18 +28,7 @@ LINEPROF_MODES=${LINEPROF_MODES:-"off auto sample exact"}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh" # median, timed, ratio_table, ...
-build=${1:-build}
-runs=${2:-5}
-[ -d "$build" ] || build=$repo/$build
-build=$(cd "$build" 2>/dev/null && pwd) || { echo "no build directory: ${1:-build}" >&2; exit 2; }
-lineprof=$build/bin/lineprof
-[ -x "$lineprof" ] || { echo "$lineprof missing: run ninja -C $build" >&2; exit 2; }
-case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit 2 ;; esac
-
-# The clang the plugin was built for.
-clang=$(find_clang "$build")
-cflags=$("$lineprof" cflags)
-ldflags=$("$lineprof" ldflags)
+bench_setup 5 "$@"
 include=$repo/include
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-bench.XXXXXX")
