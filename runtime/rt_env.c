@@ -28,28 +28,6 @@ static int truthy(const char *v) {
   return v && strcmp(v, "0") && strcmp(v, "no") && strcmp(v, "off");
 }
 
-/* LINEPROF_DUMP_SIGNAL: a signal name (USR2, SIGUSR2), number, or off. */
-static int dump_signal(const char *v) {
-  if (!v)
-    return SIGUSR2;
-  if (!strcmp(v, "off"))
-    return 0;
-  char *end;
-  long n = strtol(v, &end, 10);
-  if (end != v && !*end && n > 0 && n < NSIG)
-    return (int)n;
-  const char *name = strncmp(v, "SIG", 3) ? v : v + 3;
-  for (int sig = 1; sig < NSIG; sig++) {
-    const char *abbrev = sigabbrev_np(sig);
-    if (abbrev && !strcmp(abbrev, name))
-      return sig;
-  }
-  fprintf(stderr,
-          "lineprof: LINEPROF_DUMP_SIGNAL=%s is not a signal name, number "
-          "or off; using SIGUSR2\n",
-          v);
-  return SIGUSR2;
-}
 
 /* One line for a value that rc says is bad; the default stays. */
 static void check(int rc, const char *name, const char *value,
@@ -73,7 +51,7 @@ static void read_timer(void) {
           "LINEPROF_AUTO_MS", v, "a number of milliseconds up to 1000000",
           "20");
   if ((v = setting("LINEPROF_SAMPLE_SIGNAL")))
-    check(rt_parse_signal(v, &rt_settings.sample_signal),
+    check(rt_parse_sample_signal(v, &rt_settings.sample_signal),
           "LINEPROF_SAMPLE_SIGNAL", v,
           "one of SIGPROF, SIGUSR1, SIGUSR2, SIGRTMIN+N or a number of one",
           "SIGPROF, or a free real-time signal");
@@ -100,6 +78,17 @@ static void read_memory(void) {
     rt_settings.timer = RT_TIMER_EXACT;
 }
 
+/* LINEPROF_DUMP_SIGNAL: SIGUSR2 by default, a signal, or off. */
+static void read_dump_signal(void) {
+  const char *v = setting("LINEPROF_DUMP_SIGNAL");
+  rt_settings.dump_signal = SIGUSR2;
+  if (v && !strcmp(v, "off"))
+    rt_settings.dump_signal = 0;
+  else if (v)
+    check(rt_parse_signal(v, &rt_settings.dump_signal), "LINEPROF_DUMP_SIGNAL",
+          v, "a signal name, number or off", "SIGUSR2");
+}
+
 void rt_env_init(void) {
   rt_settings.file_pattern = setting("LINEPROF_FILE");
   rt_settings.continuous =
@@ -111,7 +100,7 @@ void rt_env_init(void) {
   rt_settings.leaks = truthy(setting("LINEPROF_LEAKS"));
   rt_settings.objects =
       rt_settings.leaks || truthy(setting("LINEPROF_OBJECTS"));
-  rt_settings.dump_signal = dump_signal(setting("LINEPROF_DUMP_SIGNAL"));
+  read_dump_signal();
 }
 
 /* Appends s to out[*len], keeping room for the NUL; -1 when it overflows. */

@@ -1,6 +1,7 @@
 /* rt_env_parse.c - the parsers of the values of LINEPROF_* settings: pure
  * functions (rt_env.c reads the environment and reports bad values), so
  * that the unit tests can check them without starting a runtime. */
+#define _GNU_SOURCE /* sigabbrev_np */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,27 +46,39 @@ int rt_parse_number(const char *v, uint32_t min, uint32_t max, uint32_t *out) {
   return 0;
 }
 
-/* SIGPROF, PROF, SIGUSR1, USR2, RTMIN+N, SIGRTMIN+N or a number: a signal
- * whose default action is to terminate and that carries nothing else. */
+/* A signal: its name with or without SIG (as sigabbrev_np spells it),
+ * RTMIN or RTMIN+N with or without SIG, or its number. */
 int rt_parse_signal(const char *v, int *out) {
-  static const char *const names[] = {"PROF", "USR1", "USR2", NULL};
-  static const int numbers[] = {SIGPROF, SIGUSR1, SIGUSR2};
-  uint32_t n;
+  uint32_t n = 0;
   if (!strncmp(v, "SIG", 3))
     v += 3;
-  int i = lookup(v, names);
-  if (i >= 0)
-    n = (uint32_t)numbers[i];
-  else if (!strncmp(v, "RTMIN+", 6) &&
-           !rt_parse_number(v + 6, 0, (uint32_t)(SIGRTMAX - SIGRTMIN), &n))
+  if (!strncmp(v, "RTMIN+", 6)) {
+    if (rt_parse_number(v + 6, 0, (uint32_t)(SIGRTMAX - SIGRTMIN), &n))
+      return -1;
     n += (uint32_t)SIGRTMIN;
-  else if (!strcmp(v, "RTMIN"))
+  } else if (!strcmp(v, "RTMIN"))
     n = (uint32_t)SIGRTMIN;
   else if (rt_parse_number(v, 1, (uint32_t)SIGRTMAX, &n))
-    return -1;
-  if (n != SIGPROF && n != SIGUSR1 && n != SIGUSR2 &&
-      (n < (uint32_t)SIGRTMIN || n > (uint32_t)SIGRTMAX))
+    for (int sig = 1; sig < SIGRTMIN && !n; sig++) {
+      const char *name = sigabbrev_np(sig);
+      if (name && !strcmp(name, v))
+        n = (uint32_t)sig;
+    }
+  if (!n)
     return -1;
   *out = (int)n;
+  return 0;
+}
+
+/* A signal for the sampling timer: one whose default action is to
+ * terminate and that carries nothing else (PROF, USR1, USR2, real-time). */
+int rt_parse_sample_signal(const char *v, int *out) {
+  int n;
+  if (rt_parse_signal(v, &n))
+    return -1;
+  if (n != SIGPROF && n != SIGUSR1 && n != SIGUSR2 &&
+      (n < SIGRTMIN || n > SIGRTMAX))
+    return -1;
+  *out = n;
   return 0;
 }

@@ -252,6 +252,7 @@ int rt_parse_timer(const char *v, enum rt_timer *out);
 int rt_parse_memory(const char *v, int *out);
 int rt_parse_number(const char *v, uint32_t min, uint32_t max, uint32_t *out);
 int rt_parse_signal(const char *v, int *out);
+int rt_parse_sample_signal(const char *v, int *out);
 /* Expands %p (pid), %h (host name) and %% in pattern into out. */
 int rt_expand_pattern(const char *pattern, char *out, size_t size);
 

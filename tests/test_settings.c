@@ -41,20 +41,32 @@ static void test_number(void) {
   CHECK(rt_parse_number("99999999999", 0, 4000000000u, &n) == -1);
 }
 
+static void test_any_signal(void) {
+  int s = 0;
+  CHECK(rt_parse_signal("SIGURG", &s) == 0 && s == SIGURG);
+  CHECK(rt_parse_signal("URG", &s) == 0 && s == SIGURG);
+  CHECK(rt_parse_signal("12", &s) == 0 && s == SIGUSR2);
+  CHECK(rt_parse_signal("SIGRTMIN+2", &s) == 0 && s == SIGRTMIN + 2);
+  s = 0;
+  CHECK(rt_parse_signal("USR9", &s) == -1 && s == 0);
+  CHECK(rt_parse_signal("0", &s) == -1);
+  CHECK(rt_parse_signal("SIG", &s) == -1);
+}
+
 static void test_signal(void) {
   int s = 0;
-  CHECK(rt_parse_signal("SIGPROF", &s) == 0 && s == SIGPROF);
-  CHECK(rt_parse_signal("PROF", &s) == 0 && s == SIGPROF);
-  CHECK(rt_parse_signal("SIGUSR2", &s) == 0 && s == SIGUSR2);
-  CHECK(rt_parse_signal("SIGRTMIN+1", &s) == 0 && s == SIGRTMIN + 1);
-  CHECK(rt_parse_signal("RTMIN", &s) == 0 && s == SIGRTMIN);
-  CHECK(rt_parse_signal("27", &s) == 0 && s == 27); /* SIGPROF on Linux */
+  CHECK(rt_parse_sample_signal("SIGPROF", &s) == 0 && s == SIGPROF);
+  CHECK(rt_parse_sample_signal("PROF", &s) == 0 && s == SIGPROF);
+  CHECK(rt_parse_sample_signal("SIGUSR2", &s) == 0 && s == SIGUSR2);
+  CHECK(rt_parse_sample_signal("SIGRTMIN+1", &s) == 0 && s == SIGRTMIN + 1);
+  CHECK(rt_parse_sample_signal("RTMIN", &s) == 0 && s == SIGRTMIN);
+  CHECK(rt_parse_sample_signal("27", &s) == 0 && s == 27); /* SIGPROF on Linux */
   s = 0;
-  CHECK(rt_parse_signal("SIGSEGV", &s) == -1 && s == 0);
-  CHECK(rt_parse_signal("11", &s) == -1);
-  CHECK(rt_parse_signal("SIGRTMIN+99", &s) == -1);
-  CHECK(rt_parse_signal("sigprof", &s) == -1);
-  CHECK(rt_parse_signal("", &s) == -1);
+  CHECK(rt_parse_sample_signal("SIGSEGV", &s) == -1 && s == 0);
+  CHECK(rt_parse_sample_signal("11", &s) == -1);
+  CHECK(rt_parse_sample_signal("SIGRTMIN+99", &s) == -1);
+  CHECK(rt_parse_sample_signal("sigprof", &s) == -1);
+  CHECK(rt_parse_sample_signal("", &s) == -1);
 }
 
 int main(void) {
@@ -62,5 +74,6 @@ int main(void) {
   test_memory();
   test_number();
   test_signal();
+  test_any_signal();
   return unit_finish();
 }
