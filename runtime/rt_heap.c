@@ -196,3 +196,10 @@ RT_EXPORT void *pvalloc(size_t size) {
 RT_EXPORT size_t malloc_usable_size(void *p) {
   return p ? (size_t)header_of(p)->size : 0;
 }
+
+/* Replaced by the object table (rt_objects.c). */
+RT_EXPORT __attribute__((weak)) void
+__lineprof_object_site(void *b, const struct lineprof_alloc_site *s) {
+  (void)b;
+  (void)s;
+}
