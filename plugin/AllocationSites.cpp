@@ -80,7 +80,9 @@ public:
     B.SetCurrentDebugLocation(
         DILocation::get(C, 0, 0, DL->getScope(), DL->getInlinedAt()));
     Value *Block = returnedBlock(B, Call, F);
-    noSanitize(B.CreateCall(Hook, {Block, site(DL)}));
+    CallInst *Report = B.CreateCall(Hook, {Block, site(DL)});
+    Report->setDoesNotThrow();
+    noSanitize(Report);
   }
 
 private:

@@ -127,7 +127,7 @@ __attribute__((annotate("profile"))) int *profiled(size_t k) {
 // CHECK-NEXT: %[[BLOCK:[0-9]+]] = load {{i8\*|ptr}}, {{i8\*\*|ptr}} %[[OUT]], align 8, !dbg ![[LINE0:[0-9]+]], !nosanitize
 // CHECK-NEXT: %[[OK:[0-9]+]] = icmp eq i32 %[[RC]], 0
 // CHECK-NEXT: %[[SEL:[0-9]+]] = select i1 %[[OK]], {{i8\*|ptr}} %[[BLOCK]], {{i8\*|ptr}} null
-// CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[SEL]], {{.*}}@[[MEMALIGN]]), !dbg ![[LINE0]], !nosanitize
+// CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[SEL]], {{.*}}@[[MEMALIGN]]) #{{[0-9]+}}, !dbg ![[LINE0]], !nosanitize
 // CHECK: call void @__lineprof_object_site({{.*}}@[[ALIGNED]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[MACRO]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[BUILTIN]])
