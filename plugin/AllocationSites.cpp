@@ -30,13 +30,12 @@ namespace {
 constexpr const char *HookName = "__lineprof_object_site";
 constexpr const char *SiteName = "lineprof.alloc_site";
 
-using TypeMap = std::multimap<std::pair<unsigned, unsigned>, std::string>;
-
 /// The type the frontend found for the call at Line:Col ("" if none).
-std::string typeAt(const TypeMap &Types, unsigned Line, unsigned Col) {
+std::string typeAt(const AllocationTypeMap &Types, unsigned Line,
+                   unsigned Col) {
   auto Begin = Types.lower_bound({Line, Col});
-  auto End = Col ? Types.upper_bound({Line, Col})
-                 : Types.lower_bound({Line + 1, 0});
+  auto End =
+      Col ? Types.upper_bound({Line, Col}) : Types.lower_bound({Line + 1, 0});
   for (auto It = Begin; It != End; ++It)
     if (It->second != Begin->second)
       return "";
@@ -63,15 +62,14 @@ const AllocationFunction *allocationCallee(const CallBase &Call) {
 
 class SiteEmitter {
 public:
-  SiteEmitter(Module &M, const TypeMap &Types)
-      : M(M), C(M.getContext()), Types(Types),
-        Str(Type::getInt8PtrTy(C)),
-        SiteTy(StructType::get(C, {Str, Str, Type::getInt32Ty(C),
-                                   Type::getInt32Ty(C)})),
+  SiteEmitter(Module &M, const AllocationTypeMap &Types)
+      : M(M), C(M.getContext()), Types(Types), Str(Type::getInt8PtrTy(C)),
+        SiteTy(StructType::get(
+            C, {Str, Str, Type::getInt32Ty(C), Type::getInt32Ty(C)})),
         Hook(M.getOrInsertFunction(
-            HookName, FunctionType::get(Type::getVoidTy(C),
-                                        {Str, SiteTy->getPointerTo()},
-                                        false))) {}
+            HookName,
+            FunctionType::get(Type::getVoidTy(C), {Str, SiteTy->getPointerTo()},
+                              false))) {}
 
   /// Calls the hook right after Call, which F is the callee of.
   void instrument(CallBase &Call, const AllocationFunction &F) {
@@ -88,7 +86,7 @@ public:
 private:
   Module &M;
   LLVMContext &C;
-  const TypeMap &Types;
+  const AllocationTypeMap &Types;
   Type *Str;
   StructType *SiteTy;
   FunctionCallee Hook;
@@ -105,12 +103,11 @@ private:
   Constant *site(const DebugLoc &DL) {
     std::string Name = typeAt(Types, DL.getLine(), DL.getCol());
     Constant *Init = ConstantStruct::get(
-        SiteTy,
-        {Name.empty() ? Constant::getNullValue(Str)
-                      : string(Name, "lineprof.type"),
-         string(DL->getFilename(), "lineprof.file"),
-         ConstantInt::get(Type::getInt32Ty(C), DL.getLine()),
-         ConstantInt::get(Type::getInt32Ty(C), 0)});
+        SiteTy, {Name.empty() ? Constant::getNullValue(Str)
+                              : string(Name, "lineprof.type"),
+                 string(DL->getFilename(), "lineprof.file"),
+                 ConstantInt::get(Type::getInt32Ty(C), DL.getLine()),
+                 ConstantInt::get(Type::getInt32Ty(C), 0)});
     return new GlobalVariable(M, SiteTy, /*isConstant=*/true,
                               GlobalValue::PrivateLinkage, Init, SiteName);
   }
@@ -132,8 +129,8 @@ private:
     if (F.BlockOut < 0)
       return B.CreatePointerCast(&Call, Str);
     // posix_memalign: *memptr is set only on success (a 0 result).
-    Value *Out =
-        B.CreatePointerCast(Call.getArgOperand(F.BlockOut), Str->getPointerTo());
+    Value *Out = B.CreatePointerCast(Call.getArgOperand(F.BlockOut),
+                                     Str->getPointerTo());
     Value *Block = noSanitize(B.CreateLoad(Str, Out));
     return B.CreateSelect(B.CreateIsNull(&Call), Block,
                           Constant::getNullValue(Str));

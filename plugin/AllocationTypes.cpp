@@ -95,8 +95,8 @@ private:
       return {};
     T = Ctx.getBaseElementType(T).getUnqualifiedType();
     const TagDecl *Tag = T->getAsTagDecl();
-    bool Unnamed = Tag && !Tag->getIdentifier() &&
-                   !Tag->getTypedefNameForAnonDecl();
+    bool Unnamed =
+        Tag && !Tag->getIdentifier() && !Tag->getTypedefNameForAnonDecl();
     return T->isVoidType() || T->isCharType() || Unnamed ? QualType() : T;
   }
 
@@ -118,9 +118,7 @@ private:
 class AllocationCallVisitor
     : public RecursiveASTVisitor<AllocationCallVisitor> {
 public:
-  AllocationCallVisitor(
-      ASTContext &Ctx,
-      std::multimap<std::pair<unsigned, unsigned>, std::string> &Types)
+  AllocationCallVisitor(ASTContext &Ctx, AllocationTypeMap &Types)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Policy(Ctx.getPrintingPolicy()),
         Types(Types) {}
 
@@ -144,14 +142,12 @@ private:
   ASTContext &Ctx;
   const SourceManager &SM;
   PrintingPolicy Policy;
-  std::multimap<std::pair<unsigned, unsigned>, std::string> &Types;
+  AllocationTypeMap &Types;
 };
 
 } // namespace
 
-void collectAllocationTypes(
-    ASTContext &Ctx,
-    std::multimap<std::pair<unsigned, unsigned>, std::string> &Types) {
+void collectAllocationTypes(ASTContext &Ctx, AllocationTypeMap &Types) {
   AllocationCallVisitor(Ctx, Types).TraverseDecl(Ctx.getTranslationUnitDecl());
 }
 

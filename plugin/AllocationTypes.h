@@ -8,9 +8,7 @@
 #ifndef LINEPROF_ALLOCATIONTYPES_H
 #define LINEPROF_ALLOCATIONTYPES_H
 
-#include <map>
-#include <string>
-#include <utility>
+#include "FrontendInfo.h"
 
 namespace clang {
 class ASTContext;
@@ -22,9 +20,7 @@ namespace lineprof {
 /// the (line, column) its code gets in the debug information, with the
 /// type's name as written ("struct node", "node_t", "int"), or "" when the
 /// call allocates a char buffer or the source does not say.
-void collectAllocationTypes(
-    clang::ASTContext &Ctx,
-    std::multimap<std::pair<unsigned, unsigned>, std::string> &Types);
+void collectAllocationTypes(clang::ASTContext &Ctx, AllocationTypeMap &Types);
 
 } // namespace lineprof
 
