@@ -11,7 +11,7 @@ void take(int *p);
 // CHECK-DAG: @[[INT:lineprof.type[.0-9]*]] = private unnamed_addr constant [4 x i8] c"int\00"
 void scoped(void) {
   void *q __attribute__((cleanup(done))) = 0;
-  // CHECK-DAG: @[[ARG:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[ARG:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   take(malloc(8));
 }
 

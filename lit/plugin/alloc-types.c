@@ -34,44 +34,44 @@ typedef struct node node_t;
 // CHECK-DAG: @[[FILE:lineprof.file[.0-9]*]] = private unnamed_addr constant [{{[0-9]+}} x i8] c"{{.*}}alloc-types.c\00"
 
 struct node *typed(size_t k, struct node *old, const char *s) {
-  // CHECK-DAG: @[[CAST:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}@[[FILE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[CAST:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}@[[FILE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   struct node *n = (struct node *)malloc(64);
-  // CHECK-DAG: @[[INIT:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[INIT:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   struct node *m = malloc(64);
-  // CHECK-DAG: @[[MEMBER:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[MEMBER:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   n->next = malloc(64);
-  // CHECK-DAG: @[[SIZEOF_T:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[SIZEOF_T:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *a = malloc(sizeof(struct node));
-  // CHECK-DAG: @[[SIZEOF_E:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[SIZEOF_E:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *b = malloc(sizeof *n);
-  // CHECK-DAG: @[[CALLOC:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[CALLOC:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *c = calloc(k, sizeof *n);
-  // CHECK-DAG: @[[INTS:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[INTS:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *d = malloc(k * sizeof(int));
-  // CHECK-DAG: @[[ROWS:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[ROWS:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   int (*rows)[4] = malloc(k * sizeof *rows);
-  // CHECK-DAG: @[[TYPEDEF:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE_T]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[TYPEDEF:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE_T]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   node_t *t = malloc(64);
-  // CHECK-DAG: @[[CONST:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[CONST:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   const struct node *e = malloc(64);
-  // CHECK-DAG: @[[VOIDCAST:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[DOUBLE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[VOIDCAST:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[DOUBLE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *f = (void *)malloc(sizeof(double));
-  // CHECK-DAG: @[[COND:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[COND:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   struct node *g = k ? malloc(64) : NULL;
-  // CHECK-DAG: @[[REALLOC_OLD:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[REALLOC_OLD:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *h = realloc(old, 128);
-  // CHECK-DAG: @[[REALLOC_SET:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[REALLOC_SET:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   old = realloc(old, 256);
-  // CHECK-DAG: @[[ARRAY:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[ARRAY:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   void *i = reallocarray(old, k, 16);
   struct node *pm;
-  // CHECK-DAG: @[[MEMALIGN:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[MEMALIGN:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   int rc = posix_memalign((void **)&pm, 64, 64);
-  // CHECK-DAG: @[[ALIGNED:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[ALIGNED:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   int *j = aligned_alloc(64, 64);
-  // CHECK-DAG: @[[MACRO:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE_T]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[MACRO:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE_T]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   node_t *o = NEW(node_t);
-  // CHECK-DAG: @[[BUILTIN:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[BUILTIN:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   int *p = __builtin_malloc(sizeof(int));
   free(a), free(b), free(c), free(d), free(rows), free(t), free((void *)e);
   free(f), free(g), free(h), free(i), free(j), free(o), free(p), free(m);
@@ -96,14 +96,14 @@ void untyped(size_t k, const char *s) {
 
 // A return statement converts to the function's result type.
 struct node *made(void) {
-  // CHECK-DAG: @[[RETURN:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}, i32 [[@LINE+1]], i32 0 }
+  // CHECK-DAG: @[[RETURN:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[NODE]]{{[ ,].*}}i32 [[@LINE+1]], i32 0 }
   return malloc(16);
 }
 
 #ifdef PROFILED
 // PROF: @[[INT:lineprof.type[.0-9]*]] = private unnamed_addr constant [4 x i8] c"int\00"
-// PROF: @[[SITE1:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+5]], i32 0 }
-// PROF: @[[SITE2:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}, i32 [[@LINE+4]], i32 0 }
+// PROF: @[[SITE1:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+5]], i32 0 }
+// PROF: @[[SITE2:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+4]], i32 0 }
 // PROF: call {{.*}}@calloc(i64 noundef %{{[0-9]+}}, i64 noundef 4)
 // PROF-NEXT: call void @__lineprof_object_site({{.*}}@[[SITE1]])
 __attribute__((annotate("profile"))) int *profiled(size_t k) {
