@@ -5,9 +5,11 @@
 //  2. adds this same shared object to clang's pass plugins, so that the IR
 //     pass (LineProfPass.cpp) runs without -fpass-plugin, and
 //  3. walks the AST to select functions and find which of their lines start
-//     statements, handing both to the IR pass through frontendInfo().
+//     statements, and to find the C type of each allocation call, handing
+//     all that to the IR pass through frontendInfo().
 //
 //===----------------------------------------------------------------------===//
+#include "AllocationTypes.h"
 #include "FrontendInfo.h"
 #include "Selection.h"
 #include "StatementLines.h"
@@ -80,6 +82,7 @@ public:
     for (const std::string &Pattern : Opts.Functions)
       Info.Patterns.push_back({Pattern, false});
     SelectionVisitor(Opts, SM).TraverseDecl(Ctx.getTranslationUnitDecl());
+    collectAllocationTypes(Ctx, Info.AllocationTypes);
   }
 
 private:

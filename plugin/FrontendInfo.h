@@ -3,9 +3,10 @@
 // The Clang frontend action (FrontendAction.cpp) and the IR pass
 // (LineProfPass.cpp) live in the same shared object, loaded once by clang,
 // so the frontend hands its findings to the pass through this process-wide
-// record: the plugin options and, for every selected function, which source
-// lines start statements. Under `opt` or `-fpass-plugin` alone there is no
-// frontend; the pass then falls back to annotations and raw line numbers.
+// record: the plugin options, for every selected function which source
+// lines start statements, and the C type of each allocation call. Under
+// `opt` or `-fpass-plugin` alone there is no frontend; the pass then falls
+// back to annotations and raw line numbers.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_FRONTENDINFO_H
@@ -34,6 +35,13 @@ struct FunctionLines {
   std::set<std::pair<unsigned, unsigned>> JumpStarts;
 };
 
+/// The C type each allocation call allocates ("" when the source does not
+/// say), by the line and column where the call starts (where its macro is
+/// expanded, for a call written in a macro), the calls of all the
+/// translation unit's files together (AllocationTypes.h).
+using AllocationTypeMap =
+    std::multimap<std::pair<unsigned, unsigned>, std::string>;
+
 struct FrontendInfo {
   bool Present = false;   ///< a frontend action ran for this translation unit
   std::string MainFile;   ///< the translation unit's main file as clang names it
@@ -41,6 +49,7 @@ struct FrontendInfo {
   /// Each -fplugin-arg-lineprof-functions name, and whether it matched a
   /// function defined here (the runtime reports those no module matched).
   std::vector<std::pair<std::string, bool>> Patterns;
+  AllocationTypeMap AllocationTypes; ///< of every allocation call
 };
 
 /// The record for the translation unit being compiled.

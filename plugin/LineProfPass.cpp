@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
 
+#include "AllocationSites.h"
 #include "FrontendInfo.h"
 #include "LineEvents.h"
 #include "ModuleTables.h"
@@ -348,7 +349,8 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   // A module with nothing to profile still tells the runtime which names
   // it was asked for, so that names matching nothing anywhere are reported.
   if (Selected.empty() && (!Info.Present || Info.Patterns.empty()))
-    return PreservedAnalyses::all();
+    return instrumentAllocationSites(M, Info) ? PreservedAnalyses::none()
+                                              : PreservedAnalyses::all();
 
   ProbeContext Ctx = createModuleGlobals(M, Slots);
   std::vector<FunctionTable> Tables;
@@ -362,6 +364,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   finishModuleTables(M, Ctx, Tables,
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());
+  instrumentAllocationSites(M, Info);
   return PreservedAnalyses::none();
 }
 

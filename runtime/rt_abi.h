@@ -103,6 +103,15 @@ struct lineprof_module {
   void *runtime;                  /* owned by the runtime; emitted as null */
 };
 
+/* Where an allocation call in an instrumented translation unit is, and the
+ * C type of what it allocates (NULL when the source does not say). */
+struct lineprof_alloc_site {
+  const char *type; /* e.g. "struct node"; NULL if unknown */
+  const char *file; /* as on the compiler's command line */
+  uint32_t line;
+  uint32_t reserved;
+};
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -129,8 +138,9 @@ void __lineprof_mem_enter(struct lineprof_module *m, uint32_t function,
                           uint64_t *call);
 void __lineprof_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
 void __lineprof_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
-/* After an allocation: block (NULL when it failed) was allocated at site.
- * Returns at once when object tracking is off. */
+/* Called right after each allocation call in instrumented translation
+ * units with the block it returned (NULL when it failed). Returns at once
+ * when object tracking is off. */
 void __lineprof_object_site(void *block, const struct lineprof_alloc_site *site);
 #ifdef __cplusplus
 }
