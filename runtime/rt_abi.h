@@ -83,14 +83,6 @@ struct lineprof_function {
   uint32_t first_slot, nslots;
 };
 
-/* An allocation site: static data of the module. */
-struct lineprof_alloc_site {
-  const char *type; /* C type of the object, e.g. "struct node"; NULL if unknown */
-  const char *file;
-  uint32_t line;
-  uint32_t reserved;
-};
-
 struct lineprof_module {
   uint32_t abi_version;
   uint32_t nfunctions;

@@ -35,8 +35,10 @@ int main(void) {
   printf("length=%d\n", lineprof_find_backref_chain(NULL, 10));
   return 0;
 }
-// CHECK:      Graph written to graph.dot (4 nodes)
-// CHECK-NEXT: n=4
+// A stack slot may hold the pointer too (a conservative root, by register
+// allocation): the first graph has 4 or 5 nodes.
+// CHECK:      Graph written to graph.dot ([[N:[45]]] nodes)
+// CHECK-NEXT: n=[[N]]
 // CHECK-NEXT: Graph written to graph.dot (4 nodes)
 // CHECK-NEXT: Image renderer (dot) not found, not doing anything else (the graph stays in graph.dot)
 // CHECK-NEXT: n=4
