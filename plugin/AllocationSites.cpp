@@ -10,6 +10,7 @@
 
 #include "AllocationFunctions.h"
 #include "FrontendInfo.h"
+#include "LineProfPass.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
@@ -105,7 +106,7 @@ private:
     Constant *Init = ConstantStruct::get(
         SiteTy, {Name.empty() ? Constant::getNullValue(Str)
                               : string(Name, "lineprof.type"),
-                 string(DL->getFilename(), "lineprof.file"),
+                 string(absolutePath(DL->getFile()), "lineprof.file"),
                  ConstantInt::get(Type::getInt32Ty(C), DL.getLine()),
                  ConstantInt::get(Type::getInt32Ty(C), 0)});
     return new GlobalVariable(M, SiteTy, /*isConstant=*/true,

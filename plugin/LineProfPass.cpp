@@ -31,6 +31,17 @@
 using namespace llvm;
 
 namespace lineprof {
+
+std::string absolutePath(const DIFile *File) {
+  SmallString<256> P(File->getFilename());
+  if (!sys::path::is_absolute(P)) {
+    P = File->getDirectory();
+    sys::path::append(P, File->getFilename());
+  }
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
 namespace {
 
 /// Functions carrying __attribute__((annotate("profile"))), read from
@@ -52,16 +63,6 @@ std::set<Function *> annotatedFunctions(Module &M) {
       Out.insert(F);
   }
   return Out;
-}
-
-std::string absolutePath(const DIFile *File) {
-  SmallString<256> P(File->getFilename());
-  if (!sys::path::is_absolute(P)) {
-    P = File->getDirectory();
-    sys::path::append(P, File->getFilename());
-  }
-  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
 }
 
 bool sameFile(const DIFile *A, const DIFile *B) {

@@ -11,7 +11,17 @@
 
 #include "llvm/IR/PassManager.h"
 
+#include <string>
+
+namespace llvm {
+class DIFile;
+} // namespace llvm
+
 namespace lineprof {
+
+/// File's absolute path (its directory prepended, dots removed): where the
+/// runtime and the command read the source.
+std::string absolutePath(const llvm::DIFile *File);
 
 struct LineProfPass : llvm::PassInfoMixin<LineProfPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

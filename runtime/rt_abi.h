@@ -99,7 +99,7 @@ struct lineprof_module {
  * C type of what it allocates (NULL when the source does not say). */
 struct lineprof_alloc_site {
   const char *type; /* e.g. "struct node"; NULL if unknown */
-  const char *file; /* as on the compiler's command line */
+  const char *file; /* absolute, so that reports can show the line */
   uint32_t line;
   uint32_t reserved;
 };
