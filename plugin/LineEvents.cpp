@@ -201,6 +201,7 @@ private:
   void emitShadowPops();
   void storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
   std::pair<Value *, Value *> readClock(IRBuilder<> &B);
+  void restartClock(IRBuilder<> &B);
   void emitEvent(Instruction *Before, unsigned Slot, const CurState &In);
   void emitTimeCharge(Instruction *Before, const CurState &In,
                       bool Leaving = false);
@@ -340,6 +341,13 @@ Instruction *FunctionProbes::timerCodePoint(Instruction *Before) {
   return SplitBlockAndInsertIfThen(Timing, Before, /*Unreachable=*/false);
 }
 
+/// The call's clock starts again now: `last` and the reads at it.
+void FunctionProbes::restartClock(IRBuilder<> &B) {
+  auto [Now, Reads] = readClock(B);
+  B.CreateStore(Now, Last);
+  B.CreateStore(Reads, ReadsLast);
+}
+
 /// Reads the cycle counter and counts the read in the thread's shadow
 /// stack; returns the time and the thread's reads so far.
 std::pair<Value *, Value *> FunctionProbes::readClock(IRBuilder<> &B) {
@@ -366,9 +374,7 @@ void FunctionProbes::emitMemoryCall(IRBuilder<> &B, StringRef Name,
       Name, FunctionType::get(Type::getVoidTy(C), Types, false));
   B.CreateCall(Fn, Args);
   // Restart the clock: the runtime's memory work belongs to no line.
-  auto [Now, Reads] = readClock(B);
-  B.CreateStore(Now, Last);
-  B.CreateStore(Reads, ReadsLast);
+  restartClock(B);
   B.SetInsertPoint(After);
   B.SetCurrentDebugLocation(ProbeLoc);
 }
@@ -442,6 +448,15 @@ void FunctionProbes::countHit(IRBuilder<> &B, unsigned SlotIndex) {
     Local = entryLocal(I64, "lineprof.hits");
   Value *New = B.CreateAdd(B.CreateLoad(I64, Local), ConstantInt::get(I64, 1));
   HitIncrements[B.CreateStore(New, Local)] = SlotIndex;
+}
+
+/// Where code that must run at return R goes: before R, or before the
+/// musttail call R returns (nothing may separate the two).
+static Instruction *beforeReturn(ReturnInst *R) {
+  if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
+    if (Call->isMustTailCall())
+      return Call;
+  return R;
 }
 
 /// Whether control may leave the call at I without coming back through
@@ -546,12 +561,8 @@ void FunctionProbes::emitHitFlushes() {
       });
   }
   for (auto &[At, Dirty] : Flushes) {
-    Instruction *Before = At;
-    if (auto *R = dyn_cast<ReturnInst>(At))
-      if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
-        if (Call->isMustTailCall())
-          Before = Call; // nothing may separate a musttail call from its ret
-    flushHits(Before, Dirty, Slots);
+    auto *R = dyn_cast<ReturnInst>(At);
+    flushHits(R ? beforeReturn(R) : At, Dirty, Slots);
   }
   // Zero the locals at entry, after the allocas.
   BasicBlock::iterator IP = F.getEntryBlock().getFirstInsertionPt();
@@ -608,13 +619,9 @@ void FunctionProbes::emitShadowPops() {
   std::vector<std::pair<Instruction *, Value *>> Stores;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
-      if (auto *R = dyn_cast<ReturnInst>(&I)) {
-        Instruction *Before = R;
-        if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
-          if (Call->isMustTailCall())
-            Before = Call;
-        Stores.push_back({Before, Depth});
-      } else if (auto *Call = dyn_cast<CallInst>(&I)) {
+      if (auto *R = dyn_cast<ReturnInst>(&I))
+        Stores.push_back({beforeReturn(R), Depth});
+      else if (auto *Call = dyn_cast<CallInst>(&I)) {
         if (Call->hasFnAttr(Attribute::ReturnsTwice))
           Stores.push_back({Call->getNextNode(), nullptr});
       }
@@ -687,13 +694,8 @@ void FunctionProbes::emitReturnSites() {
   for (BasicBlock &BB : F)
     if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
       Returns.push_back(R);
-  for (ReturnInst *R : Returns) {
-    Instruction *Before = R;
-    if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
-      if (Call->isMustTailCall())
-        Before = Call; // nothing may separate a musttail call from its ret
-    emitTimeCharge(Before, CurState{}, /*Leaving=*/true);
-  }
+  for (ReturnInst *R : Returns)
+    emitTimeCharge(beforeReturn(R), CurState{}, /*Leaving=*/true);
 }
 
 /// In a function that calls setjmp, longjmp must find `cur` and `last` as
@@ -769,9 +771,7 @@ void FunctionProbes::emitPrologue() {
   if (Instruction *At = timerCodePoint(Rest)) {
     B.SetInsertPoint(At);
     B.SetCurrentDebugLocation(ProbeLoc);
-    auto [Now, Reads] = readClock(B);
-    B.CreateStore(Now, Last);
-    B.CreateStore(Reads, ReadsLast);
+    restartClock(B);
     emitMemoryPrologue(&*B.GetInsertPoint());
   }
 }
