@@ -9,7 +9,7 @@
 #             process goes through the runtime's counting hooks
 #   top-off   the same binary with LINEPROF_TIMER=off LINEPROF_MEMORY=off:
 #             the hooks still run (the header), nothing counts
-#   hot-exact the hot functions profiled (their annotations), time only
+#   hot-exact the hot functions profiled (their annotations), exact time only
 #   hot-heap  the same binary, time and memory: the cost of memory on top
 #             of exact timing when the allocating functions themselves
 #             are profiled
@@ -46,7 +46,7 @@ run() { # PROGRAM VARIANT: one timed run, appended to times
     plain) bin=$work/$p.plain ;;
     top) bin=$work/$p.top env+=(LINEPROF_MEMORY=heap) ;;
     top-off) bin=$work/$p.top env+=(LINEPROF_TIMER=off LINEPROF_MEMORY=off) ;;
-    hot-exact) bin=$work/$p.hot env+=(LINEPROF_MEMORY=off) ;;
+    hot-exact) bin=$work/$p.hot env+=(LINEPROF_TIMER=exact LINEPROF_MEMORY=off) ;;
     hot-heap) bin=$work/$p.hot env+=(LINEPROF_MEMORY=heap) ;;
   esac
   t=$(timed "$work/$p.$v.out" "${env[@]}" "$bin") || { echo "$p $v failed" >&2; exit 1; }
