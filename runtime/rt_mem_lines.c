@@ -13,7 +13,6 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lprof_format.h"
@@ -59,12 +58,6 @@ static void take_figures(struct mem_call *c) {
   }
 }
 
-static uint64_t realtime_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 RT_EXPORT void __lineprof_mem_enter(struct lineprof_module *m,
                                     uint32_t function, uint64_t *call) {
   struct mem_call *c = (struct mem_call *)call;
@@ -75,7 +68,7 @@ RT_EXPORT void __lineprof_mem_enter(struct lineprof_module *m,
   c->module = m;
   take_figures(c);
   if (func_fd >= 0) {
-    c->t0_ns = realtime_ns();
+    c->t0_ns = rt_realtime_ns();
     c->m0 = rt_rss_bytes();
   }
 }
@@ -136,7 +129,7 @@ static void func_name(const struct lineprof_function *f, char *out,
 static void write_func_record(const struct mem_call *c) {
   char name[512], line[700];
   func_name(&c->module->functions[c->function], name, sizeof name);
-  uint64_t t1 = realtime_ns(), m1 = rt_rss_bytes();
+  uint64_t t1 = rt_realtime_ns(), m1 = rt_rss_bytes();
   int n = snprintf(line, sizeof line, "FUNC %s %.4f %.4f %.4f %.4f %u\n",
                    name, (double)c->m0 / 1048576.0, (double)c->t0_ns / 1e9,
                    (double)m1 / 1048576.0, (double)t1 / 1e9, c->depth);

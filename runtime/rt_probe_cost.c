@@ -24,13 +24,9 @@ static uint64_t batch(volatile uint64_t *counter) {
   return (last - first) / READS_PER_BATCH;
 }
 
-static uint64_t median(uint64_t *v, int n) {
-  for (int i = 1; i < n; i++) /* insertion sort: n is tiny */
-    for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-      uint64_t t = v[j];
-      v[j] = v[j - 1], v[j - 1] = t;
-    }
-  return v[n / 2];
+static int by_value(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
 }
 
 void rt_probe_cost_measure(void) {
@@ -39,5 +35,6 @@ void rt_probe_cost_measure(void) {
   for (int i = 0; i < BATCHES; i++)
     costs[i] = batch(&counter);
   __lineprof_stack.clock_reads = reads;
-  __lineprof_probe_cycles = median(costs, BATCHES);
+  rt_sort(costs, BATCHES, sizeof *costs, by_value);
+  __lineprof_probe_cycles = costs[BATCHES / 2]; /* the median */
 }

@@ -41,12 +41,6 @@ static RT_TLS struct {
   int armed;
 } thread_timer;
 
-static uint64_t cpu_ns(clockid_t clock) {
-  struct timespec ts;
-  clock_gettime(clock, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* ---- The handler (async-signal safe: no locks, no allocation) ---- */
 
 static uint64_t cycles_per_period(void) {
@@ -86,7 +80,7 @@ static void charge(uint64_t cycles) {
 
 /* Auto mode: new calls take the sampled version from now on. */
 static void maybe_switch(void) {
-  if (!auto_pending || cpu_ns(CLOCK_PROCESS_CPUTIME_ID) < auto_deadline_ns)
+  if (!auto_pending || rt_process_cpu_ns() < auto_deadline_ns)
     return;
   auto_pending = 0;
   __lineprof_detail = LINEPROF_DETAIL_SAMPLE;
@@ -151,7 +145,7 @@ void rt_sample_init(void) {
   }
   period_ns = (uint64_t)rt_settings.sample_us * 1000u;
   auto_budget_ns = (uint64_t)rt_settings.auto_ms * 1000000u;
-  auto_deadline_ns = cpu_ns(CLOCK_PROCESS_CPUTIME_ID) + auto_budget_ns;
+  auto_deadline_ns = rt_process_cpu_ns() + auto_budget_ns;
   auto_pending = rt_settings.timer == RT_TIMER_AUTO;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -227,7 +221,7 @@ int rt_sample_thread_stop(void) {
 void rt_sample_after_fork(void) {
   if (!enabled)
     return;
-  auto_deadline_ns = cpu_ns(CLOCK_PROCESS_CPUTIME_ID) + auto_budget_ns;
+  auto_deadline_ns = rt_process_cpu_ns() + auto_budget_ns;
   if (thread_timer.armed) {
     thread_timer.armed = 0;
     rt_sample_thread_start();
