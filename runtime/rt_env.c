@@ -89,6 +89,20 @@ static void read_dump_signal(void) {
           v, "a signal name, number or off", "SIGUSR2");
 }
 
+/* Whether blocks need the allocator's headers (rt_heap.c): heap memory or
+ * object tracking asked for. Called at the first allocation, which may come
+ * before the runtime starts; without an environment yet, it says yes. */
+int rt_env_wants_heap_headers(void) {
+  if (!environ)
+    return 1;
+  int memory = LPROF_MEMORY_OFF;
+  const char *v = setting("LINEPROF_MEMORY");
+  if (v)
+    rt_parse_memory(v, &memory);
+  return memory == LPROF_MEMORY_HEAP || truthy(setting("LINEPROF_LEAKS")) ||
+         truthy(setting("LINEPROF_OBJECTS"));
+}
+
 void rt_env_init(void) {
   rt_settings.file_pattern = setting("LINEPROF_FILE");
   rt_settings.continuous =

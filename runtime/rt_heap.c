@@ -4,17 +4,21 @@
  * glibc lets a program replace is here ("Replacing malloc" in the glibc
  * manual), so allocations made by libc and other libraries count too.
  *
- * Each block carries a 16-byte header just before the pointer returned,
- * holding the requested size and the offset back to glibc's block; frees
- * are therefore exact, and malloc_usable_size answers from the header.
- * Every block gets a header whatever LINEPROF_MEMORY says, because blocks
- * are allocated before the runtime has read it (the dynamic loader, early
- * constructors). Nothing here calls back into these functions.
+ * When heap memory or object tracking is asked for, each block carries a
+ * 16-byte header just before the pointer returned, holding the requested
+ * size and the offset back to glibc's block; frees are therefore exact,
+ * and malloc_usable_size answers from the header. Otherwise every call goes
+ * straight to glibc. The choice is made once, at the first allocation
+ * (which may come before the runtime starts: the dynamic loader, early
+ * constructors), from the environment, and holds for the whole process:
+ * a block must be freed the way it was allocated. Nothing here calls back
+ * into these functions.
  *
  * With object tracking on (rt_objects.c) every new block also goes into
  * the table of live blocks with the address it was allocated from, and the
  * header marks it tracked, so that free only looks up tracked blocks. */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <malloc.h>
 #include <stdatomic.h>
@@ -42,6 +46,17 @@ _Static_assert(sizeof(struct header) == 16, "header keeps 16-byte alignment");
 RT_TLS struct rt_heap_thread rt_heap_thread;
 _Atomic int64_t rt_heap_in_use;
 int rt_heap_counting = 1; /* until LINEPROF_MEMORY says otherwise */
+
+static int headers = -1; /* until the first allocation decides */
+
+int rt_heap_headers(void) {
+  int h = __atomic_load_n(&headers, __ATOMIC_RELAXED);
+  if (h < 0) {
+    h = rt_env_wants_heap_headers();
+    __atomic_store_n(&headers, h, __ATOMIC_RELAXED);
+  }
+  return h;
+}
 
 static void count_alloc(uint64_t n) {
   struct rt_heap_thread *t = &rt_heap_thread;
@@ -106,11 +121,19 @@ static void *plain(size_t size, void *caller) {
 
 #define CALLER __builtin_return_address(0)
 
-RT_EXPORT void *malloc(size_t size) { return plain(size, CALLER); }
+RT_EXPORT void *malloc(size_t size) {
+  if (!rt_heap_headers())
+    return __libc_malloc(size);
+  return plain(size, CALLER);
+}
 
 RT_EXPORT void free(void *p) {
   if (!p)
     return;
+  if (!rt_heap_headers()) {
+    __libc_free(p);
+    return;
+  }
   struct header *h = header_of(p);
   if (h->tracked) /* before glibc may hand the address out again */
     rt_objects_forget(p);
@@ -124,6 +147,8 @@ RT_EXPORT void *calloc(size_t nmemb, size_t size) {
     errno = ENOMEM;
     return NULL;
   }
+  if (!rt_heap_headers())
+    return __libc_calloc(1, total);
   if (too_big(total, HEADER))
     return NULL;
   return finish(__libc_calloc(1, total + HEADER), total, HEADER, CALLER);
@@ -132,6 +157,8 @@ RT_EXPORT void *calloc(size_t nmemb, size_t size) {
 /* A block aligned to `alignment` (a power of two): glibc's block holds the
  * header in the alignment's worth of bytes before the pointer. */
 static void *aligned(size_t alignment, size_t size, void *caller) {
+  if (!rt_heap_headers())
+    return __libc_memalign(alignment, size);
   if (alignment <= HEADER)
     return plain(size, caller);
   if (too_big(size, alignment) || alignment > UINT32_MAX) {
@@ -168,6 +195,8 @@ static void *resize(void *p, size_t size) {
 }
 
 static void *reallocate(void *p, size_t size, void *caller) {
+  if (!rt_heap_headers())
+    return __libc_realloc(p, size);
   if (!p)
     return plain(size, caller);
   if (!size) {
@@ -250,6 +279,16 @@ uintptr_t rt_heap_reference_end(void *p) {
   return next > (uintptr_t)p && next < end ? next : end;
 }
 
+/* glibc's own, found once: libc exports no __libc_ name for it. */
+static size_t glibc_usable_size(void *p) {
+  static size_t (*usable)(void *);
+  if (!usable)
+    usable = (size_t(*)(void *))dlsym(RTLD_NEXT, "malloc_usable_size");
+  return usable ? usable(p) : 0;
+}
+
 RT_EXPORT size_t malloc_usable_size(void *p) {
+  if (!rt_heap_headers())
+    return glibc_usable_size(p);
   return p ? (size_t)header_of(p)->size : 0;
 }

@@ -81,6 +81,7 @@ struct rt_heap_thread {
 extern RT_TLS struct rt_heap_thread rt_heap_thread;
 extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
 extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
+int rt_heap_headers(void); /* blocks have headers: counted, trackable */
 /* Where pointers into block p end (at most its end): glibc's own pointer
  * to the next chunk may fall inside the block. */
 uintptr_t rt_heap_reference_end(void *p);
@@ -247,6 +248,7 @@ struct rt_settings {
 };
 extern struct rt_settings rt_settings;
 void rt_env_init(void);
+int rt_env_wants_heap_headers(void); /* LINEPROF_MEMORY=heap or objects */
 /* Parsers of the settings (rt_env_parse.c); each returns -1 for a bad
  * value, leaving *out alone. */
 int rt_parse_timer(const char *v, enum rt_timer *out);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lprof_format.h"
 #include "rt_internal.h"
 
 RT_EXPORT int __lineprof_detail;
@@ -101,6 +102,10 @@ static int initial_detail(void) {
 __attribute__((constructor(101))) static void rt_start(void) {
   rt_clock_start();
   rt_env_init();
+  if ((rt_settings.memory == LPROF_MEMORY_HEAP || rt_settings.objects) &&
+      !rt_heap_headers())
+    fprintf(stderr, "lineprof: LINEPROF_MEMORY or LINEPROF_OBJECTS was set "
+                    "after the first allocation; the heap is not tracked\n");
   rt_mem_lines_init();
   rt_sample_init();
   __lineprof_detail = initial_detail();

@@ -2,12 +2,15 @@
 // contract under the runtime (contents, alignment, errors, usable size),
 // and each line's Increment is the bytes asked for. A function in
 // .preinit_array allocates before any initialiser, the runtime's included.
+// Without LINEPROF_MEMORY the calls go straight to glibc and keep the same
+// contract (the usable size then is glibc's: at least the size asked for).
 // (-O0: at -O2 clang drops an aligned_alloc/free pair whose memory is never
 // read, and this test is about the allocator, not the optimiser.)
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O0 %s %ldflags -o api
 // RUN: env LINEPROF_MEMORY=heap ./api 2> /dev/null
 // RUN: %lineprof show --memory --precision 6 api.lprof | FileCheck %s
+// RUN: env LINEPROF_QUIET=1 ./api
 #define _GNU_SOURCE
 #include <errno.h>
 #include <malloc.h>
@@ -27,10 +30,16 @@ __attribute__((section(".preinit_array"), used)) static void (*pre)(void) = earl
 
 static int aligned_to(void *p, size_t a) { return (uintptr_t)p % a == 0; }
 
+static int usable(void *p, size_t n) {
+  const char *memory = getenv("LINEPROF_MEMORY");
+  size_t u = malloc_usable_size(p);
+  return memory && !strcmp(memory, "heap") ? u == n : u >= n;
+}
+
 LINEPROF_PROFILE
 static void api(void) {
   char *c = calloc(MiB, 1);
-  EXPECT(c && c[0] == 0 && c[MiB - 1] == 0 && malloc_usable_size(c) == MiB);
+  EXPECT(c && c[0] == 0 && c[MiB - 1] == 0 && usable(c, MiB));
   c = realloc(c, 3 * MiB);
   EXPECT(c && c[MiB - 1] == 0);
   void *p = NULL;
@@ -42,22 +51,22 @@ static void api(void) {
   void *v = valloc(MiB);
   EXPECT(v && aligned_to(v, (size_t)sysconf(_SC_PAGESIZE)));
   void *pv = pvalloc(MiB + 1);
-  EXPECT(pv && malloc_usable_size(pv) == MiB + 4096);
+  EXPECT(pv && usable(pv, MiB + 4096));
   EXPECT(reallocarray(NULL, SIZE_MAX, 2) == NULL && errno == ENOMEM);
   EXPECT(posix_memalign(&p, 3, 16) == EINVAL);
   EXPECT(realloc(c, 0) == NULL);
   free(p), free(a), free(m), free(v), free(pv);
 }
-// CHECK: {{^}}    32 {{.*}}  1.000000 MiB           1       char *c = calloc(MiB, 1);
-// CHECK: {{^}}    34 {{.*}}  2.000000 MiB           1       c = realloc(c, 3 * MiB);
-// CHECK: {{^}}    37 {{.*}}  2.000000 MiB           1       EXPECT(posix_memalign(&p, 64, 2 * MiB) == 0 && aligned_to(p, 64));
-// CHECK: {{^}}    38 {{.*}}  1.000000 MiB           1       void *a = aligned_alloc(4096, MiB);
-// CHECK: {{^}}    40 {{.*}}  1.000000 MiB           1       void *m = memalign(4096, MiB);
-// CHECK: {{^}}    42 {{.*}}  1.000000 MiB           1       void *v = valloc(MiB);
-// CHECK: {{^}}    44 {{.*}}  1.003906 MiB           1       void *pv = pvalloc(MiB + 1);
-// CHECK: {{^}}    46 {{.*}}  0.000000 MiB           1       EXPECT(reallocarray(NULL, SIZE_MAX, 2) == NULL && errno == ENOMEM);
-// CHECK: {{^}}    48 {{.*}} -3.000000 MiB           1       EXPECT(realloc(c, 0) == NULL);
-// CHECK: {{^}}    49 {{.*}} -6.003906 MiB           1       free(p), free(a), free(m), free(v), free(pv);
+// CHECK: {{^}}    41 {{.*}}  1.000000 MiB           1       char *c = calloc(MiB, 1);
+// CHECK: {{^}}    43 {{.*}}  2.000000 MiB           1       c = realloc(c, 3 * MiB);
+// CHECK: {{^}}    46 {{.*}}  2.000000 MiB           1       EXPECT(posix_memalign(&p, 64, 2 * MiB) == 0 && aligned_to(p, 64));
+// CHECK: {{^}}    47 {{.*}}  1.000000 MiB           1       void *a = aligned_alloc(4096, MiB);
+// CHECK: {{^}}    49 {{.*}}  1.000000 MiB           1       void *m = memalign(4096, MiB);
+// CHECK: {{^}}    51 {{.*}}  1.000000 MiB           1       void *v = valloc(MiB);
+// CHECK: {{^}}    53 {{.*}}  1.003906 MiB           1       void *pv = pvalloc(MiB + 1);
+// CHECK: {{^}}    55 {{.*}}  0.000000 MiB           1       EXPECT(reallocarray(NULL, SIZE_MAX, 2) == NULL && errno == ENOMEM);
+// CHECK: {{^}}    57 {{.*}} -3.000000 MiB           1       EXPECT(realloc(c, 0) == NULL);
+// CHECK: {{^}}    58 {{.*}} -6.003906 MiB           1       free(p), free(a), free(m), free(v), free(pv);
 
 int main(void) {
   api();
