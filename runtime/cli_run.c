@@ -44,7 +44,8 @@ static void usage(FILE *out) {
         "  -l LIB               link with LIB\n"
         "  -o, --outfile FILE   where the profile goes (default NAME.lprof,\n"
         "                       NAME = the first source without .c)\n"
-        "  -u, --unit UNIT      output unit in seconds (default 1e-09)\n"
+        "  -u, --unit UNIT      output unit in seconds (default 1e-09; not with\n"
+        "                       --memory)\n"
         "  -M, --memory[=MODE]  measure memory (MODE heap, the default, or\n"
         "                       rss) and print memory_profiler's table\n"
         "                       instead\n"
@@ -74,6 +75,8 @@ static int add_function(struct run_options *o, const char *name) {
   o->functions = f;
   return 0;
 }
+
+#define DEFAULT_UNIT 1e-9
 
 /* Parses options; returns the index of the first source, or -1 after a
  * usage error (status in *status). */
@@ -126,6 +129,11 @@ static int parse_options(int argc, char **argv, struct run_options *o,
       *status = cli_usage_error("run", "too many options");
       return -1;
     }
+  }
+  if (o->memory && o->unit != DEFAULT_UNIT) {
+    *status = cli_usage_error("run", "--unit is for the time report; the "
+                              "memory report (--memory) has no times");
+    return -1;
   }
   if (optind >= argc || !strcmp(argv[optind], "--")) {
     *status = cli_usage_error("run", "no source file given");
@@ -245,7 +253,7 @@ static int build_and_run(struct run_options *o, char **sources, int nsources,
 }
 
 int cli_run(int argc, char **argv) {
-  struct run_options o = {.unit = 1e-9};
+  struct run_options o = {.unit = DEFAULT_UNIT};
   int status = CLI_OK;
   int first = parse_options(argc, argv, &o, &status);
   if (first < 0) {
