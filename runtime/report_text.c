@@ -134,39 +134,18 @@ static void print_header(FILE *out, const struct widths *w) {
   fputc('\n', out);
 }
 
-/* The row of source line `line`; entry is its FUNC entry or NULL. */
-static void print_line(FILE *out, const struct view *v, const struct widths *w,
-                       double scalar, uint32_t line,
-                       const struct lprof_line *entry,
-                       const struct source_file *src) {
-  struct cells c;
-  size_t len = 0;
-  const char *text = src ? source_file_line(src, line, &len) : NULL;
-  format_cells(&c, entry, v->time_ns, scalar);
-  print_row(out, w, line, &c, text ? text : "", text ? len : 0);
-}
-
-/* Every line of the function, with its source text. */
-static void print_source_rows(FILE *out, const struct view *v,
-                              const struct widths *w, double scalar,
-                              const struct source_file *src) {
-  const struct lprof_function *f = v->f;
-  size_t next = 0;
-  for (uint32_t line = f->first_line;; line++) {
-    const struct lprof_line *entry = NULL;
-    if (next < f->nlines && f->lines[next].line == line)
-      entry = &f->lines[next++];
-    print_line(out, v, w, scalar, line, entry, src);
-    if (line == f->last_line)
-      break;
+/* The function's rows (source_walk: every line, or without the source
+ * only those that have an entry). */
+static void print_rows(FILE *out, const struct view *v, const struct widths *w,
+                       double scalar, const struct source_file *src) {
+  struct source_walk walk;
+  struct source_row r;
+  source_walk_start(&walk, v->f, src);
+  while (source_walk_next(&walk, &r)) {
+    struct cells c;
+    format_cells(&c, r.entry, v->time_ns, scalar);
+    print_row(out, w, r.line, &c, r.text, r.len);
   }
-}
-
-/* Without the source: only the lines that have an entry. */
-static void print_entry_rows(FILE *out, const struct view *v,
-                             const struct widths *w, double scalar) {
-  for (size_t i = 0; i < v->f->nlines; i++)
-    print_line(out, v, w, scalar, v->f->lines[i].line, &v->f->lines[i], NULL);
 }
 
 /* ---- Functions ---- */
@@ -196,10 +175,7 @@ static void print_function(FILE *out, const struct view *v, double scalar,
     report_missing_source_note(out, f->file);
   fputc('\n', out);
   print_header(out, &w);
-  if (src)
-    print_source_rows(out, v, &w, scalar, src);
-  else
-    print_entry_rows(out, v, &w, scalar);
+  print_rows(out, v, &w, scalar, src);
   fputc('\n', out);
 }
 

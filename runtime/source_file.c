@@ -130,9 +130,25 @@ void source_walk_start(struct source_walk *w, const struct lprof_function *f,
   *w = (struct source_walk){f, src, f->first_line, 0, 0};
 }
 
+/* Past the end of the source, or without it, only the lines that have an
+ * entry are rows: moves w->line to the next of them; 0 if there is none.
+ * (A profile may claim more lines than the file now has.) */
+static int skip_to_entry(struct source_walk *w) {
+  const struct lprof_function *f = w->f;
+  if (w->src && w->line <= w->src->nlines)
+    return 1;
+  if (w->next >= f->nlines)
+    return 0;
+  if (f->lines[w->next].line > w->line)
+    w->line = f->lines[w->next].line;
+  return 1;
+}
+
 int source_walk_next(struct source_walk *w, struct source_row *row) {
   const struct lprof_function *f = w->f;
   while (!w->done) {
+    if (!skip_to_entry(w))
+      break;
     uint32_t line = w->line;
     w->done = line >= f->last_line;
     w->line++;
@@ -147,6 +163,7 @@ int source_walk_next(struct source_walk *w, struct source_row *row) {
     if (w->src || row->entry)
       return 1;
   }
+  w->done = 1;
   return 0;
 }
 

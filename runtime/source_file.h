@@ -38,7 +38,8 @@ void source_cache_free(struct source_cache *sc);
 
 /* The rows of a function's table: every line from first_line to last_line
  * with its line entry (or NULL) and source text ("" without the source);
- * without the source, only the lines that have an entry. */
+ * without the source, and past its end, only the lines that have an
+ * entry. */
 struct lprof_function;
 struct lprof_line;
 struct source_row {
