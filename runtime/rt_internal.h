@@ -157,6 +157,12 @@ void rt_roots_scan(const struct rt_objects *s, rt_visit visit, void *ctx);
 void rt_block_scan(const struct rt_objects *s, size_t from, rt_visit visit,
                    void *ctx);
 
+/* rt_symbols.c: the name of the symbol holding addr (static ones too, from
+ * the ELF symbol table of its object) into out, and addr's offset in it;
+ * else the object file's name and the offset from its base. -1 if no
+ * loaded object holds addr. No malloc. */
+int rt_symbol_name(uintptr_t addr, char *out, size_t size, uintptr_t *offset);
+
 /* rt_text.c: printf into b (grown with mmap), then written to fd and b
  * freed; no malloc, no stdio lock waited for. */
 void rt_printf(struct lprof_buf *b, const char *fmt, ...)

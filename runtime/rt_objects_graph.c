@@ -1,11 +1,9 @@
-#define _GNU_SOURCE /* dladdr, gettid */
 /* rt_objects_graph.c - why a block is alive, objgraph-style: the blocks
  * and roots that point into it, breadth first up to a depth, drawn as a
  * Graphviz graph (lineprof_show_backrefs), and the shortest chain of
  * references from a root to it (lineprof_find_backref_chain). Each level
  * is one scan of the roots and of every block for words pointing into the
  * blocks of the level before. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -38,22 +36,18 @@ struct search {
 
 static void label_root(const struct rt_root *r, uintptr_t where, char *out,
                        size_t size) {
-  Dl_info info;
+  char name[256];
+  uintptr_t offset;
   if (r->kind == RT_ROOT_STACK)
     snprintf(out, size, "stack of thread %ld", r->tid);
   else if (r->kind == RT_ROOT_ANON)
     snprintf(out, size, "anonymous memory %#" PRIxPTR, where);
-  else if (dladdr((void *)where, &info) && info.dli_sname && info.dli_saddr)
-    snprintf(out, size, where == (uintptr_t)info.dli_saddr ? "global %s"
-                                                           : "global %s+%#lx",
-             info.dli_sname, (unsigned long)(where - (uintptr_t)info.dli_saddr));
-  else if (dladdr((void *)where, &info)) /* not exported: link -rdynamic */
-    snprintf(out, size, "global %s+%#lx",
-             strrchr(info.dli_fname, '/') ? strrchr(info.dli_fname, '/') + 1
-                                          : info.dli_fname,
-             (unsigned long)(where - (uintptr_t)info.dli_fbase));
-  else
+  else if (rt_symbol_name(where, name, sizeof name, &offset))
     snprintf(out, size, "global %#" PRIxPTR, where);
+  else if (offset)
+    snprintf(out, size, "global %s+%#lx", name, (unsigned long)offset);
+  else
+    snprintf(out, size, "global %s", name);
 }
 
 static void label_block(const struct rt_object *o, char *out, size_t size) {

@@ -1,10 +1,9 @@
-#define _GNU_SOURCE /* dladdr */
 /* rt_objects_groups.c - live or leaked blocks grouped for the reports: by
  * type (untyped blocks by allocating site: `file:line`, else the caller of
  * malloc as `function+0xoff` or `binary+0xoff`), counted and summed. Keys
- * are gathered with the table locked; names (dladdr) come after, since the
- * dynamic loader's lock may be held by a thread waiting for the table. */
-#include <dlfcn.h>
+ * are gathered with the table locked; names (rt_symbol_name, which asks the
+ * dynamic loader) come after, since the loader's lock may be held by a
+ * thread waiting for the table. */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,17 +44,12 @@ static size_t collapse(struct rt_group *g, size_t n,
 }
 
 static void name_caller(void *caller, char *out, size_t size) {
-  Dl_info info;
-  if (!caller || !dladdr(caller, &info))
-    snprintf(out, size, "%p", caller);
-  else if (info.dli_sname && info.dli_saddr)
-    snprintf(out, size, "%s+0x%lx", info.dli_sname,
-             (unsigned long)((char *)caller - (char *)info.dli_saddr));
+  char name[200];
+  uintptr_t offset;
+  if (caller && !rt_symbol_name((uintptr_t)caller, name, sizeof name, &offset))
+    snprintf(out, size, "%s+0x%lx", name, (unsigned long)offset);
   else
-    snprintf(out, size, "%s+0x%lx",
-             strrchr(info.dli_fname, '/') ? strrchr(info.dli_fname, '/') + 1
-                                          : info.dli_fname,
-             (unsigned long)((char *)caller - (char *)info.dli_fbase));
+    snprintf(out, size, "%p", caller);
 }
 
 static void where(const char *file, uint32_t line, void *caller, char *out,
