@@ -49,14 +49,19 @@ int rt_heap_counting = 1; /* until LINEPROF_MEMORY says otherwise */
 
 static int headers = -1; /* until the first allocation decides */
 
-int rt_heap_headers(void) {
-  int h = __atomic_load_n(&headers, __ATOMIC_RELAXED);
-  if (h < 0) {
-    h = rt_env_wants_heap_headers();
-    __atomic_store_n(&headers, h, __ATOMIC_RELAXED);
-  }
+static __attribute__((noinline)) int decide_headers(void) {
+  int h = rt_env_wants_heap_headers();
+  __atomic_store_n(&headers, h, __ATOMIC_RELAXED);
   return h;
 }
+
+/* Inlined in every hook: the pass-through test is one load and a branch. */
+static inline int headers_on(void) {
+  int h = __atomic_load_n(&headers, __ATOMIC_RELAXED);
+  return __builtin_expect(h == 0, 1) ? 0 : h > 0 ? 1 : decide_headers();
+}
+
+int rt_heap_headers(void) { return headers_on(); }
 
 static void count_alloc(uint64_t n) {
   struct rt_heap_thread *t = &rt_heap_thread;
@@ -113,7 +118,7 @@ static int too_big(size_t size, size_t extra) {
   return 1;
 }
 
-static void *plain(size_t size, void *caller) {
+static __attribute__((noinline)) void *plain(size_t size, void *caller) {
   if (too_big(size, HEADER))
     return NULL;
   return finish(__libc_malloc(size + HEADER), size, HEADER, caller);
@@ -122,23 +127,25 @@ static void *plain(size_t size, void *caller) {
 #define CALLER __builtin_return_address(0)
 
 RT_EXPORT void *malloc(size_t size) {
-  if (!rt_heap_headers())
+  if (!headers_on())
     return __libc_malloc(size);
   return plain(size, CALLER);
 }
 
-RT_EXPORT void free(void *p) {
-  if (!p)
-    return;
-  if (!rt_heap_headers()) {
-    __libc_free(p);
-    return;
-  }
+/* free of a block with a header. */
+static __attribute__((noinline)) void release(void *p) {
   struct header *h = header_of(p);
   if (h->tracked) /* before glibc may hand the address out again */
     rt_objects_forget(p);
   count_free(h->size);
   __libc_free((char *)p - h->offset);
+}
+
+RT_EXPORT void free(void *p) {
+  if (!headers_on())
+    __libc_free(p);
+  else if (p)
+    release(p);
 }
 
 RT_EXPORT void *calloc(size_t nmemb, size_t size) {
@@ -147,7 +154,7 @@ RT_EXPORT void *calloc(size_t nmemb, size_t size) {
     errno = ENOMEM;
     return NULL;
   }
-  if (!rt_heap_headers())
+  if (!headers_on())
     return __libc_calloc(1, total);
   if (too_big(total, HEADER))
     return NULL;
@@ -157,7 +164,7 @@ RT_EXPORT void *calloc(size_t nmemb, size_t size) {
 /* A block aligned to `alignment` (a power of two): glibc's block holds the
  * header in the alignment's worth of bytes before the pointer. */
 static void *aligned(size_t alignment, size_t size, void *caller) {
-  if (!rt_heap_headers())
+  if (!headers_on())
     return __libc_memalign(alignment, size);
   if (alignment <= HEADER)
     return plain(size, caller);
@@ -195,7 +202,7 @@ static void *resize(void *p, size_t size) {
 }
 
 static void *reallocate(void *p, size_t size, void *caller) {
-  if (!rt_heap_headers())
+  if (!headers_on())
     return __libc_realloc(p, size);
   if (!p)
     return plain(size, caller);
@@ -288,7 +295,7 @@ static size_t glibc_usable_size(void *p) {
 }
 
 RT_EXPORT size_t malloc_usable_size(void *p) {
-  if (!rt_heap_headers())
+  if (!headers_on())
     return glibc_usable_size(p);
   return p ? (size_t)header_of(p)->size : 0;
 }
