@@ -19,8 +19,7 @@ repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
 bench_setup 5 "$@"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-accuracy.XXXXXX")
-if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+bench_workdir accuracy
 cd "$work" || exit 2
 
 echo "lineprof accuracy"

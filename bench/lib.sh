@@ -96,3 +96,10 @@ bench_setup() {
   cflags=$("$lineprof" cflags)
   ldflags=$("$lineprof" ldflags)
 }
+
+# bench_workdir NAME: sets work to a new temporary directory, removed at
+# exit unless KEEP=1.
+bench_workdir() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-$1.XXXXXX")
+  if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+}

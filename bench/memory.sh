@@ -21,8 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
 bench_setup 7 "$@"
-work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-membench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+bench_workdir membench
 programs="trees sieve matmul"
 variants="plain top top-off hot-exact hot-heap"
 

@@ -31,8 +31,7 @@ repo=$(cd "$here/.." && pwd)
 bench_setup 5 "$@"
 include=$repo/include
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/lineprof-bench.XXXXXX")
-if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+bench_workdir bench
 mkdir -p "$work/bin" "$work/run" "$work/times" "$work/lib"
 # The instrumented binaries run with a copy of the runtime taken now
 # (LD_LIBRARY_PATH wins over their RUNPATH), so a rebuild of BUILD_DIR by
