@@ -29,7 +29,7 @@ timed() {
 # find_clang BUILD_DIR: the clang the plugin was built for.
 find_clang() {
   local c
-  c=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$1/runtime/cli_config.h" 2>/dev/null)
+  c=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$1/runtime/cli/cli_config.h" 2>/dev/null)
   [ -x "${c:-}" ] || c=/usr/lib/llvm-14/bin/clang
   echo "$c"
 }

@@ -1,7 +1,7 @@
 //===- ModuleTables.cpp - The tables an instrumented module carries -------===//
 //
 // Layout must match struct lineprof_module / struct lineprof_function in
-// runtime/rt_abi.h (LINEPROF_ABI_VERSION).
+// runtime/abi/rt_abi.h (LINEPROF_ABI_VERSION).
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleTables.h"

@@ -1,6 +1,6 @@
 //===- ModuleTables.h - The tables an instrumented module carries ---------===//
 //
-// Emits what the runtime needs to know about a module (runtime/rt_abi.h):
+// Emits what the runtime needs to know about a module (runtime/abi/rt_abi.h):
 // the struct lineprof_module with its function and line tables, the
 // thread-local cache of the counter block, and the constructor and
 // destructor that register and unregister the module.

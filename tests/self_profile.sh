@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(cd "${1:-build}" && pwd)
 self=$(mkdir -p "${2:-build-self}" && cd "${2:-build-self}" && pwd)
-clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli_config.h")
+clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli/cli_config.h")
 
 cmake -G Ninja -S . -B "$self" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$clang" \
   -DCMAKE_PROJECT_INCLUDE="$PWD/tests/self_profile.cmake" -DLINEPROF_SELF_FROM="$build" > /dev/null

@@ -1,5 +1,5 @@
 /* test_mprof_dat.c - unit tests of the mprof .dat parser and model
- * (runtime/mprof_dat.c): mprof's own files parse, every malformed line is an
+ * (runtime/mprof/mprof_dat.c): mprof's own files parse, every malformed line is an
  * error naming its line, the summary figures, and write/parse round trips. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>

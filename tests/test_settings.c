@@ -1,4 +1,4 @@
-/* Unit tests of the parsers of the runtime's settings (runtime/rt_env_parse.c):
+/* Unit tests of the parsers of the runtime's settings (runtime/rt/rt_env_parse.c):
  * LINEPROF_TIMER, LINEPROF_MEMORY, the numbers of LINEPROF_SAMPLE_US and
  * LINEPROF_AUTO_MS, and LINEPROF_SAMPLE_SIGNAL. */
 #include <signal.h>

@@ -8,7 +8,7 @@
 // 1 on line 3 in a recursive call (both frames on line 3: charged once),
 // 1 on line 4 give exactly 60/20/20 %.
 // RUN: rm -rf %t && mkdir -p %t && cd %t
-// RUN: %clang -g -O2 -I %examples/../runtime %s %ldflags -o fake
+// RUN: %clang -g -O2 -I %examples/../runtime/abi %s %ldflags -o fake
 // RUN: env LINEPROF_TIMER=sample LINEPROF_SAMPLE_US=1000000 ./fake 2> err.txt | FileCheck --check-prefix=OUT %s
 // RUN: FileCheck --implicit-check-not=lineprof: %s < err.txt
 // RUN: %lineprof show fake.lprof | FileCheck --check-prefix=REPORT %s

@@ -1,4 +1,4 @@
-// A set-uid program ignores LINEPROF_* (runtime/rt_env.c): an attacker
+// A set-uid program ignores LINEPROF_* (runtime/rt/rt_env.c): an attacker
 // must not make it write where they like. The program is made set-uid to
 // nobody (so this needs root) and runs in a directory anyone may write to,
 // since it writes its profile as nobody. The same build without the set-uid

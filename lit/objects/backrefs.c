@@ -4,7 +4,7 @@
 // shortest chain from a root.
 // UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t
-// RUN: %clang %cflags -I %S/../../runtime -O1 %s -rdynamic %ldflags -o backrefs
+// RUN: %clang %cflags -I %S/../../runtime/abi -O1 %s -rdynamic %ldflags -o backrefs
 // RUN: env LINEPROF_OBJECTS=1 PATH=/nonexistent ./backrefs > out
 // RUN: FileCheck %s < out
 // RUN: FileCheck %s --check-prefix=DOT < graph.dot

@@ -6,7 +6,7 @@
 // prints again with the allocating lines.
 // UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t && cp %s leaks.c
-// RUN: %clang %cflags -I %S/../../runtime -O1 leaks.c %ldflags -pthread -o leaks
+// RUN: %clang %cflags -I %S/../../runtime/abi -O1 leaks.c %ldflags -pthread -o leaks
 // RUN: env LINEPROF_LEAKS=1 ./leaks > out 2> err
 // RUN: FileCheck %s --check-prefix=CALL --match-full-lines < out
 // RUN: FileCheck %s --check-prefix=EXIT --match-full-lines < err

@@ -4,7 +4,7 @@
 // prints nothing at all when nothing grew.
 // UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t
-// RUN: %clang %cflags -I %S/../../runtime -O1 %s %ldflags -o types
+// RUN: %clang %cflags -I %S/../../runtime/abi -O1 %s %ldflags -o types
 // RUN: env LINEPROF_OBJECTS=1 ./types | FileCheck %s --match-full-lines
 // RUN: ./types | FileCheck %s --check-prefix=OFF
 #include <stdio.h>

@@ -13,7 +13,7 @@ set -euo pipefail
 build=$(cd "${1:?usage: stress.sh BUILD_DIR}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 lineprof="$build/bin/lineprof"
-clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli_config.h")
+clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli/cli_config.h")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_color.h" /* the escape sequences only */
+#include "report_color.h"
 #include "source_file.h"
 
 /* One function as reported: its record and totals. */

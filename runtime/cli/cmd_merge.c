@@ -1,4 +1,4 @@
-/* cli_merge.c - `lineprof merge -o OUT.lprof FILE.lprof...`: sums profiles
+/* cmd_merge.c - `lineprof merge -o OUT.lprof FILE.lprof...`: sums profiles
  * of the same program (several runs, processes or hosts) into one .lprof,
  * refusing files built from other sources. */
 #include <getopt.h>

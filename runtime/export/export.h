@@ -1,5 +1,5 @@
 /* export.h - `lineprof export`: the writers of each output format
- * (export_<format>.c) and the few helpers they share (cli_export.c). */
+ * (export_<format>.c) and the few helpers they share (export_common.c). */
 #ifndef EXPORT_H
 #define EXPORT_H
 
@@ -16,7 +16,7 @@ int export_xml(FILE *out, const struct lprof_profile *p);
 int export_json(FILE *out, const struct lprof_profile *p);
 int export_html(FILE *out, const struct lprof_profile *p);
 
-/* ---- Shared helpers (cli_export.c) ---- */
+/* ---- Shared helpers (export_common.c) ---- */
 
 /* A number as text, returned by value: export_u64(n).s */
 struct export_num {

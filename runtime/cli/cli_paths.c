@@ -1,4 +1,4 @@
-/* cli_layout.c - where the plugin, runtime and headers are: in the build
+/* cli_paths.c - where the plugin, runtime and headers are: in the build
  * tree when this lineprof runs from the build tree, else under the install
  * prefix that contains its bin/ directory. */
 #include <libgen.h>

@@ -38,7 +38,7 @@ static void after_fork_child(void) {
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
     rt_rss_open();
   rt_settings.forked = 1;
-  rt_dump_after_fork();
+  rt_snapshot_signal_after_fork();
 }
 
 static void at_exit(void) {
@@ -113,7 +113,7 @@ __attribute__((constructor(101))) static void rt_start(void) {
     rt_probe_cost_measure();
   rt_objects_on = rt_settings.objects;
   rt_threads_init();
-  rt_dump_init();
+  rt_snapshot_signal_init();
   if (rt_settings.continuous)
     start_continuous();
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);

@@ -1,4 +1,4 @@
-/* cli_args.c - helpers shared by the lineprof subcommands: error and usage
+/* cli_errors.c - the lineprof subcommands' error and usage
  * messages in one consistent form. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* cli_timeit.c - `lineprof timeit`: Python's `python -m timeit` for C. It
+/* cmd_timeit.c - `lineprof timeit`: Python's `python -m timeit` for C. It
  * parses the options, has timeit_harness.c write a timing program around
  * the statements, compiles it with clang in a private temporary directory
  * (always removed), runs it and reads its result lines from a pipe, and

@@ -1,4 +1,4 @@
-/* rt_memory.c - the runtime's own memory: whole pages from mmap, so that
+/* rt_pages.c - the runtime's own memory: whole pages from mmap, so that
  * the runtime never calls (or is counted by) the program's malloc. */
 #include <sys/mman.h>
 

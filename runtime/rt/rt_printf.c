@@ -1,4 +1,4 @@
-/* rt_text.c - the runtime's messages and reports when it may be called
+/* rt_printf.c - the runtime's messages and reports when it may be called
  * from anywhere (a debugger's `call`, a signal's writer thread): printf
  * into an mmap-grown buffer (lprof_writer.c's), then one write(2), so that
  * printing never calls malloc nor waits for a stdio lock. */

@@ -56,7 +56,7 @@ static inline uint64_t *rt_array(const struct lineprof_module *m,
 void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,
                       const uint64_t *from);
 
-/* rt_memory.c: zeroed pages for the runtime's own data, never malloc. */
+/* rt_pages.c: zeroed pages for the runtime's own data, never malloc. */
 void *rt_alloc(size_t size);
 void rt_free(void *p, size_t size);
 
@@ -163,7 +163,7 @@ void rt_block_scan(const struct rt_objects *s, size_t from, rt_visit visit,
  * loaded object holds addr. No malloc. */
 int rt_symbol_name(uintptr_t addr, char *out, size_t size, uintptr_t *offset);
 
-/* rt_text.c: printf into b (grown with mmap), then written to fd and b
+/* rt_printf.c: printf into b (grown with mmap), then written to fd and b
  * freed; no malloc, no stdio lock waited for. */
 void rt_printf(struct lprof_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -173,11 +173,11 @@ void rt_text_write(struct lprof_buf *b, int fd);
 void rt_sort(void *base, size_t n, size_t size,
              int (*cmp)(const void *, const void *));
 
-/* rt_dump.c: snapshots on LINEPROF_DUMP_SIGNAL, written by a thread of
+/* rt_snapshot_signal.c: snapshots on LINEPROF_DUMP_SIGNAL, written by a thread of
  * the runtime started with the first instrumented module. */
-void rt_dump_init(void);
-void rt_dump_start(void);
-void rt_dump_after_fork(void);
+void rt_snapshot_signal_init(void);
+void rt_snapshot_signal_start(void);
+void rt_snapshot_signal_after_fork(void);
 
 /* rt_mem_lines.c: per-line memory and mprof FUNC records. */
 void rt_mem_lines_init(void);

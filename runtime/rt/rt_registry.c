@@ -59,7 +59,7 @@ struct rt_module *rt_module_of(struct lineprof_module *desc) {
 
 RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
   rt_module_of(desc);
-  rt_dump_start();
+  rt_snapshot_signal_start();
 }
 
 RT_EXPORT uint64_t *__lineprof_thread_block(struct lineprof_module *desc,

@@ -1,4 +1,4 @@
-/* cli_diff.c - `lineprof diff A.lprof B.lprof`: per function and line,
+/* cmd_diff.c - `lineprof diff A.lprof B.lprof`: per function and line,
  * what changed between two runs, as a line_profiler-like table with Hits
  * and Time of both runs and the change in time (in hits when neither run
  * has time), and the Increment of both when both measured memory the same

@@ -1,5 +1,5 @@
-/* cli.h - the lineprof command: its subcommands (one cli_<name>.c file each)
- * and the few helpers they share (cli_args.c). */
+/* cli.h - the lineprof command: its subcommands (one cmd_<name>.c file each)
+ * and the helpers they share (cli_<role>.c beside them). */
 #ifndef CLI_H
 #define CLI_H
 
@@ -17,17 +17,17 @@ int cli_export(int argc, char **argv);
 int cli_merge(int argc, char **argv);
 int cli_diff(int argc, char **argv);
 
-/* Reads the n .lprof files into one profile, summing them (cli_show.c);
+/* Reads the n .lprof files into one profile, summing them (cli_profiles.c);
  * returns 0, or -1 after naming the bad file (*all must still be freed). */
 struct lprof_profile;
 int cli_read_profiles(char **paths, int n, struct lprof_profile *all);
 /* Adds p (read from path) into all, as lprof_profile_merge does; a
  * profile without memory figures takes the other's memory mode, and two
  * different memory modes (heap, rss) are refused. p is freed either way.
- * Returns 0, or -1 after naming path and the problem (cli_show.c). */
+ * Returns 0, or -1 after naming path and the problem (cli_profiles.c). */
 int cli_add_profile(struct lprof_profile *all, struct lprof_profile *p,
                     const char *path);
-/* Where the plugin, runtime and headers are (cli_layout.c). */
+/* Where the plugin, runtime and headers are (cli_paths.c). */
 struct cli_layout {
   char libdir[4096], includedir[4096];
   char plugin[4200], runtime[4200]; /* lineprof.so, liblineprof_rt.so */
@@ -62,7 +62,7 @@ int output_commit(struct output *o);
 /* Closes and removes the temporary file (after a failure). */
 void output_abort(struct output *o);
 
-/* Print "lineprof: <message>" on stderr. */
+/* Print "lineprof: <message>" on stderr (cli_errors.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a bad command line: the message, then "Try 'lineprof <cmd>
  * --help'". Returns the usage exit status (2). */

@@ -1,5 +1,5 @@
-/* cli_flags.c - `lineprof cflags` and `lineprof ldflags`: the absolute
- * flags for a profiled build, like llvm-config (paths from cli_layout.c). */
+/* cmd_flags.c - `lineprof cflags` and `lineprof ldflags`: the absolute
+ * flags for a profiled build, like llvm-config (paths from cli_paths.c). */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* cli_run.c - `lineprof run`: compiles C sources with the plugin, runs the
+/* cmd_run.c - `lineprof run`: compiles C sources with the plugin, runs the
  * program and prints its line_profiler report, like `kernprof -l -v`, or
  * with --memory its memory_profiler report, like `python -m
  * memory_profiler`. The executable is built in a temporary directory; the

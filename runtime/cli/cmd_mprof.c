@@ -1,4 +1,4 @@
-/* cli_mprof.c - `lineprof mprof`: memory usage over time, like Python's
+/* cmd_mprof.c - `lineprof mprof`: memory usage over time, like Python's
  * mprof. `run` runs a command and samples its resident memory (and its
  * descendants') into an mprof .dat file, merging the FUNC records an
  * instrumented program leaves in a side file; `plot` draws a .dat as SVG;

@@ -1,4 +1,4 @@
-/* rt_dump.c - profile snapshots while the program runs: LINEPROF_DUMP_SIGNAL
+/* rt_snapshot_signal.c - profile snapshots while the program runs: LINEPROF_DUMP_SIGNAL
  * (SIGUSR2 by default) makes the runtime write PROGRAM.lprof.1, .2, ...
  * beside the final profile. The handler only writes a byte to a pipe; a
  * thread of the runtime, started with the first instrumented module (and
@@ -27,7 +27,7 @@ static void on_signal(int sig) {
   errno = saved;
 }
 
-void rt_dump_init(void) {
+void rt_snapshot_signal_init(void) {
   int sig = rt_settings.dump_signal;
   struct sigaction old, sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
   if (!sig || sigaction(sig, NULL, &old) ||
@@ -54,7 +54,7 @@ static void *writer(void *unused) {
   }
 }
 
-void rt_dump_start(void) {
+void rt_snapshot_signal_start(void) {
   if (fds[0] < 0 || started)
     return;
   started = 1;
@@ -73,9 +73,9 @@ void rt_dump_start(void) {
   pthread_attr_destroy(&attr);
 }
 
-void rt_dump_after_fork(void) {
+void rt_snapshot_signal_after_fork(void) {
   if (started) { /* the parent's thread did not come along */
     started = 0;
-    rt_dump_start();
+    rt_snapshot_signal_start();
   }
 }

@@ -1,19 +1,12 @@
 /* cli_color.h - whether the lineprof command colours its output
- * (--color=auto|always|never, NO_COLOR, a terminal on stdout), and the
- * escape sequences it uses. The sequences are plain macros so the report
- * code shared with the runtime (report_text.c) can use them without
- * linking cli_color.c. */
+ * (--color=auto|always|never, NO_COLOR, a terminal on stdout); the escape
+ * sequences are report/report_color.h's. */
 #ifndef CLI_COLOR_H
 #define CLI_COLOR_H
 
 #include <stdio.h>
 
-#define COLOR_RED "\033[1;31m"
-#define COLOR_YELLOW "\033[33m"
-#define COLOR_GREEN "\033[32m"
-#define COLOR_DIM "\033[2m"
-#define COLOR_BOLD "\033[1m"
-#define COLOR_RESET "\033[0m"
+#include "report_color.h"
 
 enum cli_color_mode { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 
