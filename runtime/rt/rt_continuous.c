@@ -56,6 +56,8 @@ static int write_prog(void) {
   return rc;
 }
 
+static void module_chunk(struct rt_module *m);
+
 int rt_continuous_open(const char *path) {
   page = (size_t)sysconf(_SC_PAGESIZE);
   raw_fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
@@ -72,14 +74,16 @@ int rt_continuous_open(const char *path) {
     rt_continuous_close();
     return -1;
   }
+  rt_registry_hook(module_chunk);
   return 0;
 }
 
 int rt_continuous_active(void) { return raw_fd >= 0; }
 
-/* The MODL chunk of a module being registered: its tables, as the FUNC
- * records without counts (lprof_raw.h); sets m->raw_index. */
-void rt_continuous_module(struct rt_module *m) {
+/* The MODL chunk of a module being registered (the registry's hook): its
+ * tables, as the FUNC records without counts (lprof_raw.h); sets
+ * m->raw_index. */
+static void module_chunk(struct rt_module *m) {
   const struct lineprof_module *d = m->desc;
   struct lprof_buf b;
   lprof_buf_init(&b);
@@ -141,6 +145,7 @@ void rt_continuous_detach(struct rt_block *blocks_of_module) {
 }
 
 void rt_continuous_close(void) {
+  rt_registry_hook(NULL);
   if (raw_fd >= 0)
     close(raw_fd);
   raw_fd = -1;

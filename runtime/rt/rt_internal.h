@@ -71,6 +71,9 @@ void rt_module_snapshot(const struct rt_module *m, uint64_t *out);
 int rt_registry_has_hits(void);
 /* Forget all counts (a forked child starts from zero). */
 void rt_registry_reset(void);
+/* hook sees each module registered from now on, with rt_lock held (NULL:
+ * none). */
+void rt_registry_hook(void (*hook)(struct rt_module *m));
 
 /* rt_heap.c: the allocator hooks' figures. */
 struct rt_heap_thread {
@@ -126,6 +129,13 @@ int rt_objects_acquire(struct rt_objects *s, uintptr_t floor,
 void rt_objects_release(struct rt_objects *s);
 /* Zeroed pages freed by rt_objects_release; the scans skip them. */
 void *rt_objects_scratch(size_t size);
+void rt_objects_scratch_free(void);
+/* The snapshot's parts (rt_objects.c), for rt_objects_snapshot.c: the
+ * table's lock if free (0), how many blocks it holds and a copy of them
+ * (with it locked). */
+int rt_objects_trylock(void);
+size_t rt_objects_count_locked(void);
+size_t rt_objects_copy_locked(struct rt_object *v);
 /* Whether addr is in the table's or the scratch pages. */
 int rt_objects_own(uintptr_t addr);
 /* The index of the block holding addr (interior pointers count), or
@@ -190,14 +200,12 @@ uint64_t rt_rss_bytes(void);
 /* rt_continuous.c: continuous mode (%c in LINEPROF_FILE). */
 int rt_continuous_open(const char *path);
 int rt_continuous_active(void);
-void rt_continuous_module(struct rt_module *m);
 uint64_t *rt_continuous_block(const struct rt_module *m, size_t n);
 void rt_continuous_detach(struct rt_block *blocks_of_module);
 void rt_continuous_close(void);
 
 /* rt_threads.c */
 void rt_threads_init(void);
-void rt_block_link(struct rt_block *b);
 
 /* The counter probes read with llvm.readcyclecounter (rdtsc on x86). */
 #if defined(__clang__)

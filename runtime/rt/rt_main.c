@@ -12,7 +12,12 @@
 #include "lprof_format.h"
 #include "rt_internal.h"
 
-RT_EXPORT int __lineprof_detail;
+/* Each instrumented module's constructor: the first starts the thread that
+ * writes snapshots on a signal. */
+RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
+  rt_module_of(desc);
+  rt_snapshot_signal_start();
+}
 
 static void before_fork(void) {
   pthread_mutex_lock(&rt_lock);

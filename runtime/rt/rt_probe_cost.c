@@ -6,8 +6,6 @@
  * microseconds. */
 #include "rt_internal.h"
 
-RT_EXPORT uint64_t __lineprof_probe_cycles;
-
 #define READS_PER_BATCH 256
 #define BATCHES 9
 

@@ -1,5 +1,8 @@
-/* rt_registry.c - the modules instrumented code registers, and the entry
- * point probes use to get the calling thread's counter block.
+/* rt_registry.c - the modules instrumented code registers (through
+ * rt_main.c's __lineprof_register_module and rt_threads.c's
+ * __lineprof_thread_block), their counters' totals, and forgetting a module
+ * that is unloaded. The base of the runtime: it calls nothing above it, and
+ * a feature that needs to see each new module (continuous mode) hooks in.
  *
  * Counting is per thread: each thread increments its own block with plain
  * (non-atomic) adds, so counts stay exact under any number of threads and
@@ -15,6 +18,9 @@ pthread_mutex_t rt_lock = PTHREAD_MUTEX_INITIALIZER;
 volatile int rt_exiting;
 static struct rt_module *modules;
 static struct lineprof_module empty_module = {.abi_version = LINEPROF_ABI_VERSION};
+static void (*on_register)(struct rt_module *m);
+
+void rt_registry_hook(void (*hook)(struct rt_module *m)) { on_register = hook; }
 
 struct rt_module *rt_modules(void) { return modules; }
 
@@ -37,8 +43,8 @@ static struct rt_module *register_locked(struct lineprof_module *desc) {
   m->desc = desc;
   m->totals = totals;
   m->raw_index = UINT32_MAX;
-  if (rt_continuous_active())
-    rt_continuous_module(m);
+  if (on_register)
+    on_register(m);
   if (desc->abi_version == LINEPROF_ABI_VERSION) {
     m->next = modules;
     modules = m;
@@ -55,37 +61,6 @@ struct rt_module *rt_module_of(struct lineprof_module *desc) {
   m = register_locked(desc);
   pthread_mutex_unlock(&rt_lock);
   return m;
-}
-
-RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
-  rt_module_of(desc);
-  rt_snapshot_signal_start();
-}
-
-RT_EXPORT uint64_t *__lineprof_thread_block(struct lineprof_module *desc,
-                                            uint64_t **tls_slot) {
-  struct rt_module *m = rt_module_of(desc);
-  size_t n = rt_counter_count(desc);
-  uint64_t *mapped = NULL;
-  if (m && rt_continuous_active()) {
-    pthread_mutex_lock(&rt_lock);
-    mapped = rt_continuous_block(m, n);
-    pthread_mutex_unlock(&rt_lock);
-  }
-  size_t bytes = sizeof(struct rt_block) + (mapped ? 0 : n * sizeof(uint64_t));
-  struct rt_block *b = m ? rt_alloc(bytes) : NULL;
-  if (!b) {
-    /* The probes cannot cope with null: fail loudly rather than corrupt. */
-    fputs("lineprof: out of memory for a thread's counters\n", stderr);
-    abort();
-  }
-  b->mapped = mapped != NULL;
-  b->counters = mapped ? mapped : b->own;
-  b->module = m;
-  b->tls_slot = tls_slot;
-  rt_block_link(b);
-  *tls_slot = b->counters;
-  return b->counters;
 }
 
 /* Copies of an unloaded module's tables, in one region of runtime memory. */

@@ -20,8 +20,6 @@
 
 #include "rt_internal.h"
 
-RT_EXPORT _Thread_local struct lineprof_stack __lineprof_stack;
-
 #define COOKIE 0x6c70726f /* "lpro": the si_value of lineprof's timers */
 /* Shortest start-up interval the cycle rate of a period is measured over. */
 #define MIN_RATE_NS 1000000u

@@ -1,7 +1,12 @@
-/* rt_threads.c - per-thread counter blocks: linking a new block into its
- * module and its thread (and starting the thread's sampling timer), and
+/* rt_threads.c - per-thread counter blocks: the probes' entry point that
+ * makes a thread's block for a module (__lineprof_thread_block; in
+ * continuous mode its counters are mapped from the file), linking it into
+ * its module and its thread (and starting the thread's sampling timer), and
  * folding a thread's blocks into the module totals when the thread exits
  * (a pthread key destructor). */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "rt_internal.h"
 
 static pthread_key_t exit_key;
@@ -61,7 +66,7 @@ void rt_threads_init(void) {
   pthread_once(&once, create_key);
 }
 
-void rt_block_link(struct rt_block *b) {
+static void link_block(struct rt_block *b) {
   rt_threads_init();
   pthread_mutex_lock(&rt_lock);
   b->next_in_module = b->module->blocks;
@@ -71,4 +76,30 @@ void rt_block_link(struct rt_block *b) {
   thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
   rt_sample_thread_start();
+}
+
+RT_EXPORT uint64_t *__lineprof_thread_block(struct lineprof_module *desc,
+                                            uint64_t **tls_slot) {
+  struct rt_module *m = rt_module_of(desc);
+  size_t n = rt_counter_count(desc);
+  uint64_t *mapped = NULL;
+  if (m && rt_continuous_active()) {
+    pthread_mutex_lock(&rt_lock);
+    mapped = rt_continuous_block(m, n);
+    pthread_mutex_unlock(&rt_lock);
+  }
+  size_t bytes = sizeof(struct rt_block) + (mapped ? 0 : n * sizeof(uint64_t));
+  struct rt_block *b = m ? rt_alloc(bytes) : NULL;
+  if (!b) {
+    /* The probes cannot cope with null: fail loudly rather than corrupt. */
+    fputs("lineprof: out of memory for a thread's counters\n", stderr);
+    abort();
+  }
+  b->mapped = mapped != NULL;
+  b->counters = mapped ? mapped : b->own;
+  b->module = m;
+  b->tls_slot = tls_slot;
+  link_block(b);
+  *tls_slot = b->counters;
+  return b->counters;
 }

@@ -2,17 +2,16 @@
  * LINEPROF_LEAKS; docs/objects.md): the allocator hooks (rt_heap.c) add
  * and forget blocks, __lineprof_object_site gives them a type and a site,
  * and the analyses (rt_objects_*.c) take a sorted snapshot with the table
- * locked. The table is an open-addressing hash table keyed by the block's
+ * locked (rt_objects_snapshot.c). The table is an open-addressing hash table keyed by the block's
  * address, in pages of its own (rt_alloc), under one mutex. */
+#include <pthread.h>
 #include <string.h>
-#include <time.h>
 
 #include "rt_internal.h"
 
 int rt_objects_on;
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t analysis_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rt_object *table; /* start == 0: an empty slot */
 static size_t capacity, count;  /* capacity: a power of two, or 0 */
 
@@ -130,7 +129,7 @@ RT_EXPORT void __lineprof_object_site(void *block,
   rt_objects_unlock();
 }
 
-/* ---- Snapshots for the analyses ---- */
+/* ---- What the snapshots are made of ---- */
 
 void *rt_objects_scratch(size_t size) {
   for (int i = 0; i < SCRATCH_MAX; i++)
@@ -144,7 +143,7 @@ void *rt_objects_scratch(size_t size) {
 }
 
 /* Frees every scratch allocation. */
-static void scratch_free(void) {
+void rt_objects_scratch_free(void) {
   for (int i = 0; i < SCRATCH_MAX; i++)
     if (scratch[i].start) {
       rt_free((void *)scratch[i].start, scratch[i].end - scratch[i].start);
@@ -162,66 +161,17 @@ int rt_objects_own(uintptr_t addr) {
   return 0;
 }
 
-static int by_start(const void *a, const void *b) {
-  uintptr_t x = ((const struct rt_object *)a)->start,
-            y = ((const struct rt_object *)b)->start;
-  return x < y ? -1 : x > y;
-}
-
-/* The table lock, waiting at most ~100 ms: a thread may hold it for a
- * moment; one stopped by a debugger, or this very thread interrupted
- * inside the allocator, holds it for good. */
-static int lock_briefly(pthread_mutex_t *m) {
-  for (int i = 0; i < 100; i++) {
-    if (!pthread_mutex_trylock(m))
-      return 0;
-    nanosleep(&(struct timespec){0, 1000000}, NULL);
-  }
-  return -1;
-}
-
-int rt_objects_acquire(struct rt_objects *s, uintptr_t floor,
-                       struct lprof_buf *out) {
-  memset(s, 0, sizeof *s);
-  if (!rt_objects_on) {
-    rt_printf(out, "lineprof: object tracking is off (run the program with "
-                   "LINEPROF_OBJECTS=1)\n");
-    return -1;
-  }
-  if (lock_briefly(&analysis_lock)) {
-    rt_printf(out, "lineprof: the object table is busy (another analysis "
-                   "is running); try again\n");
-    return -1;
-  }
-  rt_roots_collect(floor);
-  if (lock_briefly(&table_lock)) {
-    pthread_mutex_unlock(&analysis_lock);
-    rt_printf(out, "lineprof: the object table is busy (a thread holds it: "
-                   "stopped inside the allocator, or this call interrupted "
-                   "it); try again\n");
-    return -1;
-  }
-  s->v = rt_objects_scratch((count + 1) * sizeof *s->v);
-  if (!s->v) {
-    rt_objects_release(s);
-    rt_printf(out, "lineprof: out of memory\n");
-    return -1;
-  }
+size_t rt_objects_copy_locked(struct rt_object *v) {
+  size_t n = 0;
   for (size_t i = 0; i < capacity; i++)
-    if (table[i].start) {
-      s->v[s->n] = table[i];
-      s->v[s->n++].end = rt_heap_reference_end((void *)table[i].start);
-    }
-  rt_sort(s->v, s->n, sizeof *s->v, by_start);
-  return 0;
+    if (table[i].start)
+      v[n++] = table[i];
+  return n;
 }
 
-void rt_objects_release(struct rt_objects *s) {
-  scratch_free();
-  memset(s, 0, sizeof *s);
-  rt_objects_unlock();
-  pthread_mutex_unlock(&analysis_lock);
-}
+size_t rt_objects_count_locked(void) { return count; }
+
+int rt_objects_trylock(void) { return pthread_mutex_trylock(&table_lock); }
 
 size_t rt_objects_find(const struct rt_objects *s, uintptr_t addr) {
   size_t lo = 0, hi = s->n; /* the first block starting above addr */

@@ -6,6 +6,7 @@
  * calling thread's stack from its own frame up; the runtime's own work is
  * marked busy so that nothing it allocates is tracked or counted. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
