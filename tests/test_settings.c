@@ -4,7 +4,7 @@
 #include <signal.h>
 
 #include "lprof_format.h"
-#include "rt_internal.h"
+#include "rt_settings.h"
 #include "unit.h"
 
 static void test_timer(void) {

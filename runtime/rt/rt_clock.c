@@ -4,7 +4,7 @@
  * CPU time converted to cycles). */
 #include <time.h>
 
-#include "rt_internal.h"
+#include "rt_clock.h"
 
 static uint64_t start_cycles, start_mono_ns, start_real_ns;
 

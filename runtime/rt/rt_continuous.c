@@ -15,7 +15,11 @@
 #include "lprof_format.h"
 #include "lprof_raw.h"
 #include "lprof_writer.h"
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_clock.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_settings.h"
 
 static int raw_fd = -1;
 static uint64_t raw_end; /* file size: where the next chunk goes */

@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 #include "lprof_format.h"
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_settings.h"
 
 struct rt_settings rt_settings = {.timer = RT_TIMER_AUTO,
                                   .sample_us = 1000,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "lprof_format.h"
-#include "rt_internal.h"
+#include "rt_settings.h"
 
 /* Index of v in the null-terminated list names, or -1. */
 static int lookup(const char *v, const char *const *names) {

@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <unistd.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_output.h"
+#include "rt_sample.h"
 
 extern char **environ;
 

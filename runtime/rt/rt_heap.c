@@ -26,7 +26,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_heap.h"
+#include "rt_objects_table.h"
+#include "rt_settings.h"
 
 void *__libc_malloc(size_t size);
 void *__libc_calloc(size_t nmemb, size_t size);

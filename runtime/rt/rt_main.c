@@ -10,7 +10,14 @@
 #include <string.h>
 
 #include "lprof_format.h"
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_clock.h"
+#include "rt_heap.h"
+#include "rt_objects_table.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_sample.h"
+#include "rt_settings.h"
 
 /* Each instrumented module's constructor: the first starts the thread that
  * writes snapshots on a signal. */

@@ -16,7 +16,11 @@
 #include <unistd.h>
 
 #include "lprof_format.h"
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_clock.h"
+#include "rt_heap.h"
+#include "rt_registry.h"
+#include "rt_settings.h"
 
 struct mem_call {
   uint64_t alloc, freed; /* thread's figures (heap) or RSS at the last event */

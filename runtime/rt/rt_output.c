@@ -14,8 +14,15 @@
 #include "lprof_reader.h"
 #include "lprof_writer.h"
 #include "report_text.h"
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_clock.h"
+#include "rt_heap.h"
 #include "rt_objects.h"
+#include "rt_objects_table.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_sample.h"
+#include "rt_settings.h"
 
 /* PROG.flags: memory mode, timing, whether the probe cost was subtracted
  * (whenever some time was exact and it was measured). */

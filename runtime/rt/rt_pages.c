@@ -2,7 +2,7 @@
  * the runtime never calls (or is counted by) the program's malloc. */
 #include <sys/mman.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
 
 void *rt_alloc(size_t size) {
   void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "lprof_writer.h"
-#include "rt_internal.h"
+#include "rt_base.h"
 
 /* Lines longer than 4 KiB are cut. */
 void rt_printf(struct lprof_buf *b, const char *fmt, ...) {

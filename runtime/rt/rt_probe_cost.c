@@ -4,7 +4,9 @@
  * does (read the cycle counter, add the interval to a counter in memory,
  * count the read), in a few batches whose median is kept. It takes tens of
  * microseconds. */
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
+#include "rt_clock.h"
 
 #define READS_PER_BATCH 256
 #define BATCHES 9

@@ -4,7 +4,8 @@
  * bottom of the runtime so that every file may use them: rt_main.c sets the
  * version at start-up, rt_sample.c switches it, rt_probe_cost.c measures
  * the cost. */
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
 
 RT_EXPORT int __lineprof_detail;
 RT_EXPORT uint64_t __lineprof_probe_cycles;

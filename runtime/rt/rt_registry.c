@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_registry.h"
 
 pthread_mutex_t rt_lock = PTHREAD_MUTEX_INITIALIZER;
 volatile int rt_exiting;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "rt_internal.h"
+#include "rt_heap.h"
 
 static int statm_fd = -1;
 static uint64_t page_size;

@@ -18,7 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
+#include "rt_clock.h"
+#include "rt_sample.h"
+#include "rt_settings.h"
 
 #define COOKIE 0x6c70726f /* "lpro": the si_value of lineprof's timers */
 /* Shortest start-up interval the cycle rate of a period is measured over. */

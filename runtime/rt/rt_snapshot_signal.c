@@ -13,7 +13,9 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "rt_internal.h"
+#include "rt_heap.h"
+#include "rt_output.h"
+#include "rt_settings.h"
 
 static int fds[2] = {-1, -1};
 static int started;

@@ -3,7 +3,7 @@
  * caller, stopped by a debugger). */
 #include <string.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
 
 static void swap(char *a, char *b, size_t size) {
   while (size--) {

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
+#include "rt_output.h"
+#include "rt_registry.h"
+#include "rt_sample.h"
 
 static pthread_key_t exit_key;
 static __thread struct rt_block *thread_blocks;

@@ -7,7 +7,10 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
+#include "rt_clock.h"
+#include "rt_objects_table.h"
 
 int rt_objects_on;
 

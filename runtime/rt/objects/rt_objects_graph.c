@@ -14,8 +14,12 @@
 #include <unistd.h>
 
 #include "lprof_writer.h"
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
+#include "rt_heap.h"
 #include "rt_objects.h"
+#include "rt_objects_table.h"
+#include "rt_output.h"
 
 extern char **environ;
 

@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rt_internal.h"
+#include "rt_base.h"
 #include "rt_objects.h"
+#include "rt_objects_table.h"
 
 static int key_cmp(const void *a, const void *b) {
   const struct rt_group *x = a, *y = b;

@@ -12,8 +12,11 @@
 
 #include "lprof_format.h"
 #include "lprof_writer.h"
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
+#include "rt_heap.h"
 #include "rt_objects.h"
+#include "rt_objects_table.h"
 
 /* Live blocks by type. */
 static int live_groups(struct rt_groups *g, uintptr_t floor,

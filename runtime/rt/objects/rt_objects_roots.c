@@ -21,7 +21,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "rt_internal.h"
+#include "rt_objects_table.h"
 
 #define MAX_ROOTS 8192
 #define MAX_SEGMENTS 1024

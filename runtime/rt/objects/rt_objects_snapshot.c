@@ -7,7 +7,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "rt_internal.h"
+#include "rt_abi.h"
+#include "rt_base.h"
+#include "rt_heap.h"
+#include "rt_objects_table.h"
 
 static pthread_mutex_t analysis_lock = PTHREAD_MUTEX_INITIALIZER;
 

@@ -1,0 +1,33 @@
+/* rt_heap.h - memory as the runtime measures it: the allocator hooks'
+ * figures (rt_heap.c), per-line memory (rt_mem_lines.c), the resident set
+ * size (rt_rss.c). */
+#ifndef RT_HEAP_H
+#define RT_HEAP_H
+
+#include <stdint.h>
+
+#include "rt_base.h"
+
+/* rt_heap.c: the allocator hooks' figures. */
+struct rt_heap_thread {
+  uint64_t alloc, freed; /* bytes this thread allocated and freed */
+  uint64_t peak;         /* most bytes in use seen since the last charge */
+  int busy;              /* the runtime is working: nothing counts */
+};
+extern RT_TLS struct rt_heap_thread rt_heap_thread;
+extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
+extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
+int rt_heap_headers(void); /* blocks have headers: counted, trackable */
+/* Where pointers into block p end (at most its end): glibc's own pointer
+ * to the next chunk may fall inside the block. */
+uintptr_t rt_heap_reference_end(void *p);
+
+/* rt_mem_lines.c: per-line memory and mprof FUNC records. */
+void rt_mem_lines_init(void);
+
+/* rt_rss.c: resident set size from /proc/self/statm, without opening it
+ * each time. */
+void rt_rss_open(void);
+uint64_t rt_rss_bytes(void);
+
+#endif

@@ -1,0 +1,39 @@
+/* rt_output.h - writing the profile (rt_output.c): at exit, at a fatal
+ * signal, on the snapshot signal (rt_snapshot_signal.c), and continuous
+ * mode's file of live counters (rt_continuous.c). */
+#ifndef RT_OUTPUT_H
+#define RT_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_registry.h"
+
+struct lprof_buf;
+
+/* rt_snapshot_signal.c: snapshots on LINEPROF_DUMP_SIGNAL, written by a
+ * thread of the runtime started with the first instrumented module. */
+void rt_snapshot_signal_init(void);
+void rt_snapshot_signal_start(void);
+void rt_snapshot_signal_after_fork(void);
+
+/* rt_continuous.c: continuous mode (%c in LINEPROF_FILE). */
+int rt_continuous_open(const char *path);
+int rt_continuous_active(void);
+uint64_t *rt_continuous_block(const struct rt_module *m, size_t n);
+void rt_continuous_detach(struct rt_block *blocks_of_module);
+void rt_continuous_close(void);
+
+/* rt_output.c: the profile at exit, at a fatal signal, or snapshot n
+ * (.n appended to the path; 0 for the profile itself). */
+enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL, RT_WRITE_SNAPSHOT };
+void rt_write_profile(enum rt_write_reason why, unsigned snapshot);
+/* Writes b to path through a temporary file; returns 0 or an errno. */
+int rt_write_atomically(const char *path, const struct lprof_buf *b);
+/* The PROG record (hz and calib_ns are dropped when the timer is off). */
+void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
+                    uint64_t duration_ns);
+/* The profile's path (LINEPROF_FILE expanded); -1 if too long. */
+int rt_output_path(char *out, size_t size);
+
+#endif

@@ -1,0 +1,70 @@
+/* rt_registry.h - the registered modules and their counters
+ * (rt_registry.c), and each thread's counter blocks (rt_threads.c). */
+#ifndef RT_REGISTRY_H
+#define RT_REGISTRY_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt_abi.h"
+
+/* One registered module (rt_registry.c). */
+struct rt_module {
+  struct lineprof_module *desc;
+  uint64_t *totals;         /* counters of threads that have exited */
+  struct rt_block *blocks;  /* live threads' counter blocks */
+  uint32_t raw_index;       /* its MODL chunk in continuous mode */
+  struct rt_module *next;
+};
+
+/* One thread's counters for one module (rt_threads.c). */
+struct rt_block {
+  struct rt_module *module;
+  int orphaned; /* its module was unloaded: counts already taken */
+  struct rt_block *next_in_module, *next_in_thread;
+  uint64_t **tls_slot; /* the thread's cache in the instrumented module */
+  int mapped;          /* counters live in continuous mode's file */
+  uint64_t *counters;  /* LINEPROF_BLOCK_ARRAYS arrays of nslots + 1: */
+  uint64_t own[];      /* here, unless mapped */
+};
+
+/* The arrays of a block, in order (rt_abi.h). */
+enum rt_array { RT_HITS, RT_CYCLES, RT_ALLOC, RT_FREED, RT_USAGE, RT_PEAK };
+_Static_assert(RT_PEAK + 1 == LINEPROF_BLOCK_ARRAYS, "one enum per array");
+
+/* Number of u64 counters in a block or totals array of module m. */
+static inline size_t rt_counter_count(const struct lineprof_module *m) {
+  return LINEPROF_BLOCK_ARRAYS * ((size_t)m->nslots + 1);
+}
+
+/* Array a of a block or totals array of module m. */
+static inline uint64_t *rt_array(const struct lineprof_module *m,
+                                 uint64_t *counters, enum rt_array a) {
+  return counters + (size_t)a * ((size_t)m->nslots + 1);
+}
+
+/* Adds the counters `from` into `into` (both of module m): sums, except
+ * the memory-in-use arrays, which keep the larger value. */
+void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,
+                      const uint64_t *from);
+
+/* rt_registry.c: the registry lock guards modules, blocks and totals. */
+extern pthread_mutex_t rt_lock;
+extern volatile int rt_exiting; /* the profile is being written at exit */
+struct rt_module *rt_modules(void);
+struct rt_module *rt_module_of(struct lineprof_module *desc);
+/* Sums totals and every live block of m into out (rt_counter_count(desc)). */
+void rt_module_snapshot(const struct rt_module *m, uint64_t *out);
+/* Whether any line was hit (racy reads: for deciding, not reporting). */
+int rt_registry_has_hits(void);
+/* Forget all counts (a forked child starts from zero). */
+void rt_registry_reset(void);
+/* hook sees each module registered from now on, with rt_lock held (NULL:
+ * none). */
+void rt_registry_hook(void (*hook)(struct rt_module *m));
+
+/* rt_threads.c */
+void rt_threads_init(void);
+
+#endif

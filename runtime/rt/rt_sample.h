@@ -1,0 +1,13 @@
+/* rt_sample.h - the sampling timer (rt_sample.c). */
+#ifndef RT_SAMPLE_H
+#define RT_SAMPLE_H
+
+/* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */
+void rt_sample_init(void);        /* the signal handler, at start-up */
+void rt_sample_thread_start(void); /* arms the calling thread's timer */
+int rt_sample_thread_stop(void);  /* deletes it; 1 if it was armed */
+void rt_sample_after_fork(void);  /* the child's timer, its own budget */
+void rt_sample_check_handler(void); /* warns if the program replaced it */
+int rt_sample_switched(void);     /* auto mode has begun sampling */
+
+#endif

@@ -1,0 +1,41 @@
+/* rt_settings.h - the runtime's settings from LINEPROF_* (rt_env.c) and
+ * their parsers (rt_env_parse.c). */
+#ifndef RT_SETTINGS_H
+#define RT_SETTINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* rt_env.c: settings from LINEPROF_* (ignored in set-uid programs). */
+enum rt_timer { RT_TIMER_OFF, RT_TIMER_EXACT, RT_TIMER_SAMPLE, RT_TIMER_AUTO };
+struct rt_settings {
+  const char *file_pattern; /* LINEPROF_FILE, or NULL for "<program>.lprof" */
+  int verbose;              /* LINEPROF_VERBOSE */
+  int quiet;                /* LINEPROF_QUIET: no "Wrote profile results" */
+  enum rt_timer timer;      /* LINEPROF_TIMER (exact when memory is on) */
+  uint32_t sample_us;       /* LINEPROF_SAMPLE_US: the sampling period */
+  uint32_t auto_ms;         /* LINEPROF_AUTO_MS: CPU time before sampling */
+  int sample_signal;        /* LINEPROF_SAMPLE_SIGNAL, 0: SIGPROF if free */
+  int probe_cost;           /* LINEPROF_PROBE_COST != 0: subtract it */
+  int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
+  const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
+  int forked;               /* this process is a fork()ed child */
+  int continuous;           /* LINEPROF_FILE has %c */
+  int objects;              /* LINEPROF_OBJECTS, or implied by: */
+  int leaks;                /* LINEPROF_LEAKS: leak report at exit */
+  int dump_signal;          /* LINEPROF_DUMP_SIGNAL (0: off) */
+};
+extern struct rt_settings rt_settings;
+void rt_env_init(void);
+int rt_env_wants_heap_headers(void); /* LINEPROF_MEMORY=heap or objects */
+/* Parsers of the settings (rt_env_parse.c); each returns -1 for a bad
+ * value, leaving *out alone. */
+int rt_parse_timer(const char *v, enum rt_timer *out);
+int rt_parse_memory(const char *v, int *out);
+int rt_parse_number(const char *v, uint32_t min, uint32_t max, uint32_t *out);
+int rt_parse_signal(const char *v, int *out);
+int rt_parse_sample_signal(const char *v, int *out);
+/* Expands %p (pid), %h (host name) and %% in pattern into out. */
+int rt_expand_pattern(const char *pattern, char *out, size_t size);
+
+#endif
