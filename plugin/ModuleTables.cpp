@@ -1,7 +1,9 @@
 //===- ModuleTables.cpp - The tables an instrumented module carries -------===//
 //
-// Layout must match struct lineprof_module / struct lineprof_function in
-// runtime/abi/rt_abi.h (LINEPROF_ABI_VERSION).
+// The struct types and initializers of struct lineprof_module and struct
+// lineprof_function are expanded from their one declaration,
+// runtime/abi/lineprof_abi_tables.inc, as rt_abi.h's C structs are; each
+// initializer is given field by field, by name.
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleTables.h"
@@ -14,25 +16,56 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
+#include <tuple>
+
 using namespace llvm;
 
 namespace lineprof {
 namespace {
 
+/// The IR types of lineprof_abi_tables.inc's kinds.
+enum class FieldKind { U32, STR, FUNCTIONS, U32_PTR, STR_PTR, U8_PTR, PTR };
+
+StructType *functionType(LLVMContext &C);
+
+Type *fieldType(LLVMContext &C, FieldKind Kind) {
+  switch (Kind) {
+  case FieldKind::U32:
+    return Type::getInt32Ty(C);
+  case FieldKind::STR:
+  case FieldKind::PTR:
+    return Type::getInt8PtrTy(C);
+  case FieldKind::FUNCTIONS:
+    return functionType(C)->getPointerTo();
+  case FieldKind::U32_PTR:
+    return Type::getInt32Ty(C)->getPointerTo();
+  case FieldKind::STR_PTR:
+    return Type::getInt8PtrTy(C)->getPointerTo();
+  case FieldKind::U8_PTR:
+    return Type::getInt8PtrTy(C);
+  }
+  llvm_unreachable("every kind has a type");
+}
+
+#define IR_FIELD_TYPE(Kind, CType, Name) fieldType(C, FieldKind::Kind),
+#define IR_FIELD_VALUE(Kind, CType, Name) V.Name,
+#define IR_FIELD_MEMBER(Kind, CType, Name) Constant *Name = nullptr;
+
 StructType *functionType(LLVMContext &C) {
-  Type *Str = Type::getInt8PtrTy(C);
-  Type *I32 = Type::getInt32Ty(C);
-  return StructType::get(C, {Str, Str, Str, I32, I32, I32, I32});
+  return StructType::get(C, {LINEPROF_FUNCTION_FIELDS(IR_FIELD_TYPE)});
 }
 
 StructType *moduleType(LLVMContext &C) {
-  Type *I32 = Type::getInt32Ty(C);
-  Type *Str = Type::getInt8PtrTy(C);
-  return StructType::get(C, {I32, I32, I32, I32,
-                             functionType(C)->getPointerTo(),
-                             I32->getPointerTo(), Str->getPointerTo(),
-                             Type::getInt8PtrTy(C), Str});
+  return StructType::get(C, {LINEPROF_MODULE_FIELDS(IR_FIELD_TYPE)});
 }
+
+/// The initializers' fields, set by name.
+struct FunctionValues {
+  LINEPROF_FUNCTION_FIELDS(IR_FIELD_MEMBER)
+};
+struct ModuleValues {
+  LINEPROF_MODULE_FIELDS(IR_FIELD_MEMBER)
+};
 
 Constant *privateConstant(Module &M, Constant *Init, const Twine &Name) {
   auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
@@ -50,11 +83,16 @@ Constant *stringConstant(Module &M, StringRef S) {
 Constant *functionEntry(Module &M, const FunctionTable &F) {
   LLVMContext &C = M.getContext();
   auto U32 = [&](unsigned V) { return ConstantInt::get(Type::getInt32Ty(C), V); };
-  return ConstantStruct::get(
-      functionType(C),
-      {stringConstant(M, F.Name), stringConstant(M, F.File),
-       stringConstant(M, F.Path), U32(F.FirstLine), U32(F.LastLine),
-       U32(F.FirstSlot), U32(F.Lines.size())});
+  FunctionValues V;
+  V.name = stringConstant(M, F.Name);
+  V.file = stringConstant(M, F.File);
+  V.path = stringConstant(M, F.Path);
+  V.first_line = U32(F.FirstLine);
+  V.last_line = U32(F.LastLine);
+  V.first_slot = U32(F.FirstSlot);
+  V.nslots = U32(F.Lines.size());
+  return ConstantStruct::get(functionType(C),
+                             {LINEPROF_FUNCTION_FIELDS(IR_FIELD_VALUE)});
 }
 
 /// A function `Name` that passes the descriptor to the runtime's `Callee`.
@@ -160,17 +198,19 @@ void finishModuleTables(
   Constant *LineArray = privateConstant(
       M, ConstantArray::get(ArrayType::get(I32, Lines.size()), Lines),
       "lineprof.lines");
-  auto [PatternNames, PatternMatched] = patternArrays(M, Patterns);
+  ModuleValues V;
+  std::tie(V.patterns, V.pattern_matched) = patternArrays(M, Patterns);
+  V.abi_version = ConstantInt::get(I32, LINEPROF_ABI_VERSION);
+  V.nfunctions = ConstantInt::get(I32, Functions.size());
+  V.nslots = ConstantInt::get(I32, Ctx.ModuleSlots);
+  V.npatterns = ConstantInt::get(I32, Patterns.size());
+  V.functions = ConstantExpr::getPointerCast(
+      FuncArray, fieldType(C, FieldKind::FUNCTIONS));
+  V.lines =
+      ConstantExpr::getPointerCast(LineArray, fieldType(C, FieldKind::U32_PTR));
+  V.runtime = ConstantPointerNull::get(Type::getInt8PtrTy(C));
   Ctx.Module->setInitializer(ConstantStruct::get(
-      moduleType(C),
-      {ConstantInt::get(I32, LINEPROF_ABI_VERSION),
-       ConstantInt::get(I32, Functions.size()),
-       ConstantInt::get(I32, Ctx.ModuleSlots),
-       ConstantInt::get(I32, Patterns.size()),
-       ConstantExpr::getPointerCast(FuncArray, functionType(C)->getPointerTo()),
-       ConstantExpr::getPointerCast(LineArray, I32->getPointerTo()),
-       PatternNames, PatternMatched,
-       ConstantPointerNull::get(Type::getInt8PtrTy(C))}));
+      moduleType(C), {LINEPROF_MODULE_FIELDS(IR_FIELD_VALUE)}));
   addRegistration(M, Ctx.Module);
 }
 

@@ -1,7 +1,8 @@
 /* rt_abi.h - the interface between instrumented code and the runtime: the
- * tables the IR pass (plugin/ModuleTables.cpp) emits for each module and the
- * functions the probes call. Included by the runtime (C) and the plugin
- * (C++); bump LINEPROF_ABI_VERSION whenever any of it changes.
+ * tables the IR pass (plugin/ModuleTables.cpp) emits for each module (their
+ * fields declared once in lineprof_abi_tables.inc) and the functions the
+ * probes call. Included by the runtime (C) and the plugin (C++); bump
+ * LINEPROF_ABI_VERSION whenever any of it changes.
  *
  * Per module the pass emits one `struct lineprof_module` and a constructor
  * that passes it to __lineprof_register_module(). Every profiled function
@@ -33,6 +34,8 @@
 #define RT_ABI_H
 
 #include <stdint.h>
+
+#include "lineprof_abi_tables.inc"
 
 #define LINEPROF_ABI_VERSION 4u
 
@@ -75,25 +78,16 @@ struct lineprof_stack {
   struct lineprof_frame frames[LINEPROF_STACK_FRAMES + 1];
 };
 
+/* The tables of lineprof_abi_tables.inc, as C structs. */
+#define LINEPROF_C_FIELD(kind, type, name) type name;
 struct lineprof_function {
-  const char *name;
-  const char *file; /* as on the compiler's command line */
-  const char *path; /* absolute, for reading the source */
-  uint32_t first_line, last_line;
-  uint32_t first_slot, nslots;
+  LINEPROF_FUNCTION_FIELDS(LINEPROF_C_FIELD)
 };
 
 struct lineprof_module {
-  uint32_t abi_version;
-  uint32_t nfunctions;
-  uint32_t nslots;
-  uint32_t npatterns;
-  const struct lineprof_function *functions;
-  const uint32_t *lines;          /* source line of each slot */
-  const char *const *patterns;    /* -fplugin-arg-lineprof-functions names */
-  const uint8_t *pattern_matched; /* 1 if it matched a function here */
-  void *runtime;                  /* owned by the runtime; emitted as null */
+  LINEPROF_MODULE_FIELDS(LINEPROF_C_FIELD)
 };
+#undef LINEPROF_C_FIELD
 
 /* Where an allocation call in an instrumented translation unit is, and the
  * C type of what it allocates (NULL when the source does not say). */

@@ -1,7 +1,7 @@
 /* lprof_raw.c - reads the raw profile of continuous mode (lprof_raw.h) and
  * turns it into an ordinary .lprof image: the PROG payload is kept as it
- * is, each thread's BLCK counters are added up per module (memory in use
- * and peaks keep the larger value), and each function becomes a FUNC
+ * is, each thread's BLCK counters are added up per module (by the rule of
+ * lineprof_counters.h), and each function becomes a FUNC
  * record (and a MEMF record when memory was measured). Every offset and
  * count is checked against the file; the image is then validated again
  * by lprof_parse. */
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lineprof_counters.h"
 #include "lprof_format.h"
 #include "rt_abi.h"
 
@@ -108,14 +109,14 @@ static int read_block(struct raw *r, struct span s) {
   if (take_u32(&s, &index) || take_u32(&s, &count) || index >= r->nmodules)
     return -1;
   struct module *m = &r->modules[index];
-  size_t n = LINEPROF_BLOCK_ARRAYS * ((size_t)m->nslots + 1);
-  size_t usage = 4 * ((size_t)m->nslots + 1); /* usage and peak: maxima */
+  size_t per_array = (size_t)m->nslots + 1;
+  size_t n = LINEPROF_BLOCK_ARRAYS * per_array;
   if (count != n || s.left / 8 < n)
     return -1;
   for (size_t i = 0; i < n; i++) {
     uint64_t v = 0;
     take_u64(&s, &v); /* cannot fail: the length was checked */
-    m->sums[i] = i < usage ? m->sums[i] + v : (v > m->sums[i] ? v : m->sums[i]);
+    m->sums[i] = lineprof_fold(lineprof_array_fold(i / per_array), m->sums[i], v);
   }
   return 0;
 }

@@ -16,7 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lineprof_counters.h"
 #include "lprof_format.h"
+#include "lprof_records.inc"
 
 /* Where error messages go. */
 struct errbuf {
@@ -38,10 +40,6 @@ __attribute__((format(printf, 2, 3))) static int fail(struct errbuf *e,
 static uint32_t load_u32(const unsigned char *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
          (uint32_t)p[3] << 24;
-}
-
-static uint64_t sat_add(uint64_t a, uint64_t b) {
-  return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
 /* ---- Bounded decoding of one record's payload ---- */
@@ -87,6 +85,24 @@ static int get_str(struct cursor *c, char **out, struct errbuf *e) {
   c->p += n;
   c->left -= n;
   return 0;
+}
+
+/* A u32 that must be read but means nothing yet (written as 0). */
+static int skip_u32(struct cursor *c, struct errbuf *e) {
+  uint32_t v;
+  return get_u32(c, &v, e);
+}
+
+/* The fields of lprof_records.inc, read into to->name: each expansion is
+ * "get(...) ||", so a list reads as `if (LIST(GET_FIELD) 0)`. */
+#define GET_str(name) get_str(c, &to->name, e)
+#define GET_u32(name) get_u32(c, &to->name, e)
+#define GET_u64(name) get_u64(c, &to->name, e)
+#define GET_zero32(name) skip_u32(c, e)
+#define GET_FIELD(type, name) GET_##type(name) ||
+
+static int get_leak(struct cursor *c, struct lprof_leak *to, struct errbuf *e) {
+  return LPROF_LEAK_FIELDS(GET_FIELD) 0;
 }
 
 static int expect_end(const struct cursor *c, struct errbuf *e) {
@@ -142,10 +158,8 @@ static int key_cmp(const void *a, const void *b) {
   return lprof_function_cmp(a, b);
 }
 
-static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
-
-/* Adds b's lines to a's (union of lines; counts summed, memory in use and
- * peaks the larger). */
+/* Adds b's lines to a's (union of lines; each count by the rule of
+ * lineprof_counters.h). */
 static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
                        struct errbuf *e) {
   if (b->last_line > a->last_line)
@@ -164,13 +178,11 @@ static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
       m[n++] = b->lines[j++];
     } else {
       m[n] = a->lines[i++];
-      m[n].hits = sat_add(m[n].hits, b->lines[j].hits);
-      m[n].time_ns = sat_add(m[n].time_ns, b->lines[j].time_ns);
-      m[n].alloc = sat_add(m[n].alloc, b->lines[j].alloc);
-      m[n].freed = sat_add(m[n].freed, b->lines[j].freed);
-      m[n].usage = max_u64(m[n].usage, b->lines[j].usage);
-      m[n].peak = max_u64(m[n].peak, b->lines[j++].peak);
-      n++;
+#define FOLD_FIELD(array, field, fold)                                         \
+  m[n].field = lineprof_fold(LINEPROF_FOLD_##fold, m[n].field, b->lines[j].field);
+      LINEPROF_COUNTERS(FOLD_FIELD)
+#undef FOLD_FIELD
+      n++, j++;
     }
   }
   free(a->lines);
@@ -310,15 +322,11 @@ int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
 
 static int parse_prog(struct cursor *c, struct lprof_profile *p,
                       struct errbuf *e) {
-  if (get_str(c, &p->program, e) || get_str(c, &p->hostname, e) ||
-      get_u64(c, &p->pid, e) || get_u64(c, &p->start_unix_ns, e) ||
-      get_u64(c, &p->duration_ns, e) || get_u32(c, &p->timer_mode, e) ||
-      get_u32(c, &p->flags, e) || get_u64(c, &p->cycles_per_second, e) ||
-      get_u64(c, &p->calibration_ns, e) || get_u64(c, &p->probe_cost_ps, e))
+  struct lprof_profile *to = p;
+  if (LPROF_PROG_FIELDS(GET_FIELD) 0)
     return -1;
   /* Files written before the timer modes end here. */
-  if (c->left &&
-      (get_u32(c, &p->sample_us, e) || get_u32(c, &p->auto_ms, e)))
+  if (c->left && (LPROF_PROG_LATER_FIELDS(GET_FIELD) 0))
     return -1;
   if (p->timer_mode > LPROF_TIMER_EXACT)
     return fail(e, "bad PROG record (unknown timer mode %u)", p->timer_mode);
@@ -350,9 +358,8 @@ static int parse_memf(struct cursor *c, struct lprof_profile *p,
     return fail(e, "bad MEMF record (%u entries for a function of %zu lines)",
                 n, f->nlines);
   for (uint32_t i = 0; i < n; i++) {
-    struct lprof_line *l = &f->lines[i];
-    if (get_u64(c, &l->alloc, e) || get_u64(c, &l->freed, e) ||
-        get_u64(c, &l->usage, e) || get_u64(c, &l->peak, e))
+    struct lprof_line *to = &f->lines[i];
+    if (LPROF_MEMORY_FIELDS(GET_FIELD) 0)
       return -1;
   }
   return 0;
@@ -367,10 +374,8 @@ static int parse_line_entries(struct cursor *c, struct lprof_function *f,
   if (n && !(f->lines = calloc(n, sizeof *f->lines))) /* no MEMF: zeros */
     return fail(e, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
-    struct lprof_line *l = &f->lines[i];
-    uint32_t flags;
-    if (get_u32(c, &l->line, e) || get_u32(c, &flags, e) ||
-        get_u64(c, &l->hits, e) || get_u64(c, &l->time_ns, e))
+    struct lprof_line *l = &f->lines[i], *to = l;
+    if (LPROF_LINE_FIELDS(GET_FIELD) 0)
       return -1;
     f->nlines = i + 1;
     if (l->line < f->first_line || l->line > f->last_line)
@@ -440,12 +445,8 @@ static int parse_leak(struct cursor *c, struct lprof_profile *p,
   if (n && !(p->leaks = calloc(n, sizeof *p->leaks)))
     return fail(e, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
-    struct lprof_leak *l = &p->leaks[i];
     p->nleaks = i + 1;
-    if (get_str(c, &l->type, e) || get_str(c, &l->where, e) ||
-        get_str(c, &l->file, e) || get_u32(c, &l->line, e) ||
-        get_u32(c, &reserved, e) || get_u64(c, &l->count, e) ||
-        get_u64(c, &l->bytes, e))
+    if (get_leak(c, &p->leaks[i], e))
       return -1;
   }
   return expect_end(c, e);

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "lprof_format.h"
+#include "lprof_records.inc"
 
 static void reserve(struct lprof_buf *b, size_t more) {
   if (b->failed || b->len + more <= b->cap)
@@ -86,21 +87,21 @@ void lprof_end_record(struct lprof_buf *b, size_t mark) {
   b->records++;
 }
 
+/* The fields of lprof_records.inc: PUT_<type>(b, value) for each. */
+#define PUT_str(b, v) lprof_put_str(b, v)
+#define PUT_u32(b, v) lprof_put_u32(b, v)
+#define PUT_u64(b, v) lprof_put_u64(b, v)
+#define PUT_zero32(b, v) lprof_put_u32(b, 0)
+/* A field whose value is the writer's parameter of the same name. */
+#define PUT_PARAMETER(type, name) PUT_##type(b, name);
+
 void lprof_put_program(struct lprof_buf *b,
                        const struct lprof_program_info *p) {
   size_t mark = lprof_begin_record(b, LPROF_TAG_PROG);
-  lprof_put_str(b, p->program);
-  lprof_put_str(b, p->hostname);
-  lprof_put_u64(b, p->pid);
-  lprof_put_u64(b, p->start_unix_ns);
-  lprof_put_u64(b, p->duration_ns);
-  lprof_put_u32(b, p->timer_mode);
-  lprof_put_u32(b, p->flags);
-  lprof_put_u64(b, p->cycles_per_second);
-  lprof_put_u64(b, p->calibration_ns);
-  lprof_put_u64(b, p->probe_cost_ps);
-  lprof_put_u32(b, p->sample_us);
-  lprof_put_u32(b, p->auto_ms);
+#define PUT_MEMBER(type, name) PUT_##type(b, p->name);
+  LPROF_PROG_FIELDS(PUT_MEMBER)
+  LPROF_PROG_LATER_FIELDS(PUT_MEMBER)
+#undef PUT_MEMBER
   lprof_end_record(b, mark);
 }
 
@@ -121,10 +122,7 @@ size_t lprof_begin_function(struct lprof_buf *b, const char *name,
 
 void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
                     uint64_t time_ns) {
-  lprof_put_u32(b, line);
-  lprof_put_u32(b, 0); /* flags */
-  lprof_put_u64(b, hits);
-  lprof_put_u64(b, time_ns);
+  LPROF_LINE_FIELDS(PUT_PARAMETER)
 }
 
 size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines) {
@@ -136,10 +134,7 @@ size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines) {
 
 void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
                            uint64_t usage, uint64_t peak) {
-  lprof_put_u64(b, alloc);
-  lprof_put_u64(b, freed);
-  lprof_put_u64(b, usage);
-  lprof_put_u64(b, peak);
+  LPROF_MEMORY_FIELDS(PUT_PARAMETER)
 }
 
 size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups) {
@@ -152,13 +147,7 @@ size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups) {
 void lprof_put_leak(struct lprof_buf *b, const char *type, const char *where,
                     const char *file, uint32_t line, uint64_t count,
                     uint64_t bytes) {
-  lprof_put_str(b, type);
-  lprof_put_str(b, where);
-  lprof_put_str(b, file);
-  lprof_put_u32(b, line);
-  lprof_put_u32(b, 0); /* reserved */
-  lprof_put_u64(b, count);
-  lprof_put_u64(b, bytes);
+  LPROF_LEAK_FIELDS(PUT_PARAMETER)
 }
 
 int lprof_buf_finish(struct lprof_buf *b) {

@@ -155,11 +155,7 @@ RT_EXPORT void __lineprof_unregister_module(struct lineprof_module *desc) {
 
 void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,
                       const uint64_t *from) {
-  size_t usage = (size_t)RT_USAGE * (m->nslots + 1);
-  for (size_t i = 0; i < usage; i++)
-    into[i] += from[i];
-  for (size_t i = usage; i < rt_counter_count(m); i++)
-    into[i] = into[i] > from[i] ? into[i] : from[i];
+  lineprof_fold_block(into, from, (size_t)m->nslots + 1);
 }
 
 void rt_module_snapshot(const struct rt_module *m, uint64_t *out) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lineprof_counters.h"
 #include "rt_abi.h"
 
 /* One registered module (rt_registry.c). */
@@ -30,7 +31,9 @@ struct rt_block {
 };
 
 /* The arrays of a block, in order (rt_abi.h). */
-enum rt_array { RT_HITS, RT_CYCLES, RT_ALLOC, RT_FREED, RT_USAGE, RT_PEAK };
+#define RT_ARRAY_NAME(array, field, fold) RT_##array,
+enum rt_array { LINEPROF_COUNTERS(RT_ARRAY_NAME) };
+#undef RT_ARRAY_NAME
 _Static_assert(RT_PEAK + 1 == LINEPROF_BLOCK_ARRAYS, "one enum per array");
 
 /* Number of u64 counters in a block or totals array of module m. */
@@ -44,8 +47,8 @@ static inline uint64_t *rt_array(const struct lineprof_module *m,
   return counters + (size_t)a * ((size_t)m->nslots + 1);
 }
 
-/* Adds the counters `from` into `into` (both of module m): sums, except
- * the memory-in-use arrays, which keep the larger value. */
+/* Adds the counters `from` into `into` (both of module m) by the rule of
+ * lineprof_counters.h. */
 void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,
                       const uint64_t *from);
 

@@ -1,0 +1,57 @@
+/* lineprof_counters.h - the counter arrays of a thread's block (rt_abi.h),
+ * declared once, and the one rule for adding two counts of the same line:
+ * counts sum (saturating), but memory in use and its peak take the larger.
+ * Expanded by the runtime (rt/rt_registry.h's enum rt_array, and folding a
+ * thread's block into the totals), by the raw file of continuous mode
+ * (format/lprof_raw.c) and by the profile merge (format/lprof_reader.c),
+ * whose lines carry the same six counts (cycles become time_ns). */
+#ifndef LINEPROF_COUNTERS_H
+#define LINEPROF_COUNTERS_H
+
+#include <stdint.h>
+
+#include "rt_abi.h"
+
+/* X(ARRAY, line_field, FOLD): the arrays in block order, the field of
+ * struct lprof_line it becomes, and how two counts add up. */
+#define LINEPROF_COUNTERS(X)                                                   \
+  X(HITS, hits, SUM)                                                           \
+  X(CYCLES, time_ns, SUM)                                                      \
+  X(ALLOC, alloc, SUM)                                                         \
+  X(FREED, freed, SUM)                                                         \
+  X(USAGE, usage, MAX)                                                         \
+  X(PEAK, peak, MAX)
+
+enum lineprof_fold { LINEPROF_FOLD_SUM, LINEPROF_FOLD_MAX };
+
+/* a and b added up by rule `fold`. */
+static inline uint64_t lineprof_fold(enum lineprof_fold fold, uint64_t a,
+                                     uint64_t b) {
+  if (fold == LINEPROF_FOLD_MAX)
+    return a > b ? a : b;
+  return a + b < a ? UINT64_MAX : a + b;
+}
+
+/* The rule of block array `array` (0 to LINEPROF_BLOCK_ARRAYS - 1). */
+static inline enum lineprof_fold lineprof_array_fold(size_t array) {
+#define LINEPROF_COUNTER_FOLD(array, field, fold) LINEPROF_FOLD_##fold,
+  static const enum lineprof_fold folds[] = {
+      LINEPROF_COUNTERS(LINEPROF_COUNTER_FOLD)};
+#undef LINEPROF_COUNTER_FOLD
+  _Static_assert(sizeof folds / sizeof *folds == LINEPROF_BLOCK_ARRAYS,
+                 "one entry per block array");
+  return folds[array];
+}
+
+/* Adds the counters `from` into `into`, both laid out as a block is:
+ * LINEPROF_BLOCK_ARRAYS arrays of per_array counts. */
+static inline void lineprof_fold_block(uint64_t *into, const uint64_t *from,
+                                       size_t per_array) {
+  for (size_t a = 0; a < LINEPROF_BLOCK_ARRAYS; a++) {
+    enum lineprof_fold fold = lineprof_array_fold(a);
+    for (size_t i = a * per_array; i < (a + 1) * per_array; i++)
+      into[i] = lineprof_fold(fold, into[i], from[i]);
+  }
+}
+
+#endif
