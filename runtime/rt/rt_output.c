@@ -11,9 +11,7 @@
 #include <unistd.h>
 
 #include "lprof_format.h"
-#include "lprof_reader.h"
 #include "lprof_writer.h"
-#include "report_text.h"
 #include "rt_base.h"
 #include "rt_clock.h"
 #include "rt_heap.h"
@@ -210,20 +208,6 @@ int rt_write_atomically(const char *path, const struct lprof_buf *b) {
   return err;
 }
 
-static void print_report(const char *path) {
-  struct lprof_profile p;
-  char err[256];
-  if (lprof_read_file(path, &p, err, sizeof err)) {
-    fprintf(stderr, "lineprof: %s: %s\n", path, err);
-    return;
-  }
-  struct report_options o = {.unit = 1e-9};
-  fflush(stdout);
-  report_text(stdout, &p, &o);
-  fflush(stdout);
-  lprof_profile_free(&p);
-}
-
 /* The LEAK record, if there is a leak report. */
 static void put_leaks(struct lprof_buf *b, const struct rt_groups *leaks) {
   if (!leaks)
@@ -294,7 +278,7 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
     fprintf(stderr, "Wrote profile %s to %s\n",
             snapshot ? "snapshot" : "results", path);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
-    print_report(path);
+    rt_verbose_report(path);
 }
 
 static void write_profile(enum rt_write_reason why, unsigned snapshot,
@@ -307,7 +291,7 @@ static void write_profile(enum rt_write_reason why, unsigned snapshot,
   rt_groups_free(&leaks);
 }
 
-/* The runtime's own allocations (stdio, the verbose report) never count;
+/* The runtime's own allocations (stdio) never count;
  * the leak scan reads this thread's stack from here up. */
 __attribute__((noinline)) void rt_write_profile(enum rt_write_reason why,
                                                 unsigned snapshot) {

@@ -1,6 +1,7 @@
 /* rt_output.h - writing the profile (rt_output.c): at exit, at a fatal
  * signal, on the snapshot signal (rt_snapshot_signal.c), and continuous
- * mode's file of live counters (rt_continuous.c). */
+ * mode's file of live counters (rt_continuous.c); the verbose report
+ * (rt_verbose.c). */
 #ifndef RT_OUTPUT_H
 #define RT_OUTPUT_H
 
@@ -35,5 +36,9 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
                     uint64_t duration_ns);
 /* The profile's path (LINEPROF_FILE expanded); -1 if too long. */
 int rt_output_path(char *out, size_t size);
+
+/* rt_verbose.c: prints the report of the profile at path (LINEPROF_VERBOSE)
+ * with the lineprof command. */
+void rt_verbose_report(const char *path);
 
 #endif
