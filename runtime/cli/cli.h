@@ -41,6 +41,13 @@ int cli_run_program(char *const argv[], const char *const env[]);
 /* The status a shell reports for a wait status: 128 + signal if killed. */
 int cli_exit_status(int wait_status);
 
+/* A temporary directory named <name>XXXXXX under cli_tempdir_base() ($TMPDIR,
+ * else /tmp) into dir; returns 0, or -1 with errno set (cli_tempdir.c). */
+const char *cli_tempdir_base(void);
+int cli_tempdir_make(char *dir, size_t size, const char *name);
+/* Removes dir and the files in it. */
+void cli_tempdir_remove(const char *dir);
+
 /* Creates a file from a mkstemp template (its last six characters
  * XXXXXX) with the mode a new file gets under the umask; returns the
  * descriptor (close-on-exec) or -1 with errno set (cli_output.c). */
@@ -64,6 +71,9 @@ void output_abort(struct output *o);
 
 /* Print "lineprof: <message>" on stderr (cli_errors.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "lineprof <cmd>: <message>" on stderr. */
+void cli_command_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Report a bad command line: the message, then "Try 'lineprof <cmd>
  * --help'". Returns the usage exit status (2). */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -267,20 +267,15 @@ int cli_run(int argc, char **argv) {
   char *no_args[2] = {NULL, NULL};
   char **args = first + nsources < argc ? argv + first + nsources : no_args;
 
-  const char *tmp = getenv("TMPDIR");
   char dir[PATH_MAX];
-  snprintf(dir, sizeof dir, "%s/lineprof-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  if (!mkdtemp(dir)) {
+  if (cli_tempdir_make(dir, sizeof dir, "lineprof-run-")) {
     cli_error("cannot create a temporary directory in %s: %s",
-              tmp && *tmp ? tmp : "/tmp", strerror(errno));
+              cli_tempdir_base(), strerror(errno));
     free(o.functions);
     return CLI_FAILED;
   }
   status = build_and_run(&o, argv + first, nsources, args, dir);
-  char exe[PATH_MAX + 16];
-  snprintf(exe, sizeof exe, "%s/program", dir);
-  unlink(exe);
-  rmdir(dir);
+  cli_tempdir_remove(dir);
   free(o.functions);
   return status;
 }

@@ -12,7 +12,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <dirent.h>
 
 #include "cli.h"
 #include "cli_config.h"
@@ -33,17 +31,6 @@ enum { MAX_TRIALS = 64 };
 #define NOISY_SPREAD 0.20
 /* Below this many ns per loop (about a clock cycle) a ratio means nothing. */
 #define TOO_FAST_NS 0.25
-
-/* "lineprof timeit: <message>" on stderr. */
-static void terror(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void terror(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fputs("lineprof " CMD ": ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-  va_end(ap);
-}
 
 /* ---- Options ----------------------------------------------------------- */
 
@@ -201,7 +188,7 @@ static int parse_options(int argc, char **argv, struct options *o, int *done) {
   o->includes = calloc((size_t)argc + 1, sizeof *o->includes);
   o->cc_args = calloc(2 * (size_t)argc + 1, sizeof *o->cc_args);
   if (!o->includes || !o->cc_args) {
-    terror("out of memory");
+    cli_command_error(CMD, "out of memory");
     *done = 1;
     return CLI_FAILED;
   }
@@ -213,7 +200,7 @@ static int parse_options(int argc, char **argv, struct options *o, int *done) {
     switch (c) {
     case 's':
       if (!(o->setup = join_setup(o->setup, optarg))) {
-        terror("out of memory");
+        cli_command_error(CMD, "out of memory");
         *done = 1;
         return CLI_FAILED;
       }
@@ -302,13 +289,13 @@ static int parse_options(int argc, char **argv, struct options *o, int *done) {
   }
   for (int i = 0; i < o->nincludes; i++)
     if (!o->includes[i]) {
-      terror("out of memory");
+      cli_command_error(CMD, "out of memory");
       *done = 1;
       return CLI_FAILED;
     }
   for (int i = 0; i < o->ncc_args; i++)
     if (!o->cc_args[i]) {
-      terror("out of memory");
+      cli_command_error(CMD, "out of memory");
       *done = 1;
       return CLI_FAILED;
     }
@@ -553,28 +540,6 @@ static const char *signal_name(int sig) {
   return buf;
 }
 
-/* ---- Temporary directory ------------------------------------------------ */
-
-static int make_tmpdir(char *dir, size_t n) {
-  const char *base = getenv("TMPDIR");
-  if (!base || !*base)
-    base = "/tmp";
-  snprintf(dir, n, "%s/lineprof-timeit.XXXXXX", base);
-  return mkdtemp(dir) ? 0 : -1;
-}
-
-static void remove_tmpdir(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d) {
-    struct dirent *e;
-    while ((e = readdir(d)))
-      if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-        unlinkat(dirfd(d), e->d_name, 0);
-    closedir(d);
-  }
-  rmdir(dir);
-}
-
 /* ---- Compiling ---------------------------------------------------------- */
 
 static char *read_file(const char *path) {
@@ -622,29 +587,30 @@ static void report_compile_error(const struct options *o, const char *diag) {
   int shown = 0;
   if (has_error_in(diag, TIMEIT_FILE_INCLUDE) ||
       strstr(diag, "In file included from " TIMEIT_FILE_INCLUDE ":")) {
-    terror("an -i header does not compile:");
+    cli_command_error(CMD, "an -i header does not compile:");
     for (int i = 0; i < o->nincludes; i++)
       fprintf(stderr, "    #include %s\n", o->includes[i]);
     shown = 1;
   }
   if (has_error_in(diag, TIMEIT_FILE_SETUP)) {
-    terror("the setup does not compile:");
+    cli_command_error(CMD, "the setup does not compile:");
     print_indented(stderr, o->setup);
     shown = 1;
   }
   for (int k = 1; k <= o->nstmts; k++) {
     snprintf(name, sizeof name, TIMEIT_FILE_STMT, k);
     if (has_error_in(diag, name)) {
-      terror("stmt %d does not compile:", k);
+      cli_command_error(CMD, "stmt %d does not compile:", k);
       print_indented(stderr, o->stmts[k - 1]);
       shown = 1;
     }
   }
   if (!shown) {
     if (strstr(diag, "linker command failed"))
-      terror("the timing program does not link (a missing -l LIB?):");
+      cli_command_error(
+          CMD, "the timing program does not link (a missing -l LIB?):");
     else
-      terror("the timing program does not compile:");
+      cli_command_error(CMD, "the timing program does not compile:");
   }
   fputs(diag, stderr);
 }
@@ -658,7 +624,7 @@ static int compile(const struct options *o, const char *dir, const char *src,
   char *inc_flag = concat("-I", layout.includedir);
   int n = 0, status, ret = CLI_FAILED;
   if (!argv || !inc_flag) {
-    terror("out of memory");
+    cli_command_error(CMD, "out of memory");
     free(argv);
     free(inc_flag);
     return CLI_FAILED;
@@ -680,7 +646,7 @@ static int compile(const struct options *o, const char *dir, const char *src,
 
   int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
-    terror("cannot create %s: %s", log, strerror(errno));
+    cli_command_error(CMD, "cannot create %s: %s", log, strerror(errno));
     free(argv);
     free(inc_flag);
     return CLI_FAILED;
@@ -688,7 +654,8 @@ static int compile(const struct options *o, const char *dir, const char *src,
   pid_t pid = spawn((char *const *)argv, fd, dir); /* clang's .o too */
   close(fd);
   if (pid < 0) {
-    terror("cannot start %s: %s", LINEPROF_CLANG, strerror(errno));
+    cli_command_error(CMD, "cannot start %s: %s", LINEPROF_CLANG,
+                      strerror(errno));
     free(argv);
     free(inc_flag);
     return CLI_FAILED;
@@ -773,7 +740,7 @@ static int run(const struct options *o, const char *exe,
   int fds[2];
   char fdarg[16];
   if (pipe(fds) < 0) {
-    terror("cannot create a pipe: %s", strerror(errno));
+    cli_command_error(CMD, "cannot create a pipe: %s", strerror(errno));
     return CLI_FAILED;
   }
   fcntl(fds[0], F_SETFD, FD_CLOEXEC);
@@ -784,7 +751,8 @@ static int run(const struct options *o, const char *exe,
   pid_t pid = spawn(argv, -1, NULL);
   close(fds[1]);
   if (pid < 0) {
-    terror("cannot start the timing program: %s", strerror(errno));
+    cli_command_error(CMD, "cannot start the timing program: %s",
+                      strerror(errno));
     close(fds[0]);
     return CLI_FAILED;
   }
@@ -825,11 +793,11 @@ static int run(const struct options *o, const char *exe,
   if (status != -1 && WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
     if (crash && !strcmp(crash, "setup"))
-      terror("the setup crashed (running %s): %s (%s)", what,
-                signal_name(sig), strsignal(sig));
+      cli_command_error(CMD, "the setup crashed (running %s): %s (%s)", what,
+                        signal_name(sig), strsignal(sig));
     else
-      terror("%s crashed: %s (%s)", what, signal_name(sig),
-                strsignal(sig));
+      cli_command_error(CMD, "%s crashed: %s (%s)", what, signal_name(sig),
+                        strsignal(sig));
     if (current)
       print_indented(stderr, crash && !strcmp(crash, "setup")
                                  ? o->setup
@@ -839,7 +807,7 @@ static int run(const struct options *o, const char *exe,
     return CLI_FAILED;
   }
   if (error) {
-    terror("%s: %s", what, error);
+    cli_command_error(CMD, "%s: %s", what, error);
     if (current)
       print_indented(stderr, o->stmts[current - 1]);
     free(error);
@@ -852,10 +820,11 @@ static int run(const struct options *o, const char *exe,
     if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127 &&
         !current)
       return CLI_FAILED; /* spawn() said why */
-    terror("%s ended the timing program (exit status %d) before it "
-              "finished",
-              what, status != -1 && WIFEXITED(status) ? WEXITSTATUS(status)
-                                                      : -1);
+    cli_command_error(
+        CMD,
+        "%s ended the timing program (exit status %d) before it "
+        "finished",
+        what, status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return CLI_FAILED;
   }
   if (o->nstmts > 1)
@@ -869,8 +838,8 @@ static int check_pieces(const struct options *o) {
   int line, col;
   const char *why = timeit_check_code(o->setup, &line, &col);
   if (why) {
-    terror("the setup does not compile: %s at %s:%d:%d",
-              why, TIMEIT_FILE_SETUP, line, col);
+    cli_command_error(CMD, "the setup does not compile: %s at %s:%d:%d", why,
+                      TIMEIT_FILE_SETUP, line, col);
     print_indented(stderr, o->setup);
     return CLI_FAILED;
   }
@@ -879,8 +848,8 @@ static int check_pieces(const struct options *o) {
     why = timeit_check_code(o->stmts[k - 1], &line, &col);
     if (why) {
       snprintf(name, sizeof name, TIMEIT_FILE_STMT, k);
-      terror("stmt %d does not compile: %s at %s:%d:%d", k, why, name,
-                line, col);
+      cli_command_error(CMD, "stmt %d does not compile: %s at %s:%d:%d", k, why,
+                        name, line, col);
       print_indented(stderr, o->stmts[k - 1]);
       return CLI_FAILED;
     }
@@ -908,8 +877,9 @@ int cli_timeit(int argc, char **argv) {
   }
 
   char dir[PATH_MAX - 32], src[PATH_MAX], exe[PATH_MAX];
-  if (make_tmpdir(dir, sizeof dir) < 0) {
-    terror("cannot create a temporary directory: %s", strerror(errno));
+  if (cli_tempdir_make(dir, sizeof dir, "lineprof-timeit.") < 0) {
+    cli_command_error(CMD, "cannot create a temporary directory: %s",
+                      strerror(errno));
     ret = CLI_FAILED;
     goto out;
   }
@@ -918,12 +888,12 @@ int cli_timeit(int argc, char **argv) {
   snprintf(exe, sizeof exe, "%s/timeit", dir);
   FILE *f = fopen(src, "w");
   if (!f || timeit_write_source(f, &spec) || fclose(f)) {
-    terror("cannot write %s: %s", src, strerror(errno));
+    cli_command_error(CMD, "cannot write %s: %s", src, strerror(errno));
     ret = CLI_FAILED;
   } else if ((ret = compile(&o, dir, src, exe)) == CLI_OK) {
     struct result *rs = calloc((size_t)o.nstmts, sizeof *rs);
     if (!rs) {
-      terror("out of memory");
+      cli_command_error(CMD, "out of memory");
       ret = CLI_FAILED;
     } else {
       ret = run(&o, exe, rs);
@@ -932,7 +902,7 @@ int cli_timeit(int argc, char **argv) {
       free(rs);
     }
   }
-  remove_tmpdir(dir);
+  cli_tempdir_remove(dir);
   catch_signals(0);
   if (g_signal) {
     fflush(stdout);
