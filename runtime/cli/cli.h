@@ -4,6 +4,7 @@
 #define CLI_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Subcommands: each returns the process exit status. argv[0] is the
  * subcommand's name. */
@@ -34,9 +35,23 @@ struct cli_layout {
 };
 void cli_find_layout(struct cli_layout *l);
 
-/* Runs argv (PATH searched) with env, a NULL-terminated list of name,
- * value pairs added to the environment; returns the wait status, or -1
- * with errno set (cli_process.c). */
+/* How cli_spawn sets up the child; all of it optional. */
+struct cli_child {
+  const char *const *env; /* name, value pairs added to the environment,
+                             up to a NULL name */
+  int out_fd;             /* > 0: the child's stdout and stderr */
+  void (*in_child)(void *ctx); /* called in the child before the exec */
+  void *ctx;
+};
+/* Starts argv (PATH searched) as `how` says (NULL: as it is). Returns the
+ * child's pid; -1 with errno set if it could not fork; -2 with the exec's
+ * errno if the program could not be run (cli_process.c). */
+pid_t cli_spawn(char *const argv[], const struct cli_child *how);
+/* Waits for pid; returns its wait status, or -1 with errno set. */
+int cli_wait(pid_t pid);
+/* cli_spawn and cli_wait: runs argv with env (as struct cli_child's);
+ * returns the wait status, or -1 with errno set. A program that cannot be
+ * run is reported, with the status 127 a shell gives it. */
 int cli_run_program(char *const argv[], const char *const env[]);
 /* The status a shell reports for a wait status: 128 + signal if killed. */
 int cli_exit_status(int wait_status);
@@ -53,14 +68,31 @@ void cli_tempdir_remove(const char *dir);
  * descriptor (close-on-exec) or -1 with errno set (cli_output.c). */
 int cli_create_temp(char *template);
 
-/* An output file written under a temporary name in its directory and
- * renamed into place by output_commit; "-" or NULL is stdout, and an
- * existing target that is not a regular file is written in place. */
+/* "dir/.base<tag>.XXXXXX" beside path, a template for cli_create_temp
+ * (malloc'd; NULL when out of memory). */
+char *cli_sibling_template(const char *path, const char *tag);
+
+/* A file written under a temporary name beside path and renamed into place
+ * by atomic_commit. open and commit return 0, or -1 with errno set; after
+ * a failure nothing is left behind. */
+struct atomic_file {
+  FILE *f;
+  const char *path;
+  char *tmp;
+};
+int atomic_open(struct atomic_file *a, const char *path);
+/* Flushes, closes and renames. */
+int atomic_commit(struct atomic_file *a);
+/* Closes and removes the temporary file. */
+void atomic_abort(struct atomic_file *a);
+
+/* An output file of `export` or `merge`: an atomic_file; "-" or NULL is
+ * stdout, and an existing target that is not a regular file is written in
+ * place. */
 struct output {
   FILE *f;
-  const char *path;     /* NULL for stdout */
-  char *tmp;
-  const char *in_place; /* a device or FIFO written directly */
+  struct atomic_file file; /* file.path NULL: not a regular file */
+  const char *in_place;    /* a device or FIFO written directly */
 };
 /* Returns 0, or -1 after printing why. */
 int output_open(struct output *o, const char *path);

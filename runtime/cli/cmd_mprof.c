@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <glob.h>
 #include <math.h>
 #include <signal.h>
@@ -25,48 +26,12 @@
 /* The environment variable naming the FUNC side file (docs/mprof.md). */
 #define FUNC_FILE_ENV "LINEPROF_MPROF_FUNC_FILE"
 
-/* ---------------------------------------------------------------------- */
-/* Option parsing shared by the subcommands. */
-
-struct opt_state {
-  int argc, i;
-  char **argv;
-  const char *cmd; /* "mprof run" ... for usage errors */
-};
-
-/* Does argv[i] name option short_name/long_name? Sets *value for options
- * that take one ("--x=V", "--x V", "-xV", "-x V"). Returns 1 if matched, 0
- * if not, -1 (usage error printed) if the value is missing. */
-static int opt_match(struct opt_state *st, char short_name,
-                     const char *long_name, const char **value) {
-  const char *a = st->argv[st->i];
-  size_t ll = long_name ? strlen(long_name) : 0;
-  const char *v = NULL;
-  int matched = 0;
-  if (long_name && a[0] == '-' && a[1] == '-' && !strncmp(a + 2, long_name, ll) &&
-      (a[2 + ll] == '\0' || (value && a[2 + ll] == '='))) {
-    matched = 1;
-    if (a[2 + ll] == '=')
-      v = a + 3 + ll;
-  } else if (short_name && a[0] == '-' && a[1] == short_name &&
-             (a[2] == '\0' || value)) {
-    matched = 1;
-    if (a[2])
-      v = a + 2;
-  }
-  if (!matched)
-    return 0;
-  if (value) {
-    if (!v) {
-      if (st->i + 1 >= st->argc) {
-        cli_usage_error(st->cmd, "option '%s' needs a value", a);
-        return -1;
-      }
-      v = st->argv[++st->i];
-    }
-    *value = v;
-  }
-  return 1;
+/* getopt_long's ':' (a value missing) and '?' (an unknown option) as the
+ * usage errors of cmd ("mprof run", ...). */
+static int option_error(const char *cmd, int c, char **argv) {
+  if (c == ':')
+    return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+  return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
 
 /* The newest mprofile_<14 digits>.dat in the current directory, like mprof
@@ -198,18 +163,6 @@ static int run_usage(FILE *f) {
   return CLI_OK;
 }
 
-/* "dir/.base.XXXXXX" next to path, for mkostemp. */
-static char *sibling_template(const char *path, const char *tag) {
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-  const char *base = path + dirlen;
-  size_t n = dirlen + strlen(base) + strlen(tag) + 16;
-  char *t = malloc(n);
-  if (t)
-    snprintf(t, n, "%.*s.%s%s.XXXXXX", (int)dirlen, path, base, tag);
-  return t;
-}
-
 static char *absolute_path(const char *p) {
   if (p[0] == '/')
     return strdup(p);
@@ -224,194 +177,186 @@ static char *absolute_path(const char *p) {
   return a;
 }
 
-static int mprof_run(int argc, char **argv) {
-  struct opt_state st = {argc, 1, argv, "mprof run"};
-  double interval = 0.1;
-  int children = 0, multiprocess = 0;
-  const char *output = NULL;
-  for (; st.i < argc; st.i++) {
-    const char *a = argv[st.i], *v;
-    int m;
-    if (!strcmp(a, "--")) {
-      st.i++;
-      break;
-    }
-    if (a[0] != '-' || a[1] == '\0')
-      break;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help"))
-      return run_usage(stdout);
-    if ((m = opt_match(&st, 'T', "interval", &v))) {
-      if (m < 0)
-        return CLI_USAGE;
-      char *end;
+struct run_args {
+  double interval; /* seconds between samples */
+  int children, multiprocess;
+  const char *output;
+  char **cmd;
+};
+
+/* Parses `mprof run`'s options, which end at CMD; returns -1 to go on, else
+ * the exit status. */
+static int parse_run_options(int argc, char **argv, struct run_args *a) {
+  static const struct option longopts[] = {
+      {"interval", required_argument, NULL, 'T'},
+      {"output", required_argument, NULL, 'o'},
+      {"include-children", no_argument, NULL, 'C'},
+      {"multiprocess", no_argument, NULL, 'M'},
+      {"exit-code", no_argument, NULL, 'E'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  const char *cmd = "mprof run";
+  char *end;
+  int c;
+  opterr = 0;
+  optind = 0;
+  while ((c = getopt_long(argc, argv, "+:T:o:CMEh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'T':
       errno = 0;
-      interval = strtod(v, &end);
-      if (end == v || *end || errno || !isfinite(interval) ||
-          interval < 0.001 || interval > 3600)
-        return cli_usage_error(st.cmd,
+      a->interval = strtod(optarg, &end);
+      if (end == optarg || *end || errno || !isfinite(a->interval) ||
+          a->interval < 0.001 || a->interval > 3600)
+        return cli_usage_error(cmd,
                                "bad interval '%s': give seconds between "
                                "0.001 and 3600",
-                               v);
-    } else if ((m = opt_match(&st, 'o', "output", &v))) {
-      if (m < 0)
-        return CLI_USAGE;
-      if (!*v)
-        return cli_usage_error(st.cmd, "empty output file name");
-      output = v;
-    } else if (opt_match(&st, 'C', "include-children", NULL)) {
-      children = 1;
-    } else if (opt_match(&st, 'M', "multiprocess", NULL)) {
-      multiprocess = 1;
-    } else if (opt_match(&st, 'E', "exit-code", NULL)) {
-      /* always on */
-    } else {
-      return cli_usage_error(st.cmd, "unknown option '%s'", a);
+                               optarg);
+      break;
+    case 'o':
+      if (!*optarg)
+        return cli_usage_error(cmd, "empty output file name");
+      a->output = optarg;
+      break;
+    case 'C':
+      a->children = 1;
+      break;
+    case 'M':
+      a->multiprocess = 1;
+      break;
+    case 'E': /* always on */
+      break;
+    case 'h':
+      return run_usage(stdout);
+    default:
+      return option_error(cmd, c, argv);
     }
   }
-  if (st.i >= argc)
-    return cli_usage_error(st.cmd, "missing the command to run");
-  char **cmd = argv + st.i;
+  if (optind >= argc)
+    return cli_usage_error(cmd, "missing the command to run");
+  a->cmd = argv + optind;
+  return -1;
+}
 
-  char default_name[64];
-  if (!output) {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(default_name, sizeof default_name, "mprofile_%Y%m%d%H%M%S.dat",
-             &tm);
-    output = default_name;
-  }
-  struct stat sb;
-  if (stat(output, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    cli_error("%s: is a directory", output);
-    return CLI_FAILED;
-  }
+/* The caller's signal mask and dispositions, which CMD gets back. */
+struct caller_signals {
+  sigset_t mask;
+  struct sigaction intr, quit, term, hup;
+};
 
-  /* The output is written under a temporary name and renamed at the end;
-   * creating it now reports an unwritable directory before CMD runs. */
-  int rc = CLI_FAILED;
-  char *tmp = sibling_template(output, "");
-  char *side_rel = sibling_template(output, ".func");
-  char *side = NULL;
-  FILE *out = NULL;
-  int fd = -1;
-  if (!tmp || !side_rel) {
-    cli_error("out of memory");
-    goto done;
-  }
-  fd = cli_create_temp(tmp);
-  if (fd < 0) {
-    cli_error("cannot create %s: %s", output, strerror(errno));
-    free(tmp);
-    tmp = NULL;
-    goto done;
-  }
-  out = fdopen(fd, "w");
-  if (!out) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    close(fd);
-    goto done;
-  }
-  int side_fd = mkostemp(side_rel, O_CLOEXEC);
-  if (side_fd < 0) {
-    cli_error("cannot create the FUNC side file %s: %s", side_rel,
-              strerror(errno));
-    free(side_rel);
-    side_rel = NULL;
-    goto done;
-  }
-  close(side_fd);
-  if (!(side = absolute_path(side_rel))) {
-    cli_error("out of memory");
-    goto done;
-  }
-  setenv(FUNC_FILE_ENV, side, 1);
-  write_cmdline(out, cmd);
-
-  /* Signals: SIGCHLD is waited for with sigtimedwait; SIGINT and SIGQUIT
-   * from the terminal reach CMD too, so lineprof ignores them (like
-   * system(3)) and records what they do to CMD; SIGTERM and SIGHUP are passed
-   * on to CMD. The child gets the caller's mask and dispositions back. */
-  sigset_t chld, oldmask;
+/* SIGCHLD is waited for with sigtimedwait; SIGINT and SIGQUIT from the
+ * terminal reach CMD too, so lineprof ignores them (like system(3)) and
+ * records what they do to CMD; SIGTERM and SIGHUP are passed on to CMD. */
+static void take_signals(struct caller_signals *s) {
+  sigset_t chld;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &chld, &oldmask);
-  struct sigaction ign = {0}, fwd = {0}, old_int, old_quit, old_term, old_hup;
+  sigprocmask(SIG_BLOCK, &chld, &s->mask);
+  struct sigaction ign = {0}, fwd = {0};
   ign.sa_handler = SIG_IGN;
   fwd.sa_handler = forward_signal;
   sigemptyset(&ign.sa_mask);
   sigemptyset(&fwd.sa_mask);
-  sigaction(SIGINT, &ign, &old_int);
-  sigaction(SIGQUIT, &ign, &old_quit);
-  sigaction(SIGTERM, &fwd, &old_term);
-  sigaction(SIGHUP, &fwd, &old_hup);
+  sigaction(SIGINT, &ign, &s->intr);
+  sigaction(SIGQUIT, &ign, &s->quit);
+  sigaction(SIGTERM, &fwd, &s->term);
+  sigaction(SIGHUP, &fwd, &s->hup);
+}
 
-  int errpipe[2];
-  if (pipe2(errpipe, O_CLOEXEC)) {
-    cli_error("pipe: %s", strerror(errno));
-    goto restore;
-  }
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid < 0) {
-    cli_error("fork: %s", strerror(errno));
-    close(errpipe[0]);
-    close(errpipe[1]);
-    goto restore;
-  }
-  if (pid == 0) {
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGQUIT, &old_quit, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
-    sigprocmask(SIG_SETMASK, &oldmask, NULL);
-    execvp(cmd[0], cmd);
-    int e = errno;
-    ssize_t w = write(errpipe[1], &e, sizeof e);
-    (void)w;
-    _exit(127);
-  }
-  child_pid = pid;
-  close(errpipe[1]);
-  int exec_errno = 0;
-  ssize_t got;
-  do
-    got = read(errpipe[0], &exec_errno, sizeof exec_errno);
-  while (got < 0 && errno == EINTR);
-  close(errpipe[0]);
-  int status = 0;
-  if (got > 0) {
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-      ;
-    child_pid = 0;
-    cli_error("cannot run '%s': %s", cmd[0], strerror(exec_errno));
-    rc = exec_errno == ENOENT ? 127 : 126;
-    goto restore;
-  }
+/* In lineprof at the end, and in CMD before its exec. */
+static void give_back_signals(void *ctx) {
+  const struct caller_signals *s = ctx;
+  sigaction(SIGINT, &s->intr, NULL);
+  sigaction(SIGQUIT, &s->quit, NULL);
+  sigaction(SIGTERM, &s->term, NULL);
+  sigaction(SIGHUP, &s->hup, NULL);
+  sigprocmask(SIG_SETMASK, &s->mask, NULL);
+}
 
-  /* Sample until CMD exits. */
+/* The .dat being written, and the FUNC side file the program appends to. */
+struct recording {
+  struct atomic_file dat;
+  char *side_rel, *side; /* as created, and absolute */
+};
+
+/* Creates both; returns 0, or -1 after saying why. Creating the .dat now
+ * reports an unwritable directory before CMD runs. */
+static int open_recording(struct recording *r, const char *output) {
+  memset(r, 0, sizeof *r);
+  if (!(r->side_rel = cli_sibling_template(output, ".func"))) {
+    cli_error("out of memory");
+    return -1;
+  }
+  if (atomic_open(&r->dat, output)) {
+    cli_error("cannot create %s: %s", output, strerror(errno));
+    return -1;
+  }
+  int side_fd = mkostemp(r->side_rel, O_CLOEXEC);
+  if (side_fd < 0) {
+    cli_error("cannot create the FUNC side file %s: %s", r->side_rel,
+              strerror(errno));
+    free(r->side_rel);
+    r->side_rel = NULL;
+    return -1;
+  }
+  close(side_fd);
+  if (!(r->side = absolute_path(r->side_rel))) {
+    cli_error("out of memory");
+    return -1;
+  }
+  return 0;
+}
+
+/* Removes what is left: the side file, and the .dat unless committed. */
+static void close_recording(struct recording *r) {
+  atomic_abort(&r->dat);
+  if (r->side_rel)
+    unlink(r->side_rel);
+  free(r->side_rel);
+  free(r->side);
+}
+
+/* What the samples came to. */
+struct samples {
+  size_t n;
+  double peak, start; /* MiB; when sampling began (Unix time) */
+};
+
+/* One sample of CMD (and its descendants) into out. */
+static void take_sample(struct mprof_sampler *sampler, const struct run_args *a,
+                        FILE *out, struct samples *s) {
+  double root;
+  const struct mprof_proc_rss *kids;
+  size_t n_kids;
+  if (mprof_sampler_sample(sampler, &root, &kids, &n_kids))
+    return;
+  double t = realtime_now(), total = root;
+  if (a->children)
+    for (size_t k = 0; k < n_kids; k++)
+      total += kids[k].mib;
+  mprof_write_mem(out, total, t);
+  if (a->multiprocess)
+    for (size_t k = 0; k < n_kids; k++)
+      mprof_write_chld(out, (long)kids[k].pid, kids[k].mib, t);
+  if (total > s->peak)
+    s->peak = total;
+  s->n++;
+}
+
+/* Samples CMD every interval until it exits; returns its wait status. */
+static int sample_until_exit(pid_t pid, const struct run_args *a, FILE *out,
+                             struct samples *s) {
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
   struct mprof_sampler *sampler =
-      mprof_sampler_new(pid, children || multiprocess);
-  size_t n_samples = 0;
-  double peak = 0, start = realtime_now();
+      mprof_sampler_new(pid, a->children || a->multiprocess);
+  int status = 0;
+  *s = (struct samples){.start = realtime_now()};
   double next = monotonic_now();
   for (;;) {
-    double root;
-    const struct mprof_proc_rss *kids;
-    size_t n_kids;
-    if (sampler && mprof_sampler_sample(sampler, &root, &kids, &n_kids) == 0) {
-      double t = realtime_now(), total = root;
-      if (children)
-        for (size_t k = 0; k < n_kids; k++)
-          total += kids[k].mib;
-      mprof_write_mem(out, total, t);
-      if (multiprocess)
-        for (size_t k = 0; k < n_kids; k++)
-          mprof_write_chld(out, (long)kids[k].pid, kids[k].mib, t);
-      if (total > peak)
-        peak = total;
-      n_samples++;
-    }
+    if (sampler)
+      take_sample(sampler, a, out, s);
     pid_t w = waitpid(pid, &status, WNOHANG);
     if (w == pid)
       break;
@@ -420,7 +365,7 @@ static int mprof_run(int argc, char **argv) {
       status = 0;
       break;
     }
-    next += interval;
+    next += a->interval;
     double now = monotonic_now();
     if (next < now)
       next = now; /* fell behind: do not burst */
@@ -428,60 +373,85 @@ static int mprof_run(int argc, char **argv) {
     struct timespec ts = {(time_t)d, (long)((d - floor(d)) * 1e9)};
     sigtimedwait(&chld, NULL, &ts);
   }
-  child_pid = 0;
   mprof_sampler_free(sampler);
-  if (n_samples == 0) /* CMD ended before the first sample: as mprof */
-    mprof_write_mem(out, 0.0, start);
-  size_t n_funcs = merge_func_file(side, out);
+  return status;
+}
 
-  if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    cli_error("'%s' terminated by signal %d (%s)%s", cmd[0], sig,
-              strsignal(sig), WCOREDUMP(status) ? ", core dumped" : "");
-    rc = 128 + sig;
-  } else {
-    rc = WEXITSTATUS(status);
+/* CMD's exit status, as a shell gives it (128+N if signal N killed it). */
+static int command_status(const char *name, int status) {
+  if (!WIFSIGNALED(status))
+    return WEXITSTATUS(status);
+  int sig = WTERMSIG(status);
+  cli_error("'%s' terminated by signal %d (%s)%s", name, sig, strsignal(sig),
+            WCOREDUMP(status) ? ", core dumped" : "");
+  return 128 + sig;
+}
+
+/* Runs CMD, samples it into r, merges the FUNC records and commits the
+ * .dat; returns the exit status. */
+static int run_and_record(const struct run_args *a, struct recording *r,
+                          struct caller_signals *sig) {
+  struct cli_child how = {.in_child = give_back_signals, .ctx = sig};
+  fflush(NULL);
+  pid_t pid = cli_spawn(a->cmd, &how);
+  if (pid == -1) {
+    cli_error("fork: %s", strerror(errno));
+    return CLI_FAILED;
   }
-  if (fflush(out) || ferror(out)) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    rc = CLI_FAILED;
-    goto restore;
+  if (pid == -2) {
+    int err = errno;
+    cli_error("cannot run '%s': %s", a->cmd[0], strerror(err));
+    return err == ENOENT ? 127 : 126;
   }
-  int fe = fclose(out);
-  out = NULL;
-  if (fe) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    rc = CLI_FAILED;
-    goto restore;
+  child_pid = pid;
+  struct samples s;
+  int status = sample_until_exit(pid, a, r->dat.f, &s);
+  child_pid = 0;
+  if (s.n == 0) /* CMD ended before the first sample: as mprof */
+    mprof_write_mem(r->dat.f, 0.0, s.start);
+  size_t n_funcs = merge_func_file(r->side, r->dat.f);
+  int rc = command_status(a->cmd[0], status);
+  if (atomic_commit(&r->dat)) {
+    cli_error("cannot write %s: %s", a->output, strerror(errno));
+    return CLI_FAILED;
   }
-  if (rename(tmp, output)) {
-    cli_error("cannot write %s: %s", output, strerror(errno));
-    rc = CLI_FAILED;
-    goto restore;
-  }
-  free(tmp);
-  tmp = NULL;
   fprintf(stderr, "lineprof: wrote %s: %zu samples, %zu function calls, "
                   "peak %.3f MiB\n",
-          output, n_samples, n_funcs, peak);
+          a->output, s.n, n_funcs, s.peak);
+  return rc;
+}
 
-restore:
-  sigaction(SIGINT, &old_int, NULL);
-  sigaction(SIGQUIT, &old_quit, NULL);
-  sigaction(SIGTERM, &old_term, NULL);
-  sigaction(SIGHUP, &old_hup, NULL);
-  sigprocmask(SIG_SETMASK, &oldmask, NULL);
-  unsetenv(FUNC_FILE_ENV);
-done:
-  if (out)
-    fclose(out);
-  if (tmp)
-    unlink(tmp);
-  if (side_rel)
-    unlink(side_rel);
-  free(tmp);
-  free(side_rel);
-  free(side);
+static int mprof_run(int argc, char **argv) {
+  struct run_args a = {.interval = 0.1};
+  int rc = parse_run_options(argc, argv, &a);
+  if (rc >= 0)
+    return rc;
+  char default_name[64];
+  if (!a.output) {
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(default_name, sizeof default_name, "mprofile_%Y%m%d%H%M%S.dat",
+             &tm);
+    a.output = default_name;
+  }
+  struct stat sb;
+  if (stat(a.output, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    cli_error("%s: is a directory", a.output);
+    return CLI_FAILED;
+  }
+  struct recording r;
+  rc = CLI_FAILED;
+  if (open_recording(&r, a.output) == 0) {
+    setenv(FUNC_FILE_ENV, r.side, 1);
+    write_cmdline(r.dat.f, a.cmd);
+    struct caller_signals sig;
+    take_signals(&sig);
+    rc = run_and_record(&a, &r, &sig);
+    give_back_signals(&sig);
+    unsetenv(FUNC_FILE_ENV);
+  }
+  close_recording(&r);
   return rc;
 }
 
@@ -503,41 +473,55 @@ static int plot_usage(FILE *f) {
   return CLI_OK;
 }
 
-static int mprof_plot(int argc, char **argv) {
-  struct opt_state st = {argc, 1, argv, "mprof plot"};
-  const char *output = NULL, *title = NULL, *input = NULL;
-  int only_files = 0;
-  for (; st.i < argc; st.i++) {
-    const char *a = argv[st.i], *v;
-    int m;
-    if (!only_files && !strcmp(a, "--")) {
-      only_files = 1;
-      continue;
+struct plot_args {
+  const char *output, *title, *input;
+};
+
+/* Parses `mprof plot`'s options and its one .dat file; returns -1 to go on,
+ * else the exit status. */
+static int parse_plot_options(int argc, char **argv, struct plot_args *a) {
+  static const struct option longopts[] = {
+      {"output", required_argument, NULL, 'o'},
+      {"title", required_argument, NULL, 't'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  const char *cmd = "mprof plot";
+  int c;
+  opterr = 0;
+  optind = 0;
+  while ((c = getopt_long(argc, argv, ":o:t:h", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'o':
+      a->output = optarg;
+      break;
+    case 't':
+      a->title = optarg;
+      break;
+    case 'h':
+      return plot_usage(stdout);
+    default:
+      return option_error(cmd, c, argv);
     }
-    if (!only_files && a[0] == '-' && a[1]) {
-      if (!strcmp(a, "-h") || !strcmp(a, "--help"))
-        return plot_usage(stdout);
-      if ((m = opt_match(&st, 'o', "output", &v))) {
-        if (m < 0)
-          return CLI_USAGE;
-        output = v;
-      } else if ((m = opt_match(&st, 't', "title", &v))) {
-        if (m < 0)
-          return CLI_USAGE;
-        title = v;
-      } else {
-        return cli_usage_error(st.cmd, "unknown option '%s'", a);
-      }
-      continue;
-    }
-    if (input)
-      return cli_usage_error(st.cmd, "one .dat file at a time (got '%s' and "
-                                     "'%s')",
-                             input, a);
-    input = a;
   }
-  if (output && !*output)
-    return cli_usage_error(st.cmd, "empty output file name");
+  for (; optind < argc; optind++) {
+    if (a->input)
+      return cli_usage_error(cmd, "one .dat file at a time (got '%s' and "
+                                  "'%s')",
+                             a->input, argv[optind]);
+    a->input = argv[optind];
+  }
+  if (a->output && !*a->output)
+    return cli_usage_error(cmd, "empty output file name");
+  return -1;
+}
+
+static int mprof_plot(int argc, char **argv) {
+  struct plot_args pa = {0};
+  int status = parse_plot_options(argc, argv, &pa);
+  if (status >= 0)
+    return status;
+  const char *output = pa.output, *title = pa.title, *input = pa.input;
   char *latest = NULL, *derived = NULL;
   if (!input) {
     if (!(latest = latest_profile())) {
@@ -576,34 +560,18 @@ static int mprof_plot(int argc, char **argv) {
     }
   } else {
     struct stat sb;
-    char *tmp = sibling_template(output, "");
-    int fd = -1;
-    FILE *f = NULL;
+    struct atomic_file svg;
     if (stat(output, &sb) == 0 && S_ISDIR(sb.st_mode)) {
       cli_error("%s: is a directory", output);
       rc = CLI_FAILED;
-    } else if (!tmp || (fd = cli_create_temp(tmp)) < 0) {
-      cli_error("cannot create %s: %s", output, strerror(tmp ? errno : ENOMEM));
+    } else if (atomic_open(&svg, output)) {
+      cli_error("cannot create %s: %s", output, strerror(errno));
       rc = CLI_FAILED;
-    } else {
-      if (!(f = fdopen(fd, "w"))) {
-        close(fd);
-        unlink(tmp);
-        cli_error("cannot write %s: %s", output, strerror(errno));
-        rc = CLI_FAILED;
-      } else {
-        int bad = mprof_svg_write(f, &dat, title);
-        int e = errno;
-        if (fclose(f))
-          bad = 1, e = errno;
-        if (bad || rename(tmp, output)) {
-          cli_error("cannot write %s: %s", output, strerror(bad ? e : errno));
-          unlink(tmp);
-          rc = CLI_FAILED;
-        }
-      }
+    } else if (mprof_svg_write(svg.f, &dat, title) || atomic_commit(&svg)) {
+      cli_error("cannot write %s: %s", output, strerror(errno));
+      atomic_abort(&svg);
+      rc = CLI_FAILED;
     }
-    free(tmp);
   }
   mprof_dat_free(&dat);
   free(latest);
@@ -628,49 +596,34 @@ static int peak_usage(FILE *f) {
 }
 
 static int mprof_peak(int argc, char **argv) {
-  struct opt_state st = {argc, 1, argv, "mprof peak"};
+  static const struct option longopts[] = {
+      {"func", required_argument, NULL, 'f'},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
   const char *func = NULL;
-  char **files = calloc((size_t)argc + 1, sizeof *files);
-  size_t nfiles = 0;
-  int only_files = 0;
-  if (!files) {
-    cli_error("out of memory");
-    return CLI_FAILED;
+  int c;
+  opterr = 0;
+  optind = 0;
+  while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    if (c == 'f')
+      func = optarg;
+    else if (c == 'h')
+      return peak_usage(stdout);
+    else
+      return option_error("mprof peak", c, argv);
   }
-  for (; st.i < argc; st.i++) {
-    const char *a = argv[st.i], *v;
-    int m;
-    if (!only_files && !strcmp(a, "--")) {
-      only_files = 1;
-      continue;
-    }
-    if (!only_files && a[0] == '-' && a[1]) {
-      if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-        free(files);
-        return peak_usage(stdout);
-      }
-      if ((m = opt_match(&st, 0, "func", &v))) {
-        if (m < 0) {
-          free(files);
-          return CLI_USAGE;
-        }
-        func = v;
-        continue;
-      }
-      free(files);
-      return cli_usage_error(st.cmd, "unknown option '%s'", a);
-    }
-    files[nfiles++] = argv[st.i];
-  }
+  char **files = argv + optind;
+  size_t nfiles = (size_t)(argc - optind);
   char *latest = NULL;
   if (nfiles == 0) {
     if (!(latest = latest_profile())) {
       no_profile_error();
-      free(files);
       return CLI_FAILED;
     }
     printf("Using last profile data.\n");
-    files[nfiles++] = latest;
+    files = &latest;
+    nfiles = 1;
   }
   int rc = CLI_OK;
   for (size_t i = 0; i < nfiles; i++) {
@@ -700,7 +653,6 @@ static int mprof_peak(int argc, char **argv) {
     rc = CLI_FAILED;
   }
   free(latest);
-  free(files);
   return rc;
 }
 

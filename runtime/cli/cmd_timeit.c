@@ -490,21 +490,13 @@ static void catch_signals(int on) {
 }
 
 /* Start argv[0] with stdout and stderr going to out_fd (if >= 0) and
- * TMPDIR set to tmpdir (if not NULL). */
+ * TMPDIR set to tmpdir (if not NULL); a signal that came first is passed
+ * on. */
 static pid_t spawn(char *const argv[], int out_fd, const char *tmpdir) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (out_fd >= 0) {
-      dup2(out_fd, STDOUT_FILENO);
-      dup2(out_fd, STDERR_FILENO);
-    }
-    if (tmpdir)
-      setenv("TMPDIR", tmpdir, 1);
-    execv(argv[0], argv);
-    fprintf(stderr, "lineprof timeit: cannot run %s: %s\n", argv[0],
-            strerror(errno));
-    _exit(127);
-  }
+  const char *env[] = {"TMPDIR", tmpdir, NULL};
+  struct cli_child how = {.env = tmpdir ? env : NULL,
+                          .out_fd = out_fd > 0 ? out_fd : 0};
+  pid_t pid = cli_spawn(argv, &how);
   if (pid > 0) {
     g_child = pid;
     if (g_signal)
@@ -514,10 +506,7 @@ static pid_t spawn(char *const argv[], int out_fd, const char *tmpdir) {
 }
 
 static int wait_child(pid_t pid) {
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR)
-      return -1;
+  int status = cli_wait(pid);
   g_child = 0;
   return status;
 }
