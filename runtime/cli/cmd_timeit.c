@@ -163,8 +163,107 @@ static const char *const units[] = {"nsec", "usec", "msec", "sec"};
 static const double unit_ns[] = {1.0, 1e3, 1e6, 1e9};
 
 /* Returns CLI_OK, or an exit status to return (help printed, usage error). */
+/* -O LEVEL; returns -1 to go on, else the exit status. */
+static int take_opt_level(const char *arg, struct options *o) {
+  static const char *const levels[] = {"0", "1", "2", "3",
+                                       "s", "z", "g", "fast"};
+  size_t k = 0;
+  while (k < sizeof levels / sizeof *levels && strcmp(arg, levels[k]))
+    k++;
+  if (k == sizeof levels / sizeof *levels)
+    return cli_usage_error(
+        CMD, "-O: unknown level '%s' (use 0, 1, 2, 3, s, z, g or fast)", arg);
+  o->opt_level = levels[k];
+  return -1;
+}
+
+/* -u UNIT; returns -1 to go on, else the exit status. */
+static int take_unit(const char *arg, struct options *o) {
+  size_t k = 0;
+  while (k < 4 && strcmp(arg, units[k]))
+    k++;
+  if (k == 4)
+    return cli_usage_error(
+        CMD, "-u: unknown unit '%s' (use nsec, usec, msec or sec)", arg);
+  o->unit = units[k];
+  return -1;
+}
+
+/* getopt_long's ':' (an argument missing) and '?' (an unknown option). */
+static int option_error(int c, char **argv) {
+  if (c == ':')
+    return optopt ? cli_usage_error(CMD, "option '-%c' needs an argument",
+                                    optopt)
+                  : cli_usage_error(CMD, "option '%s' needs an argument",
+                                    argv[optind - 1]);
+  return optopt ? cli_usage_error(CMD, "unknown option '-%c'", optopt)
+                : cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+}
+
+enum { OPT_PRINT_SOURCE = 256 };
+
+/* One option, c as getopt_long returns it; returns -1 to go on, else the
+ * exit status. Arguments that would not fit in memory are left NULL in
+ * includes and cc_args, for parse_options to find. */
+static int take_option(int c, char **argv, struct options *o) {
+  long r;
+  switch (c) {
+  case 's':
+    if (!(o->setup = join_setup(o->setup, optarg))) {
+      cli_command_error(CMD, "out of memory");
+      return CLI_FAILED;
+    }
+    return -1;
+  case 'n':
+    if ((o->number = parse_positive(optarg, LONG_MAX)) < 0)
+      return cli_usage_error(CMD, "-n: '%s' is not a positive integer",
+                             optarg);
+    return -1;
+  case 'r':
+    if ((r = parse_positive(optarg, 1000000)) < 0)
+      return cli_usage_error(
+          CMD, "-r: '%s' is not an integer between 1 and 1000000", optarg);
+    o->repeat = (int)r;
+    return -1;
+  case 'i':
+    o->includes[o->nincludes++] = include_operand(optarg);
+    return -1;
+  case 'l':
+  case 'I':
+  case 'L':
+  case 'X':
+    o->cc_args[o->ncc_args++] = c == 'l'   ? lib_arg(optarg)
+                                : c == 'I' ? concat("-I", optarg)
+                                : c == 'L' ? concat("-L", optarg)
+                                           : optarg;
+    return -1;
+  case 'O':
+    return take_opt_level(optarg, o);
+  case 'u':
+    return take_unit(optarg, o);
+  case 'v':
+    o->verbose++;
+    return -1;
+  case OPT_PRINT_SOURCE:
+    o->print_source = 1;
+    return -1;
+  case 'h':
+    print_help(stdout);
+    return CLI_OK;
+  default:
+    return option_error(c, argv);
+  }
+}
+
+/* Whether any of the n strings is missing (memory ran out). */
+static int any_missing(const char **v, int n) {
+  for (int i = 0; i < n; i++)
+    if (!v[i])
+      return 1;
+  return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *o, int *done) {
-  enum { OPT_PRINT_SOURCE = 256 };
   static const struct option longopts[] = {
       {"setup", required_argument, 0, 's'},
       {"number", required_argument, 0, 'n'},
@@ -178,135 +277,36 @@ static int parse_options(int argc, char **argv, struct options *o, int *done) {
       {"print-source", no_argument, 0, OPT_PRINT_SOURCE},
       {"help", no_argument, 0, 'h'},
       {0, 0, 0, 0}};
-  static const char *const levels[] = {"0", "1", "2", "3",
-                                       "s", "z", "g", "fast"};
-  int c;
+  int c, status;
 
-  *done = 0;
+  *done = 1;
   o->repeat = 5;
   o->opt_level = "2";
   o->includes = calloc((size_t)argc + 1, sizeof *o->includes);
   o->cc_args = calloc(2 * (size_t)argc + 1, sizeof *o->cc_args);
   if (!o->includes || !o->cc_args) {
     cli_command_error(CMD, "out of memory");
-    *done = 1;
     return CLI_FAILED;
   }
   opterr = 0;
   optind = 1;
   /* '+': options end at the first STMT, as with python -m timeit. */
   while ((c = getopt_long(argc, argv, "+:s:n:r:i:l:I:L:X:O:u:vh", longopts,
-                          NULL)) != -1) {
-    switch (c) {
-    case 's':
-      if (!(o->setup = join_setup(o->setup, optarg))) {
-        cli_command_error(CMD, "out of memory");
-        *done = 1;
-        return CLI_FAILED;
-      }
-      break;
-    case 'n':
-      if ((o->number = parse_positive(optarg, LONG_MAX)) < 0) {
-        *done = 1;
-        return cli_usage_error(CMD, "-n: '%s' is not a positive integer",
-                               optarg);
-      }
-      break;
-    case 'r': {
-      long r = parse_positive(optarg, 1000000);
-      if (r < 0) {
-        *done = 1;
-        return cli_usage_error(
-            CMD, "-r: '%s' is not an integer between 1 and 1000000", optarg);
-      }
-      o->repeat = (int)r;
-      break;
-    }
-    case 'i':
-      o->includes[o->nincludes++] = include_operand(optarg);
-      break;
-    case 'l':
-      o->cc_args[o->ncc_args++] = lib_arg(optarg);
-      break;
-    case 'I':
-      o->cc_args[o->ncc_args++] = concat("-I", optarg);
-      break;
-    case 'L':
-      o->cc_args[o->ncc_args++] = concat("-L", optarg);
-      break;
-    case 'X':
-      o->cc_args[o->ncc_args++] = optarg;
-      break;
-    case 'O': {
-      size_t k = 0;
-      while (k < sizeof levels / sizeof *levels && strcmp(optarg, levels[k]))
-        k++;
-      if (k == sizeof levels / sizeof *levels) {
-        *done = 1;
-        return cli_usage_error(
-            CMD, "-O: unknown level '%s' (use 0, 1, 2, 3, s, z, g or fast)",
-            optarg);
-      }
-      o->opt_level = levels[k];
-      break;
-    }
-    case 'u': {
-      size_t k = 0;
-      while (k < 4 && strcmp(optarg, units[k]))
-        k++;
-      if (k == 4) {
-        *done = 1;
-        return cli_usage_error(
-            CMD, "-u: unknown unit '%s' (use nsec, usec, msec or sec)",
-            optarg);
-      }
-      o->unit = units[k];
-      break;
-    }
-    case 'v':
-      o->verbose++;
-      break;
-    case OPT_PRINT_SOURCE:
-      o->print_source = 1;
-      break;
-    case 'h':
-      print_help(stdout);
-      *done = 1;
-      return CLI_OK;
-    case ':':
-      *done = 1;
-      if (optopt)
-        return cli_usage_error(CMD, "option '-%c' needs an argument",
-                               optopt);
-      return cli_usage_error(CMD, "option '%s' needs an argument",
-                             argv[optind - 1]);
-    default:
-      *done = 1;
-      if (optopt)
-        return cli_usage_error(CMD, "unknown option '-%c'", optopt);
-      return cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
-    }
+                          NULL)) != -1)
+    if ((status = take_option(c, argv, o)) >= 0)
+      return status;
+  if (any_missing(o->includes, o->nincludes) ||
+      any_missing(o->cc_args, o->ncc_args)) {
+    cli_command_error(CMD, "out of memory");
+    return CLI_FAILED;
   }
-  for (int i = 0; i < o->nincludes; i++)
-    if (!o->includes[i]) {
-      cli_command_error(CMD, "out of memory");
-      *done = 1;
-      return CLI_FAILED;
-    }
-  for (int i = 0; i < o->ncc_args; i++)
-    if (!o->cc_args[i]) {
-      cli_command_error(CMD, "out of memory");
-      *done = 1;
-      return CLI_FAILED;
-    }
-  if (optind >= argc) {
-    *done = 1;
+  if (optind >= argc)
     return cli_usage_error(CMD, "missing STMT, the C statement to time");
-  }
   o->stmts = argv + optind;
   o->nstmts = argc - optind;
   if (!o->setup)
     o->setup = join_setup(NULL, "");
+  *done = 0;
   return CLI_OK;
 }
 
@@ -657,10 +657,6 @@ static int compile(const struct options *o, const char *dir, const char *src,
     if (diag && *diag) /* warnings: they often mean the work is gone */
       fputs(diag, stderr);
     ret = CLI_OK;
-  } else if (status != -1 && WIFEXITED(status) &&
-             WEXITSTATUS(status) == 127 && diag &&
-             strstr(diag, "cannot run")) {
-    fputs(diag, stderr);
   } else {
     report_compile_error(o, diag ? diag : "");
   }
@@ -724,6 +720,78 @@ static int parse_line(const char *line, struct result *rs, int nstmts,
   return 0;
 }
 
+/* What the timing program said: the statement it was at (0: none yet),
+ * the error or crash it reported, whether it finished. */
+struct progress {
+  int current, done, bad;
+  char *error, *crash;
+};
+
+/* Reads the timing program's lines from fd, printing each result. */
+static void read_progress(int fd, const struct options *o, struct result *rs,
+                          struct progress *p) {
+  FILE *in = fdopen(fd, "r");
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  while (in && (len = getline(&line, &cap, in)) > 0) {
+    if (line[len - 1] == '\n')
+      line[len - 1] = 0;
+    if (!strcmp(line, "done")) {
+      p->done = 1;
+      continue;
+    }
+    int k = parse_line(line, rs, o->nstmts, &p->current, &p->error, &p->crash);
+    if (k > 0)
+      print_result(o, k, &rs[k - 1]);
+    else if (k < 0)
+      p->bad = 1;
+  }
+  free(line);
+  if (in)
+    fclose(in);
+  else
+    close(fd);
+}
+
+/* Says how the timing program failed, if it did (wait status `status`);
+ * returns CLI_OK or CLI_FAILED. */
+static int judge_end(const struct options *o, int status,
+                     const struct progress *p) {
+  char what[32] = "the timing program";
+  if (p->current)
+    snprintf(what, sizeof what, "stmt %d", p->current);
+  int in_setup = p->crash && !strcmp(p->crash, "setup");
+  if (status != -1 && WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    if (in_setup)
+      cli_command_error(CMD, "the setup crashed (running %s): %s (%s)", what,
+                        signal_name(sig), strsignal(sig));
+    else
+      cli_command_error(CMD, "%s crashed: %s (%s)", what, signal_name(sig),
+                        strsignal(sig));
+    if (p->current)
+      print_indented(stderr, in_setup ? o->setup : o->stmts[p->current - 1]);
+    return CLI_FAILED;
+  }
+  if (p->error) {
+    cli_command_error(CMD, "%s: %s", what, p->error);
+    if (p->current)
+      print_indented(stderr, o->stmts[p->current - 1]);
+    return CLI_FAILED;
+  }
+  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+      !p->done || p->bad) {
+    cli_command_error(
+        CMD,
+        "%s ended the timing program (exit status %d) before it "
+        "finished",
+        what, status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return CLI_FAILED;
+  }
+  return CLI_OK;
+}
+
 static int run(const struct options *o, const char *exe,
                struct result *rs) {
   int fds[2];
@@ -745,80 +813,15 @@ static int run(const struct options *o, const char *exe,
     close(fds[0]);
     return CLI_FAILED;
   }
-
-  FILE *in = fdopen(fds[0], "r");
-  char *line = NULL, *error = NULL, *crash = NULL;
-  size_t cap = 0;
-  ssize_t len;
-  int current = 0, done = 0, bad = 0;
-  while (in && (len = getline(&line, &cap, in)) > 0) {
-    if (line[len - 1] == '\n')
-      line[len - 1] = 0;
-    if (!strcmp(line, "done")) {
-      done = 1;
-      continue;
-    }
-    int k = parse_line(line, rs, o->nstmts, &current, &error, &crash);
-    if (k > 0)
-      print_result(o, k, &rs[k - 1]);
-    else if (k < 0)
-      bad = 1;
-  }
-  free(line);
-  if (in)
-    fclose(in);
-  else
-    close(fds[0]);
+  struct progress p = {0};
+  read_progress(fds[0], o, rs, &p);
   int status = wait_child(pid);
-
-  if (g_signal)
-    return CLI_FAILED;
-  const char *what = current ? "" : "the timing program";
-  char stmt_name[32];
-  if (current) {
-    snprintf(stmt_name, sizeof stmt_name, "stmt %d", current);
-    what = stmt_name;
-  }
-  if (status != -1 && WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    if (crash && !strcmp(crash, "setup"))
-      cli_command_error(CMD, "the setup crashed (running %s): %s (%s)", what,
-                        signal_name(sig), strsignal(sig));
-    else
-      cli_command_error(CMD, "%s crashed: %s (%s)", what, signal_name(sig),
-                        strsignal(sig));
-    if (current)
-      print_indented(stderr, crash && !strcmp(crash, "setup")
-                                 ? o->setup
-                                 : o->stmts[current - 1]);
-    free(error);
-    free(crash);
-    return CLI_FAILED;
-  }
-  if (error) {
-    cli_command_error(CMD, "%s: %s", what, error);
-    if (current)
-      print_indented(stderr, o->stmts[current - 1]);
-    free(error);
-    free(crash);
-    return CLI_FAILED;
-  }
-  free(crash);
-  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-      !done || bad) {
-    if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127 &&
-        !current)
-      return CLI_FAILED; /* spawn() said why */
-    cli_command_error(
-        CMD,
-        "%s ended the timing program (exit status %d) before it "
-        "finished",
-        what, status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    return CLI_FAILED;
-  }
-  if (o->nstmts > 1)
+  int rc = g_signal ? CLI_FAILED : judge_end(o, status, &p);
+  free(p.error);
+  free(p.crash);
+  if (rc == CLI_OK && o->nstmts > 1)
     print_comparison(o, rs);
-  return CLI_OK;
+  return rc;
 }
 
 /* ---- The subcommand ----------------------------------------------------- */

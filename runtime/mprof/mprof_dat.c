@@ -193,6 +193,69 @@ static struct mprof_child *find_child(struct mprof_dat *dat, const char *id,
   return NULL;
 }
 
+/* MEM <mem> <time> */
+static int parse_mem(struct mprof_dat *dat, const struct fields *f, char *err,
+                     size_t errlen) {
+  struct mprof_sample s;
+  if (check_count("MEM", f, 2, 2, err, errlen) ||
+      parse_number(f->p[0], f->len[0], &s.mem, "memory", err, errlen) ||
+      parse_number(f->p[1], f->len[1], &s.t, "time", err, errlen))
+    return -1;
+  if (grow((void **)&dat->mem, &dat->cap_mem, dat->n_mem, sizeof s))
+    return fail(err, errlen, "out of memory");
+  dat->mem[dat->n_mem++] = s;
+  return 0;
+}
+
+/* CHLD <id> <mem> <time>: a sample of child id, known or new. */
+static int parse_chld(struct mprof_dat *dat, const struct fields *f,
+                      char *err, size_t errlen) {
+  struct mprof_sample s;
+  if (check_count("CHLD", f, 3, 3, err, errlen) ||
+      check_name(f->p[0], f->len[0], "child id", err, errlen) ||
+      parse_number(f->p[1], f->len[1], &s.mem, "memory", err, errlen) ||
+      parse_number(f->p[2], f->len[2], &s.t, "time", err, errlen))
+    return -1;
+  struct mprof_child *c = find_child(dat, f->p[0], f->len[0]);
+  if (!c) {
+    if (grow((void **)&dat->children, &dat->cap_children, dat->n_children,
+             sizeof *c))
+      return fail(err, errlen, "out of memory");
+    c = &dat->children[dat->n_children];
+    memset(c, 0, sizeof *c);
+    if (!(c->id = dup_range(f->p[0], f->len[0])))
+      return fail(err, errlen, "out of memory");
+    dat->n_children++;
+  }
+  if (grow((void **)&c->samples, &c->cap, c->n, sizeof s))
+    return fail(err, errlen, "out of memory");
+  c->samples[c->n++] = s;
+  return 0;
+}
+
+/* FUNC <name> <m0> <t0> <m1> <t1> [<level>] */
+static int parse_func(struct mprof_dat *dat, const struct fields *f,
+                      char *err, size_t errlen) {
+  struct mprof_func fn;
+  fn.level = -1;
+  if (check_count("FUNC", f, 5, 6, err, errlen) ||
+      check_name(f->p[0], f->len[0], "function name", err, errlen) ||
+      parse_number(f->p[1], f->len[1], &fn.m0, "memory", err, errlen) ||
+      parse_number(f->p[2], f->len[2], &fn.t0, "time", err, errlen) ||
+      parse_number(f->p[3], f->len[3], &fn.m1, "memory", err, errlen) ||
+      parse_number(f->p[4], f->len[4], &fn.t1, "time", err, errlen) ||
+      (f->n == 6 && parse_level(f->p[5], f->len[5], &fn.level, err, errlen)))
+    return -1;
+  if (fn.t1 < fn.t0)
+    return fail(err, errlen, "FUNC record ends (%.4f) before it starts (%.4f)",
+                fn.t1, fn.t0);
+  if (grow((void **)&dat->funcs, &dat->cap_funcs, dat->n_funcs, sizeof fn) ||
+      !(fn.name = dup_range(f->p[0], f->len[0])))
+    return fail(err, errlen, "out of memory");
+  dat->funcs[dat->n_funcs++] = fn;
+  return 0;
+}
+
 int mprof_dat_parse_line(struct mprof_dat *dat, const char *line, size_t len,
                          char *err, size_t errlen) {
   char tok[40];
@@ -230,59 +293,9 @@ int mprof_dat_parse_line(struct mprof_dat *dat, const char *line, size_t len,
                   "empty field %zu in %s record (fields are separated by one "
                   "space)",
                   i + 1, show_token(line, nlen, tok, sizeof tok));
-  if (IS("MEM")) {
-    struct mprof_sample s;
-    if (check_count("MEM", &f, 2, 2, err, errlen) ||
-        parse_number(f.p[0], f.len[0], &s.mem, "memory", err, errlen) ||
-        parse_number(f.p[1], f.len[1], &s.t, "time", err, errlen))
-      return -1;
-    if (grow((void **)&dat->mem, &dat->cap_mem, dat->n_mem, sizeof s))
-      return fail(err, errlen, "out of memory");
-    dat->mem[dat->n_mem++] = s;
-    return 0;
-  }
-  if (IS("CHLD")) {
-    struct mprof_sample s;
-    if (check_count("CHLD", &f, 3, 3, err, errlen) ||
-        check_name(f.p[0], f.len[0], "child id", err, errlen) ||
-        parse_number(f.p[1], f.len[1], &s.mem, "memory", err, errlen) ||
-        parse_number(f.p[2], f.len[2], &s.t, "time", err, errlen))
-      return -1;
-    struct mprof_child *c = find_child(dat, f.p[0], f.len[0]);
-    if (!c) {
-      if (grow((void **)&dat->children, &dat->cap_children, dat->n_children,
-               sizeof *c))
-        return fail(err, errlen, "out of memory");
-      c = &dat->children[dat->n_children];
-      memset(c, 0, sizeof *c);
-      if (!(c->id = dup_range(f.p[0], f.len[0])))
-        return fail(err, errlen, "out of memory");
-      dat->n_children++;
-    }
-    if (grow((void **)&c->samples, &c->cap, c->n, sizeof s))
-      return fail(err, errlen, "out of memory");
-    c->samples[c->n++] = s;
-    return 0;
-  }
-  /* FUNC <name> <m0> <t0> <m1> <t1> [<level>] */
-  struct mprof_func fn;
-  fn.level = -1;
-  if (check_count("FUNC", &f, 5, 6, err, errlen) ||
-      check_name(f.p[0], f.len[0], "function name", err, errlen) ||
-      parse_number(f.p[1], f.len[1], &fn.m0, "memory", err, errlen) ||
-      parse_number(f.p[2], f.len[2], &fn.t0, "time", err, errlen) ||
-      parse_number(f.p[3], f.len[3], &fn.m1, "memory", err, errlen) ||
-      parse_number(f.p[4], f.len[4], &fn.t1, "time", err, errlen) ||
-      (f.n == 6 && parse_level(f.p[5], f.len[5], &fn.level, err, errlen)))
-    return -1;
-  if (fn.t1 < fn.t0)
-    return fail(err, errlen, "FUNC record ends (%.4f) before it starts (%.4f)",
-                fn.t1, fn.t0);
-  if (grow((void **)&dat->funcs, &dat->cap_funcs, dat->n_funcs, sizeof fn) ||
-      !(fn.name = dup_range(f.p[0], f.len[0])))
-    return fail(err, errlen, "out of memory");
-  dat->funcs[dat->n_funcs++] = fn;
-  return 0;
+  return IS("MEM")    ? parse_mem(dat, &f, err, errlen)
+         : IS("CHLD") ? parse_chld(dat, &f, err, errlen)
+                      : parse_func(dat, &f, err, errlen);
 #undef IS
 }
 

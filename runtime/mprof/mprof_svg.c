@@ -9,6 +9,7 @@
 #include "mprof_svg.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,9 +201,17 @@ static const char *short_name(const char *name) {
   return dot && dot[1] ? dot + 1 : name;
 }
 
+/* What a legend row shows before its text. */
+enum legend_mark {
+  MARK_SAMPLES, /* a line with a sample marker: a series */
+  MARK_LINE,    /* a line: a note (drawn in white) */
+  MARK_DASHED,  /* a dashed line: the peak */
+  MARK_BRACKET, /* a bracket and a shaded box: a function */
+};
+
 struct legend_row {
   const char *color;
-  int kind; /* 0 line with marker, 1 line, 2 dashed line, 3 bracket */
+  enum legend_mark mark;
   char text[160];
 };
 
@@ -223,7 +232,7 @@ static void put_legend(FILE *f, const struct legend_row *rows, size_t n) {
     double y = y0 + 6 + row_h * i + row_h / 2.0;
     double x = LEGEND_X + 8;
     const struct legend_row *r = &rows[i];
-    if (r->kind == 3) {
+    if (r->mark == MARK_BRACKET) {
       fprintf(f,
               "<path d=\"M%.1f %.1fh-6v10h6\" fill=\"none\" stroke=\"%s\" "
               "stroke-width=\"2\"/><rect x=\"%.1f\" y=\"%.1f\" width=\"18\" "
@@ -232,10 +241,10 @@ static void put_legend(FILE *f, const struct legend_row *rows, size_t n) {
     } else {
       fprintf(f,
               "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-              "stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
-              x, y, x + 28, y, r->color, r->kind == 1 ? "1.5" : "1.5",
-              r->kind == 2 ? " stroke-dasharray=\"6,4\"" : "");
-      if (r->kind == 0)
+              "stroke=\"%s\" stroke-width=\"1.5\"%s/>\n",
+              x, y, x + 28, y, r->color,
+              r->mark == MARK_DASHED ? " stroke-dasharray=\"6,4\"" : "");
+      if (r->mark == MARK_SAMPLES)
         fprintf(f,
                 "<path d=\"M%.1f %.1fh8M%.1f %.1fv8\" stroke=\"%s\" "
                 "fill=\"none\"/>\n",
@@ -260,16 +269,21 @@ static void start_date(char *buf, size_t len, double t) {
     strftime(buf, len, "%d / %m / %Y - start at %H:%M:%S", &tm);
 }
 
-int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
-  struct scale sc;
-  sc.t0 = mprof_dat_start_time(dat);
-  double tend = sc.t0, ytop = 0;
+/* A call's nesting level, as drawn (deeper ones share the last band). */
+static int band_level(const struct mprof_func *fn) {
+  int level = fn->level < 0 ? 0 : fn->level;
+  return level >= MAX_LEVELS ? MAX_LEVELS - 1 : level;
+}
+
+/* The end of the data (the latest time, the most memory) from t0 on. */
+static void data_extent(const struct mprof_dat *dat, double *tend,
+                        double *ytop) {
 #define SEE(t, m)                                                              \
   do {                                                                         \
-    if ((t) > tend)                                                            \
-      tend = (t);                                                              \
-    if ((m) > ytop)                                                            \
-      ytop = (m);                                                              \
+    if ((t) > *tend)                                                           \
+      *tend = (t);                                                             \
+    if ((m) > *ytop)                                                           \
+      *ytop = (m);                                                             \
   } while (0)
   for (size_t i = 0; i < dat->n_mem; i++)
     SEE(dat->mem[i].t, dat->mem[i].mem);
@@ -281,36 +295,44 @@ int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
     SEE(dat->funcs[i].t1, dat->funcs[i].m1);
   }
 #undef SEE
-  double tspan = tend - sc.t0;
+}
+
+/* The scale of the plot; *levels: the function-name bands above the data. */
+static void plot_scale(const struct mprof_dat *dat, struct scale *sc,
+                       int *levels) {
+  sc->t0 = mprof_dat_start_time(dat);
+  double tend = sc->t0, ytop = 0;
+  data_extent(dat, &tend, &ytop);
+  double tspan = tend - sc->t0;
   if (!(tspan > 0))
     tspan = 1;
   if (!(ytop > 0))
     ytop = 1;
   /* As many x ticks as fit (up to 10) with their labels side by side. */
   for (int target = 10;; target--) {
-    sc.xstep = nice_step(tspan * 1.03, target);
-    sc.xmax = tspan * 1.03; /* the axis need not end on a tick */
+    sc->xstep = nice_step(tspan * 1.03, target);
+    sc->xmax = tspan * 1.03; /* the axis need not end on a tick */
     char buf[64];
-    long n = (long)floor(sc.xmax / sc.xstep + 1e-9);
-    size_t len = tick_label(buf, sizeof buf, sc.xmax, sc.xstep);
+    long n = (long)floor(sc->xmax / sc->xstep + 1e-9);
+    size_t len = tick_label(buf, sizeof buf, sc->xmax, sc->xstep);
     if (target == 2 || (n + 1) * (len * 7.5 + 12) <= PLOT_W)
       break;
   }
   /* Headroom above the data for the function-name bands. */
-  int levels = 0;
-  for (size_t i = 0; i < dat->n_funcs; i++) {
-    int l = dat->funcs[i].level < 0 ? 0 : dat->funcs[i].level;
-    if (l >= MAX_LEVELS)
-      l = MAX_LEVELS - 1;
-    if (l + 1 > levels)
-      levels = l + 1;
-  }
-  double head = 1.08 + levels * (BAND + 2.0) / PLOT_H;
-  sc.ystep = nice_step(ytop * head, 8);
-  sc.ymax = ytop * head;
-  sc.xlo = -0.02 * sc.xmax;
-  sc.ylo = -0.04 * sc.ymax;
+  *levels = 0;
+  for (size_t i = 0; i < dat->n_funcs; i++)
+    if (band_level(&dat->funcs[i]) + 1 > *levels)
+      *levels = band_level(&dat->funcs[i]) + 1;
+  double head = 1.08 + *levels * (BAND + 2.0) / PLOT_H;
+  sc->ystep = nice_step(ytop * head, 8);
+  sc->ymax = ytop * head;
+  sc->xlo = -0.02 * sc->xmax;
+  sc->ylo = -0.04 * sc->ymax;
+}
 
+/* The document's start and the chart's title (the command line unless
+ * given). Returns -1 if memory ran out. */
+static int put_head(FILE *f, const struct mprof_dat *dat, const char *title) {
   if (!title)
     title = dat->cmdline && dat->cmdline[0] ? dat->cmdline : "memory usage";
   /* CMDLINE values keep no newline, but a title might. */
@@ -318,7 +340,6 @@ int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
   if (!t)
     return -1;
   t[strcspn(t, "\r\n")] = '\0';
-
   fprintf(f,
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -335,20 +356,21 @@ int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
           "width=\"%d\" height=\"%d\"/></clipPath></defs>\n"
           "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n",
           PLOT_X, PLOT_Y, PLOT_W, PLOT_H);
-
-  /* Title and axis labels. */
   fprintf(f, "<text class=\"title\" x=\"%d\" y=\"%d\" font-size=\"15\" "
              "text-anchor=\"middle\">",
           PLOT_X + PLOT_W / 2, PLOT_Y - 24);
   put_text(f, t, TITLE_CHARS);
   fputs("</text>\n", f);
   free(t);
-  long nx = (long)floor(sc.xmax / sc.xstep + 1e-9);
-  long ny = (long)floor(sc.ymax / sc.ystep + 1e-9);
+  return 0;
+}
+
+/* The axis labels, the y label clear of the widest tick label. */
+static void put_axis_labels(FILE *f, const struct scale *sc, long ny) {
   char label[64];
   size_t ylen = 0;
   for (long i = 0; i <= ny; i++) {
-    size_t len = tick_label(label, sizeof label, i * sc.ystep, sc.ystep);
+    size_t len = tick_label(label, sizeof label, i * sc->ystep, sc->ystep);
     if (len > ylen)
       ylen = len;
   }
@@ -360,139 +382,150 @@ int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
           "rotate(-90)\" text-anchor=\"middle\">memory used (in MiB)</text>\n",
           PLOT_X + PLOT_W / 2, PLOT_Y + PLOT_H + 42,
           ylabel_x < 14 ? 14 : ylabel_x, PLOT_Y + PLOT_H / 2);
+}
 
-  /* Grid and ticks. */
+/* Axis labels, grid and ticks. */
+static void put_axes(FILE *f, const struct scale *sc) {
+  long nx = (long)floor(sc->xmax / sc->xstep + 1e-9);
+  long ny = (long)floor(sc->ymax / sc->ystep + 1e-9);
+  char label[64];
+  put_axis_labels(f, sc, ny);
   fputs("<g class=\"grid\" stroke=\"#d0d0d0\" stroke-width=\"1\">\n", f);
   for (long i = 0; i <= nx; i++) {
-    double x = sx(&sc, sc.t0 + i * sc.xstep);
+    double x = sx(sc, sc->t0 + i * sc->xstep);
     fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>\n", x,
             PLOT_Y, x, PLOT_Y + PLOT_H);
   }
   for (long i = 0; i <= ny; i++) {
-    double y = sy(&sc, i * sc.ystep);
+    double y = sy(sc, i * sc->ystep);
     fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", PLOT_X,
             y, PLOT_X + PLOT_W, y);
   }
   fputs("</g>\n<g class=\"ticks\" stroke=\"#000000\">\n", f);
   for (long i = 0; i <= nx; i++) {
-    double x = sx(&sc, sc.t0 + i * sc.xstep);
+    double x = sx(sc, sc->t0 + i * sc->xstep);
     fprintf(f,
             "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/><text "
             "x=\"%.1f\" y=\"%d\" stroke=\"none\" text-anchor=\"middle\">"
             "%s</text>\n",
             x, PLOT_Y + PLOT_H, x, PLOT_Y + PLOT_H + 5, x, PLOT_Y + PLOT_H + 19,
-            (tick_label(label, sizeof label, i * sc.xstep, sc.xstep), label));
+            (tick_label(label, sizeof label, i * sc->xstep, sc->xstep), label));
   }
   for (long i = 0; i <= ny; i++) {
-    double y = sy(&sc, i * sc.ystep);
+    double y = sy(sc, i * sc->ystep);
     fprintf(f,
             "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/><text "
             "x=\"%d\" y=\"%.1f\" stroke=\"none\" text-anchor=\"end\">"
             "%s</text>\n",
             PLOT_X - 5, y, PLOT_X, y, PLOT_X - 8, y + 4,
-            (tick_label(label, sizeof label, i * sc.ystep, sc.ystep), label));
+            (tick_label(label, sizeof label, i * sc->ystep, sc->ystep), label));
   }
   fputs("</g>\n", f);
+}
 
-  struct legend_row *legend =
-      calloc(3 + 2 * MAX_LEGEND + 2, sizeof *legend);
-  size_t nl = 0;
-  if (!legend)
-    return -1;
+/* The distinct functions of the calls, in order of first appearance: how
+ * often each was called and for how long; index[i] is call i's function. */
+struct functions {
+  size_t n;
+  const char **name;
+  size_t *count, *index;
+  double *time;
+};
 
-  /* Function calls: shaded spans with the name in a band per nesting level,
-   * and mprof's brackets at the entry and exit points. */
-  size_t nf = 0; /* distinct functions, in order of first appearance */
-  const char **fnames = calloc(dat->n_funcs + 1, sizeof *fnames);
-  size_t *fcount = calloc(dat->n_funcs + 1, sizeof *fcount);
-  double *ftime = calloc(dat->n_funcs + 1, sizeof *ftime);
-  size_t *fidx = calloc(dat->n_funcs + 1, sizeof *fidx);
-  if (!fnames || !fcount || !ftime || !fidx) {
-    free(fnames), free(fcount), free(ftime), free(fidx), free(legend);
-    return -1;
-  }
-  /* Distinct names through a small open-addressing hash table. */
-  size_t hcap = 16;
+static void functions_free(struct functions *fs) {
+  free(fs->name), free(fs->count), free(fs->time), free(fs->index);
+}
+
+/* Finds the distinct names through a small open-addressing hash table.
+ * Returns -1 if memory ran out. */
+static int functions_of(const struct mprof_dat *dat, struct functions *fs) {
+  size_t n = dat->n_funcs + 1, hcap = 16;
   while (hcap < 2 * dat->n_funcs)
     hcap *= 2;
-  size_t *slot = malloc(hcap * sizeof *slot); /* function index + 1, 0 free */
-  if (!slot) {
-    free(fnames), free(fcount), free(ftime), free(fidx), free(legend);
+  fs->n = 0;
+  fs->name = calloc(n, sizeof *fs->name);
+  fs->count = calloc(n, sizeof *fs->count);
+  fs->time = calloc(n, sizeof *fs->time);
+  fs->index = calloc(n, sizeof *fs->index);
+  size_t *slot = calloc(hcap, sizeof *slot); /* function index + 1, 0 free */
+  if (!fs->name || !fs->count || !fs->time || !fs->index || !slot) {
+    free(slot);
     return -1;
   }
-  memset(slot, 0, hcap * sizeof *slot);
   for (size_t i = 0; i < dat->n_funcs; i++) {
     uint64_t h = 1469598103934665603u;
     for (const char *p = dat->funcs[i].name; *p; p++)
       h = (h ^ (unsigned char)*p) * 1099511628211u;
     size_t j = (size_t)h & (hcap - 1);
-    while (slot[j] && strcmp(fnames[slot[j] - 1], dat->funcs[i].name))
+    while (slot[j] && strcmp(fs->name[slot[j] - 1], dat->funcs[i].name))
       j = (j + 1) & (hcap - 1);
     if (!slot[j]) {
-      fnames[nf++] = dat->funcs[i].name;
-      slot[j] = nf;
+      fs->name[fs->n++] = dat->funcs[i].name;
+      slot[j] = fs->n;
     }
     size_t k = slot[j] - 1;
-    fidx[i] = k;
-    fcount[k]++;
-    ftime[k] += dat->funcs[i].t1 - dat->funcs[i].t0;
+    fs->index[i] = k;
+    fs->count[k]++;
+    fs->time[k] += dat->funcs[i].t1 - dat->funcs[i].t0;
   }
   free(slot);
-  if (dat->n_funcs) {
-    fputs("<g class=\"functions\" clip-path=\"url(#plotarea)\">\n", f);
-    const double vsize = PLOT_H / 20.0, hsize = PLOT_W / 60.0;
-    size_t ncalls = dat->n_funcs < MAX_CALLS ? dat->n_funcs : MAX_CALLS;
-    /* Outer calls first, so that inner calls' brackets show on top. */
-    for (int lv = 0; lv < levels; lv++)
-      for (size_t i = 0; i < ncalls; i++) {
-        const struct mprof_func *fn = &dat->funcs[i];
-        int level = fn->level < 0 ? 0 : fn->level;
-        if (level >= MAX_LEVELS)
-          level = MAX_LEVELS - 1;
-        if (level != lv)
-          continue;
-        const char *col = func_colors[fidx[i] % NCOLORS(func_colors)];
-        double x0 = sx(&sc, fn->t0), x1 = sx(&sc, fn->t1);
-        double w = x1 - x0 < 1 ? 1 : x1 - x0;
-        double by = PLOT_Y + 2 + level * (BAND + 2);
-        fprintf(f,
-                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-                "fill=\"%s\" fill-opacity=\"0.08\"/>\n"
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
-                "fill=\"%s\" fill-opacity=\"0.35\"><title>",
-                x0, PLOT_Y, w, PLOT_H, col, x0, by, w, BAND, col);
-        put_text(f, fn->name, 200);
-        fprintf(f, " %.3fs, %.3f to %.3f MiB</title></rect>\n",
-                fn->t1 - fn->t0, fn->m0, fn->m1);
-        const char *label = short_name(fn->name);
-        size_t ll = strlen(label) > LABEL_CHARS ? LABEL_CHARS : strlen(label);
-        if (w > 7.0 * ll + 6) {
-          fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">",
-                  x0 + 3, by + 12);
-          put_text(f, label, LABEL_CHARS);
-          fputs("</text>\n", f);
-        }
-        fprintf(f,
-                "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-                "d=\"M%.1f %.1fh-%.1fv%.1fh%.1fM%.1f %.1fh%.1fv%.1fh-%.1f\"/>\n",
-                col, x0 + hsize, sy(&sc, fn->m0) - vsize, hsize, 2 * vsize,
-                hsize, x1 - hsize, sy(&sc, fn->m1) - vsize, hsize, 2 * vsize,
-                hsize);
-      }
-    fputs("</g>\n", f);
+  return 0;
+}
+
+/* One call: a shaded span with the name in its level's band, and mprof's
+ * brackets at the entry and exit points. */
+static void put_call(FILE *f, const struct scale *sc,
+                     const struct mprof_func *fn, const char *col) {
+  const double vsize = PLOT_H / 20.0, hsize = PLOT_W / 60.0;
+  double x0 = sx(sc, fn->t0), x1 = sx(sc, fn->t1);
+  double w = x1 - x0 < 1 ? 1 : x1 - x0;
+  double by = PLOT_Y + 2 + band_level(fn) * (BAND + 2);
+  fprintf(f,
+          "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+          "fill=\"%s\" fill-opacity=\"0.08\"/>\n"
+          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
+          "fill=\"%s\" fill-opacity=\"0.35\"><title>",
+          x0, PLOT_Y, w, PLOT_H, col, x0, by, w, BAND, col);
+  put_text(f, fn->name, 200);
+  fprintf(f, " %.3fs, %.3f to %.3f MiB</title></rect>\n", fn->t1 - fn->t0,
+          fn->m0, fn->m1);
+  const char *label = short_name(fn->name);
+  size_t ll = strlen(label) > LABEL_CHARS ? LABEL_CHARS : strlen(label);
+  if (w > 7.0 * ll + 6) {
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", x0 + 3,
+            by + 12);
+    put_text(f, label, LABEL_CHARS);
+    fputs("</text>\n", f);
   }
+  fprintf(f,
+          "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+          "d=\"M%.1f %.1fh-%.1fv%.1fh%.1fM%.1f %.1fh%.1fv%.1fh-%.1f\"/>\n",
+          col, x0 + hsize, sy(sc, fn->m0) - vsize, hsize, 2 * vsize, hsize,
+          x1 - hsize, sy(sc, fn->m1) - vsize, hsize, 2 * vsize, hsize);
+}
 
-  /* Children, then the main process on top. */
-  fputs("<g class=\"series\" clip-path=\"url(#plotarea)\">\n", f);
-  for (size_t c = 0; c < dat->n_children; c++)
-    put_series(f, &sc, dat->children[c].samples, dat->children[c].n,
-               child_colors[c % NCOLORS(child_colors)], 1.5);
-  put_series(f, &sc, dat->mem, dat->n_mem, "#000000", 1.5);
+/* The first MAX_CALLS calls, outer ones first so that inner calls'
+ * brackets show on top. */
+static void put_calls(FILE *f, const struct scale *sc,
+                      const struct mprof_dat *dat, const struct functions *fs,
+                      int levels) {
+  if (!dat->n_funcs)
+    return;
+  fputs("<g class=\"functions\" clip-path=\"url(#plotarea)\">\n", f);
+  size_t ncalls = dat->n_funcs < MAX_CALLS ? dat->n_funcs : MAX_CALLS;
+  for (int lv = 0; lv < levels; lv++)
+    for (size_t i = 0; i < ncalls; i++)
+      if (band_level(&dat->funcs[i]) == lv)
+        put_call(f, sc, &dat->funcs[i],
+                 func_colors[fs->index[i] % NCOLORS(func_colors)]);
   fputs("</g>\n", f);
+}
 
-  /* The peak: red dashed lines through the highest MEM sample. */
+/* The peak: red dashed lines through the highest MEM sample, labelled. */
+static void put_peak(FILE *f, const struct scale *sc,
+                     const struct mprof_dat *dat) {
   size_t pk = mprof_dat_peak_index(dat);
-  double px = sx(&sc, dat->mem[pk].t), py = sy(&sc, dat->mem[pk].mem);
+  double px = sx(sc, dat->mem[pk].t), py = sy(sc, dat->mem[pk].mem);
   fprintf(f,
           "<g class=\"peak\" stroke=\"#e00000\" stroke-width=\"1.5\" "
           "stroke-dasharray=\"6,4\">\n"
@@ -506,62 +539,89 @@ int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
           "<text class=\"peak-label\" x=\"%.1f\" y=\"%.1f\" fill=\"#e00000\" "
           "text-anchor=\"%s\">peak %.3f MiB at %.2f s</text>\n",
           right ? px - 8 : px + 8, py - 8 < PLOT_Y + 12 ? py + 18 : py - 8,
-          right ? "end" : "start", dat->mem[pk].mem, dat->mem[pk].t - sc.t0);
+          right ? "end" : "start", dat->mem[pk].mem, dat->mem[pk].t - sc->t0);
+}
 
+/* Appends a legend row. */
+static void add_row(struct legend_row *rows, size_t *n, const char *color,
+                    enum legend_mark mark, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void add_row(struct legend_row *rows, size_t *n, const char *color,
+                    enum legend_mark mark, const char *fmt, ...) {
+  struct legend_row *r = &rows[(*n)++];
+  va_list ap;
+  va_start(ap, fmt);
+  r->color = color;
+  r->mark = mark;
+  vsnprintf(r->text, sizeof r->text, fmt, ap);
+  va_end(ap);
+}
+
+/* The legend's rows: the start, the peak, the children, the functions. */
+static size_t legend_rows(struct legend_row *rows, const struct scale *sc,
+                          const struct mprof_dat *dat,
+                          const struct functions *fs) {
+  size_t n = 0;
+  char when[64];
+  start_date(when, sizeof when, sc->t0);
+  add_row(rows, &n, "#000000", MARK_SAMPLES, "%s.%03d", when,
+          (int)lround((sc->t0 - floor(sc->t0)) * 1000) % 1000);
+  add_row(rows, &n, "#e00000", MARK_DASHED, "peak %.3f MiB",
+          dat->mem[mprof_dat_peak_index(dat)].mem);
+  for (size_t c = 0; c < dat->n_children && c < MAX_LEGEND; c++)
+    add_row(rows, &n, child_colors[c % NCOLORS(child_colors)], MARK_SAMPLES,
+            "child %.20s, peak %.3f MiB", dat->children[c].id,
+            mprof_child_peak(&dat->children[c]));
+  if (dat->n_children > MAX_LEGEND)
+    add_row(rows, &n, "#ffffff", MARK_LINE, "... %zu more children",
+            dat->n_children - MAX_LEGEND);
+  for (size_t k = 0; k < fs->n && k < MAX_LEGEND; k++) {
+    const char *col = func_colors[k % NCOLORS(func_colors)];
+    if (fs->count[k] == 1)
+      add_row(rows, &n, col, MARK_BRACKET, "%.24s %.3fs",
+              short_name(fs->name[k]), fs->time[k]);
+    else
+      add_row(rows, &n, col, MARK_BRACKET, "%.24s %zu calls, %.3fs",
+              short_name(fs->name[k]), fs->count[k], fs->time[k]);
+  }
+  if (fs->n > MAX_LEGEND)
+    add_row(rows, &n, "#ffffff", MARK_LINE, "... %zu more functions",
+            fs->n - MAX_LEGEND);
+  if (dat->n_funcs > MAX_CALLS)
+    add_row(rows, &n, "#ffffff", MARK_LINE, "(first %d of %zu calls drawn)",
+            MAX_CALLS, dat->n_funcs);
+  return n;
+}
+
+int mprof_svg_write(FILE *f, const struct mprof_dat *dat, const char *title) {
+  struct scale sc;
+  int levels;
+  plot_scale(dat, &sc, &levels);
+  struct functions fs = {0};
+  struct legend_row *legend = calloc(3 + 2 * MAX_LEGEND + 2, sizeof *legend);
+  if (!legend || functions_of(dat, &fs) || put_head(f, dat, title)) {
+    functions_free(&fs);
+    free(legend);
+    return -1;
+  }
+  put_axes(f, &sc);
+  put_calls(f, &sc, dat, &fs, levels);
+  /* Children, then the main process on top. */
+  fputs("<g class=\"series\" clip-path=\"url(#plotarea)\">\n", f);
+  for (size_t c = 0; c < dat->n_children; c++)
+    put_series(f, &sc, dat->children[c].samples, dat->children[c].n,
+               child_colors[c % NCOLORS(child_colors)], 1.5);
+  put_series(f, &sc, dat->mem, dat->n_mem, "#000000", 1.5);
+  fputs("</g>\n", f);
+  put_peak(f, &sc, dat);
   /* Axes box on top. */
   fprintf(f,
           "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
           "stroke=\"#000000\"/>\n",
           PLOT_X, PLOT_Y, PLOT_W, PLOT_H);
-
-  /* Legend. */
-  char when[64];
-  start_date(when, sizeof when, sc.t0);
-  legend[nl].color = "#000000";
-  legend[nl].kind = 0;
-  snprintf(legend[nl++].text, sizeof legend->text, "%s.%03d", when,
-           (int)lround((sc.t0 - floor(sc.t0)) * 1000) % 1000);
-  legend[nl].color = "#e00000";
-  legend[nl].kind = 2;
-  snprintf(legend[nl++].text, sizeof legend->text, "peak %.3f MiB",
-           dat->mem[pk].mem);
-  for (size_t c = 0; c < dat->n_children && c < MAX_LEGEND; c++) {
-    legend[nl].color = child_colors[c % NCOLORS(child_colors)];
-    legend[nl].kind = 0;
-    snprintf(legend[nl++].text, sizeof legend->text, "child %.20s, peak %.3f MiB",
-             dat->children[c].id, mprof_child_peak(&dat->children[c]));
-  }
-  if (dat->n_children > MAX_LEGEND) {
-    legend[nl].color = "#ffffff";
-    legend[nl].kind = 1;
-    snprintf(legend[nl++].text, sizeof legend->text, "... %zu more children",
-             dat->n_children - MAX_LEGEND);
-  }
-  for (size_t k = 0; k < nf && k < MAX_LEGEND; k++) {
-    legend[nl].color = func_colors[k % NCOLORS(func_colors)];
-    legend[nl].kind = 3;
-    if (fcount[k] == 1)
-      snprintf(legend[nl++].text, sizeof legend->text, "%.24s %.3fs",
-               short_name(fnames[k]), ftime[k]);
-    else
-      snprintf(legend[nl++].text, sizeof legend->text,
-               "%.24s %zu calls, %.3fs", short_name(fnames[k]), fcount[k],
-               ftime[k]);
-  }
-  if (nf > MAX_LEGEND) {
-    legend[nl].color = "#ffffff";
-    legend[nl].kind = 1;
-    snprintf(legend[nl++].text, sizeof legend->text, "... %zu more functions",
-             nf - MAX_LEGEND);
-  }
-  if (dat->n_funcs > MAX_CALLS) {
-    legend[nl].color = "#ffffff";
-    legend[nl].kind = 1;
-    snprintf(legend[nl++].text, sizeof legend->text,
-             "(first %d of %zu calls drawn)", MAX_CALLS, dat->n_funcs);
-  }
-  put_legend(f, legend, nl);
+  put_legend(f, legend, legend_rows(legend, &sc, dat, &fs));
   fputs("</svg>\n", f);
-  free(fnames), free(fcount), free(ftime), free(fidx), free(legend);
+  functions_free(&fs);
+  free(legend);
   return ferror(f) ? -1 : 0;
 }

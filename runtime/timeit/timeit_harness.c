@@ -215,86 +215,117 @@ int timeit_write_source(FILE *out, const struct timeit_spec *spec) {
   return e.failed || ferror(out) ? -1 : 0;
 }
 
+enum { MAX_DEPTH = 256 };
+
+/* Where timeit_check_code is in the code. */
+struct scan {
+  const char *p;
+  int line, col;
+};
+
+static void advance(struct scan *s) {
+  if (*s->p == '\n') {
+    s->line++;
+    s->col = 1;
+  } else {
+    s->col++;
+  }
+  s->p++;
+}
+
+/* A // comment (backslash-newlines continue it) or a block comment; the
+ * error of an unterminated one, else NULL. */
+static const char *skip_comment(struct scan *s) {
+  if (s->p[1] == '/') {
+    while (*s->p && *s->p != '\n') {
+      if (s->p[0] == '\\' && s->p[1] == '\n')
+        advance(s);
+      advance(s);
+    }
+    return NULL;
+  }
+  advance(s);
+  advance(s);
+  while (*s->p && !(s->p[0] == '*' && s->p[1] == '/'))
+    advance(s);
+  if (!*s->p)
+    return "unterminated /* comment";
+  advance(s);
+  advance(s);
+  return NULL;
+}
+
+/* A string literal or character constant, which ends on its line. */
+static const char *skip_literal(struct scan *s) {
+  char q = *s->p;
+  advance(s);
+  while (*s->p && *s->p != q && *s->p != '\n') {
+    if (*s->p == '\\' && s->p[1])
+      advance(s);
+    advance(s);
+  }
+  if (*s->p != q)
+    return q == '"' ? "unterminated string literal"
+                    : "unterminated character constant";
+  advance(s);
+  return NULL;
+}
+
+/* Open brackets and where they were. */
+struct brackets {
+  char open[MAX_DEPTH];
+  int line[MAX_DEPTH], col[MAX_DEPTH];
+  int depth;
+};
+
+/* The bracket at s->p, opened or closed; the error (in msg if need be), or
+ * NULL. */
+static const char *bracket(struct scan *s, struct brackets *b, char *msg,
+                           size_t size) {
+  char c = *s->p;
+  if (c == '(' || c == '[' || c == '{') {
+    if (b->depth == MAX_DEPTH)
+      return "brackets nested too deeply";
+    b->open[b->depth] = c;
+    b->line[b->depth] = s->line;
+    b->col[b->depth] = s->col;
+    b->depth++;
+  } else {
+    char open = c == ')' ? '(' : c == ']' ? '[' : '{';
+    if (b->depth == 0 || b->open[b->depth - 1] != open) {
+      snprintf(msg, size, "unbalanced '%c'", c);
+      return msg;
+    }
+    b->depth--;
+  }
+  advance(s);
+  return NULL;
+}
+
 const char *timeit_check_code(const char *code, int *line, int *col) {
-  /* Open brackets and where they were. */
-  enum { MAX_DEPTH = 256 };
-  char stack[MAX_DEPTH];
-  int at_line[MAX_DEPTH], at_col[MAX_DEPTH];
-  int depth = 0, ln = 1, cl = 1;
-  const char *p = code;
   static char msg[64];
-
-#define ADVANCE()                                                              \
-  do {                                                                         \
-    if (*p == '\n') {                                                          \
-      ln++;                                                                    \
-      cl = 1;                                                                  \
-    } else {                                                                   \
-      cl++;                                                                    \
-    }                                                                          \
-    p++;                                                                       \
-  } while (0)
-
-  while (*p) {
-    int sl = ln, sc = cl;
-    if (p[0] == '/' && p[1] == '/') {
-      while (*p && *p != '\n') {
-        if (p[0] == '\\' && p[1] == '\n')
-          ADVANCE();
-        ADVANCE();
-      }
-    } else if (p[0] == '/' && p[1] == '*') {
-      ADVANCE();
-      ADVANCE();
-      while (*p && !(p[0] == '*' && p[1] == '/'))
-        ADVANCE();
-      if (!*p) {
-        *line = sl, *col = sc;
-        return "unterminated /* comment";
-      }
-      ADVANCE();
-      ADVANCE();
-    } else if (*p == '"' || *p == '\'') {
-      char q = *p;
-      ADVANCE();
-      while (*p && *p != q && *p != '\n') {
-        if (*p == '\\' && p[1])
-          ADVANCE();
-        ADVANCE();
-      }
-      if (*p != q) {
-        *line = sl, *col = sc;
-        return q == '"' ? "unterminated string literal"
-                        : "unterminated character constant";
-      }
-      ADVANCE();
-    } else if (*p == '(' || *p == '[' || *p == '{') {
-      if (depth == MAX_DEPTH) {
-        *line = sl, *col = sc;
-        return "brackets nested too deeply";
-      }
-      stack[depth] = *p;
-      at_line[depth] = sl;
-      at_col[depth] = sc;
-      depth++;
-      ADVANCE();
-    } else if (*p == ')' || *p == ']' || *p == '}') {
-      char open = *p == ')' ? '(' : *p == ']' ? '[' : '{';
-      if (depth == 0 || stack[depth - 1] != open) {
-        *line = sl, *col = sc;
-        snprintf(msg, sizeof msg, "unbalanced '%c'", *p);
-        return msg;
-      }
-      depth--;
-      ADVANCE();
-    } else {
-      ADVANCE();
+  struct scan s = {code, 1, 1};
+  struct brackets b;
+  b.depth = 0;
+  while (*s.p) {
+    int sl = s.line, sc = s.col;
+    const char *error = NULL;
+    if (s.p[0] == '/' && (s.p[1] == '/' || s.p[1] == '*'))
+      error = skip_comment(&s);
+    else if (*s.p == '"' || *s.p == '\'')
+      error = skip_literal(&s);
+    else if (strchr("([{)]}", *s.p))
+      error = bracket(&s, &b, msg, sizeof msg);
+    else
+      advance(&s);
+    if (error) {
+      *line = sl, *col = sc;
+      return error;
     }
   }
-#undef ADVANCE
-  if (depth > 0) {
-    *line = at_line[depth - 1], *col = at_col[depth - 1];
-    snprintf(msg, sizeof msg, "unclosed '%c'", stack[depth - 1]);
+  if (b.depth > 0) {
+    *line = b.line[b.depth - 1], *col = b.col[b.depth - 1];
+    snprintf(msg, sizeof msg, "unclosed '%c'", b.open[b.depth - 1]);
     return msg;
   }
   return NULL;
