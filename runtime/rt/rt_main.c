@@ -1,8 +1,9 @@
 /* rt_main.c - the runtime's life cycle: start-up (settings, clock, timer
- * mode, thread exit hook), fork (a child starts from zero and writes its own file) and
- * writing the profile at exit: exit(), return from main, quick_exit(), and
- * (best effort) abort() and fatal signals, after which the signal takes its
- * normal course. */
+ * mode, thread exit hook), each instrumented module's registration, fork
+ * (a child starts from zero and writes its own file) and writing the
+ * profile at exit: exit(), return from main, quick_exit(), and (best
+ * effort) abort() and fatal signals, after which the signal takes its
+ * normal course. The top of the runtime: nothing calls into it. */
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>

@@ -1,12 +1,12 @@
-/* rt_snapshot_signal.c - profile snapshots while the program runs: LINEPROF_DUMP_SIGNAL
- * (SIGUSR2 by default) makes the runtime write PROGRAM.lprof.1, .2, ...
- * beside the final profile. The handler only writes a byte to a pipe; a
- * thread of the runtime, started with the first instrumented module (and
- * again in a forked child), reads it and writes the snapshot, so that the
- * writing (locks, stdio, the leak scan) never runs inside a handler. The
- * handler is installed only if the signal still has its default action
- * when the runtime starts, and a handler the program installs later
- * replaces it: the program's wins. */
+/* rt_snapshot_signal.c - profile snapshots while the program runs:
+ * LINEPROF_DUMP_SIGNAL (SIGUSR2 by default) makes the runtime write
+ * PROGRAM.lprof.1, .2, ... beside the final profile. The handler only
+ * writes a byte to a pipe; a thread of the runtime, started with the first
+ * instrumented module (and again in a forked child), reads it and writes
+ * the snapshot, so that the writing (locks, stdio, the leak scan) never
+ * runs inside a handler. The handler is installed only if the signal still
+ * has its default action when the runtime starts, and a handler the
+ * program installs later replaces it: the program's wins. */
 #define _GNU_SOURCE /* pipe2 */
 #include <errno.h>
 #include <fcntl.h>
