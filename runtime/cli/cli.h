@@ -111,6 +111,11 @@ void cli_command_error(const char *cmd, const char *fmt, ...)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* getopt_long's ':' ("option '<option>' needs <missing>") or '?' (an
+ * unknown option) as cli_usage_error; option as the user wrote it. */
+int cli_option_error(const char *cmd, int c, const char *option,
+                     const char *missing);
+
 /* Exit statuses shared by all subcommands. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 

@@ -27,6 +27,13 @@ void cli_command_error(const char *cmd, const char *fmt, ...) {
   va_end(ap);
 }
 
+int cli_option_error(const char *cmd, int c, const char *option,
+                     const char *missing) {
+  if (c == ':')
+    return cli_usage_error(cmd, "option '%s' needs %s", option, missing);
+  return cli_usage_error(cmd, "unknown option '%s'", option);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -267,11 +267,8 @@ static int parse_options(int argc, char **argv, struct diff_options *o) {
     } else if (c == 'h') {
       print_usage(stdout);
       return CLI_OK;
-    } else if (c == ':')
-      return cli_usage_error("diff", "option '%s' needs an argument",
-                             argv[optind - 1]);
-    else
-      return cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
+    } else
+      return cli_option_error("diff", c, argv[optind - 1], "an argument");
   }
   if (argc - optind != 2)
     return cli_usage_error("diff", "want two .lprof files, A and B");

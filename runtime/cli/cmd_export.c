@@ -77,11 +77,8 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
     case 'h':
       print_usage(stdout);
       return CLI_OK;
-    case ':':
-      return cli_usage_error("export", "option '%s' needs an argument",
-                             argv[optind - 1]);
     default:
-      return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+      return cli_option_error("export", c, argv[optind - 1], "an argument");
     }
   }
   if (!a->format)

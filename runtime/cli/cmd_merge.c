@@ -165,11 +165,8 @@ static int parse_options(int argc, char **argv, const char **output) {
     else if (c == 'h') {
       print_usage(stdout);
       return CLI_OK;
-    } else if (c == ':')
-      return cli_usage_error("merge", "option '%s' needs an argument",
-                             argv[optind - 1]);
-    else
-      return cli_usage_error("merge", "unknown option '%s'", argv[optind - 1]);
+    } else
+      return cli_option_error("merge", c, argv[optind - 1], "an argument");
   }
   if (!*output)
     return cli_usage_error("merge", "no output file given (-o OUT.lprof)");

@@ -26,14 +26,6 @@
 /* The environment variable naming the FUNC side file (docs/mprof.md). */
 #define FUNC_FILE_ENV "LINEPROF_MPROF_FUNC_FILE"
 
-/* getopt_long's ':' (a value missing) and '?' (an unknown option) as the
- * usage errors of cmd ("mprof run", ...). */
-static int option_error(const char *cmd, int c, char **argv) {
-  if (c == ':')
-    return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-  return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-}
-
 /* The newest mprofile_<14 digits>.dat in the current directory, like mprof
  * when no file is given. Returns a malloc'd name or NULL. */
 static char *latest_profile(void) {
@@ -229,7 +221,7 @@ static int parse_run_options(int argc, char **argv, struct run_args *a) {
     case 'h':
       return run_usage(stdout);
     default:
-      return option_error(cmd, c, argv);
+      return cli_option_error(cmd, c, argv[optind - 1], "a value");
     }
   }
   if (optind >= argc)
@@ -501,7 +493,7 @@ static int parse_plot_options(int argc, char **argv, struct plot_args *a) {
     case 'h':
       return plot_usage(stdout);
     default:
-      return option_error(cmd, c, argv);
+      return cli_option_error(cmd, c, argv[optind - 1], "a value");
     }
   }
   for (; optind < argc; optind++) {
@@ -611,7 +603,7 @@ static int mprof_peak(int argc, char **argv) {
     else if (c == 'h')
       return peak_usage(stdout);
     else
-      return option_error("mprof peak", c, argv);
+      return cli_option_error("mprof peak", c, argv[optind - 1], "a value");
   }
   char **files = argv + optind;
   size_t nfiles = (size_t)(argc - optind);

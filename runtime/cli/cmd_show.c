@@ -150,11 +150,8 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
     case 'h':
       print_usage(stdout);
       return CLI_OK;
-    case ':':
-      return cli_usage_error("show", "option '%s' needs an argument",
-                             bad_option(argv));
     default:
-      return cli_usage_error("show", "unknown option '%s'", bad_option(argv));
+      return cli_option_error("show", c, bad_option(argv), "an argument");
     }
   }
   if (optind >= argc)

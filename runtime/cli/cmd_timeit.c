@@ -191,13 +191,9 @@ static int take_unit(const char *arg, struct options *o) {
 
 /* getopt_long's ':' (an argument missing) and '?' (an unknown option). */
 static int option_error(int c, char **argv) {
-  if (c == ':')
-    return optopt ? cli_usage_error(CMD, "option '-%c' needs an argument",
-                                    optopt)
-                  : cli_usage_error(CMD, "option '%s' needs an argument",
-                                    argv[optind - 1]);
-  return optopt ? cli_usage_error(CMD, "unknown option '-%c'", optopt)
-                : cli_usage_error(CMD, "unknown option '%s'", argv[optind - 1]);
+  char short_option[3] = {'-', (char)optopt, '\0'};
+  return cli_option_error(CMD, c, optopt ? short_option : argv[optind - 1],
+                          "an argument");
 }
 
 enum { OPT_PRINT_SOURCE = 256 };
