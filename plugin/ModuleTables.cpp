@@ -101,8 +101,6 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots) {
       nullptr, GlobalValue::GeneralDynamicTLSModel);
   Ctx.Detail = cast<GlobalVariable>(
       M.getOrInsertGlobal("__lineprof_detail", Type::getInt32Ty(C)));
-  Ctx.ProbeCycles = cast<GlobalVariable>(
-      M.getOrInsertGlobal("__lineprof_probe_cycles", Type::getInt64Ty(C)));
   // The runtime, which defines the shadow stack, is part of the executable.
   // (The probes address it by byte offsets, so a declaration of it in the
   // program's own source, of whatever type, is the same variable.)

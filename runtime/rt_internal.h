@@ -179,8 +179,14 @@ void rt_dump_init(void);
 void rt_dump_start(void);
 void rt_dump_after_fork(void);
 
-/* rt_mem_lines.c: per-line memory and mprof FUNC records. */
+/* rt_mem_lines.c: per-line memory and mprof FUNC records, for timed calls
+ * (rt_timed.c) whose state holds RT_MEM_CALL_WORDS u64 for it. */
+#define RT_MEM_CALL_WORDS 6
 void rt_mem_lines_init(void);
+void rt_mem_enter(const struct lineprof_module *m, uint32_t function,
+                  uint64_t *call);
+void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
+void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 
 /* rt_rss.c: resident set size from /proc/self/statm, without opening it
  * each time. */
@@ -222,7 +228,9 @@ uint64_t rt_cycles_per_second_so_far(uint64_t *elapsed_ns);
 uint64_t rt_start_monotonic_ns(void);
 uint64_t rt_start_realtime_ns(void);
 
-/* rt_probe_cost.c: measures __lineprof_probe_cycles. */
+/* rt_probe_cost.c: the cycles one probe of a timed call adds to the times
+ * it measures (0 until measured), and its measurement. */
+extern uint64_t rt_probe_cycles;
 void rt_probe_cost_measure(void);
 
 /* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */

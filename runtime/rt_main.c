@@ -84,8 +84,8 @@ static void start_continuous(void) {
             path);
 }
 
-/* Which version of the functions runs first (auto mode starts exact and
- * later switches to the sampled version, rt_sample.c). */
+/* What calls of profiled functions do first (auto mode starts timed and
+ * later switches to sampled calls, rt_sample.c). */
 static int initial_detail(void) {
   static const int timer_bits[] = {
       [RT_TIMER_OFF] = 0,

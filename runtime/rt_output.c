@@ -30,7 +30,7 @@ static uint32_t program_flags(void) {
                    timings[rt_settings.timer] << LPROF_FLAG_TIMING_SHIFT;
   if (rt_sample_switched())
     flags |= LPROF_FLAG_SWITCHED;
-  if (__lineprof_probe_cycles)
+  if (rt_probe_cycles)
     flags |= LPROF_FLAG_PROBE_COST;
   return flags;
 }
@@ -55,7 +55,7 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
       .cycles_per_second = on ? hz : 0,
       .calibration_ns = on ? calib_ns : 0,
       .probe_cost_ps =
-          on && hz ? (uint64_t)((double)__lineprof_probe_cycles * 1e12 /
+          on && hz ? (uint64_t)((double)rt_probe_cycles * 1e12 /
                                     (double)hz + 0.5)
                    : 0,
       .sample_us = sampled ? rt_settings.sample_us : 0,

@@ -6,8 +6,8 @@
  * The handler charges the period, in cycles, once to each distinct line on
  * the thread's shadow stack of sampled calls (__lineprof_stack, rt_abi.h):
  * the lines of every call in progress, callers' included. In auto mode the
- * handler also switches __lineprof_detail from the detailed version to the
- * sampled one when the process has used LINEPROF_AUTO_MS of CPU time. A
+ * handler also switches __lineprof_detail from timed calls to sampled ones
+ * when the process has used LINEPROF_AUTO_MS of CPU time. A
  * thread that waits uses no CPU time and gets no signal; the handler is
  * installed with SA_RESTART. */
 #include <errno.h>
@@ -78,7 +78,7 @@ static void charge(uint64_t cycles) {
       f[i].cycles[slot_of(&f[i])] += cycles;
 }
 
-/* Auto mode: new calls take the sampled version from now on. */
+/* Auto mode: new calls are sampled from now on. */
 static void maybe_switch(void) {
   if (!auto_pending || rt_process_cpu_ns() < auto_deadline_ns)
     return;
