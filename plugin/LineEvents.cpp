@@ -6,20 +6,23 @@
 //  * always: each event adds one to its line's hit counter in the thread's
 //    counter block and stores its line in the call's frame of the thread's
 //    shadow stack;
-//  * sampled (LINEPROF_DETAIL_SAMPLE alone): that frame is a real one,
-//    pushed at entry and popped at return, for the sampling timer to read;
-//    otherwise it is the thread's idle frame, which nothing reads;
-//  * timed (LINEPROF_DETAIL_TIMER or _MEMORY): each event also calls the
+//  * sampled: that frame is a real one, pushed at entry and popped at
+//    return, for the sampling timer to read; otherwise it is the thread's
+//    idle frame, which nothing reads;
+//  * timed, only in modules built with -fplugin-arg-lineprof-exact
+//    (LINEPROF_DETAIL_TIMER or _MEMORY set): each event also calls the
 //    runtime (__lineprof_timed_line), which reads the clock and charges the
 //    time and memory since the call's previous event to the line that ends,
-//    with a per-call state in this frame.
+//    with a per-call state in this frame. A call is sampled when the sample
+//    bit alone is set; in a module without exact probes, whenever the timer
+//    is on.
 //
 // The timed calls sit in blocks of their own, branched to on a flag held in
-// a register, so the code of a line grows by a few instructions whatever
-// the mode, and the optimiser sees one copy of the function. Every piece of
-// probe code is local to its event: nothing that grows with the number of
-// lines times the number of calls or blocks (compile time stays linear in
-// the function's size; docs/performance.md).
+// a register. That branch splits the code at every line, which costs the
+// optimiser and the code generator about half again the function's compile
+// time, so it is only there when asked for. Every piece of probe code is
+// local to its event: nothing grows with the number of lines times the
+// number of calls or blocks (docs/performance.md#compile-time).
 //
 //===----------------------------------------------------------------------===//
 #include "LineEvents.h"
@@ -164,9 +167,11 @@ Instruction *FunctionProbes::splitForProbe(Value *Cond, Instruction *Before,
 }
 
 /// Before Before, in a rarely taken block run only in timed calls: the
-/// runtime's Name(state, Args...).
+/// runtime's Name(state, Args...). Nothing without exact probes.
 void FunctionProbes::callIfTimed(Instruction *Before, StringRef Name,
                                  ArrayRef<Value *> Args) {
+  if (!Timed)
+    return;
   MDNode *Rarely = MDBuilder(C).createBranchWeights(1, 1000);
   IRBuilder<> B(splitForProbe(Timed, Before, Rarely));
   B.SetCurrentDebugLocation(ProbeLoc);
@@ -235,8 +240,9 @@ void FunctionProbes::emitPrologue() {
   IRBuilder<> B(&Entry, Entry.begin());
   B.SetCurrentDebugLocation(ProbeLoc);
   Cur = B.CreateAlloca(I32, nullptr, "lineprof.cur");
-  Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS), nullptr,
-                        "lineprof.call");
+  if (Ctx.Exact)
+    Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS),
+                          nullptr, "lineprof.call");
   BasicBlock::iterator IP = Entry.getFirstInsertionPt();
   while (isa<AllocaInst>(*IP))
     ++IP;
@@ -244,10 +250,16 @@ void FunctionProbes::emitPrologue() {
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   emitThreadBlock(B);
   Value *Detail = B.CreateLoad(I32, Ctx.Detail, "lineprof.detail");
-  Timed = B.CreateICmpNE(B.CreateAnd(Detail, ~LINEPROF_DETAIL_SAMPLE),
-                         B.getInt32(0), "lineprof.timed");
-  Sampling = B.CreateICmpEQ(Detail, B.getInt32(LINEPROF_DETAIL_SAMPLE),
-                            "lineprof.sampling");
+  if (Ctx.Exact) {
+    Timed = B.CreateICmpNE(B.CreateAnd(Detail, ~LINEPROF_DETAIL_SAMPLE),
+                           B.getInt32(0), "lineprof.timed");
+    Sampling = B.CreateICmpEQ(Detail, B.getInt32(LINEPROF_DETAIL_SAMPLE),
+                              "lineprof.sampling");
+  } else {
+    Sampling = B.CreateICmpNE(
+        B.CreateAnd(Detail, LINEPROF_DETAIL_TIMER | LINEPROF_DETAIL_SAMPLE),
+        B.getInt32(0), "lineprof.sampling");
+  }
   emitFrame(B);
   callIfTimed(&*B.GetInsertPoint(), "__lineprof_timed_enter",
               {Ctx.Module, Block, B.getInt32(Index)});

@@ -27,6 +27,7 @@ struct ProbeContext {
   llvm::GlobalVariable *Detail;    ///< the runtime's __lineprof_detail
   llvm::GlobalVariable *Stack;     ///< the thread's __lineprof_stack
   unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
+  bool Exact = false;              ///< emit the exact-timing probes
 };
 
 /// Instruments F. Slot maps each instruction that executes a statement

@@ -218,6 +218,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
                                               : PreservedAnalyses::all();
 
   ProbeContext Ctx = createModuleGlobals(M, Slots);
+  Ctx.Exact = Exact || Info.Exact;
   std::vector<FunctionTable> Tables;
   for (SelectedFunction &S : Selected) {
     instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());

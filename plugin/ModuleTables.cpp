@@ -31,7 +31,7 @@ StructType *moduleType(LLVMContext &C) {
   return StructType::get(C, {I32, I32, I32, I32,
                              functionType(C)->getPointerTo(),
                              I32->getPointerTo(), Str->getPointerTo(),
-                             Type::getInt8PtrTy(C), Str});
+                             Type::getInt8PtrTy(C), Str, I32, I32});
 }
 
 Constant *privateConstant(Module &M, Constant *Init, const Twine &Name) {
@@ -168,7 +168,9 @@ void finishModuleTables(
        ConstantExpr::getPointerCast(FuncArray, functionType(C)->getPointerTo()),
        ConstantExpr::getPointerCast(LineArray, I32->getPointerTo()),
        PatternNames, PatternMatched,
-       ConstantPointerNull::get(Type::getInt8PtrTy(C))}));
+       ConstantPointerNull::get(Type::getInt8PtrTy(C)),
+       ConstantInt::get(I32, Ctx.Exact ? LINEPROF_MODULE_EXACT : 0),
+       ConstantInt::get(I32, 0)}));
   addRegistration(M, Ctx.Module);
 }
 

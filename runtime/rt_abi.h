@@ -16,12 +16,14 @@
  * once per call. Each line event adds one to its slot's hit counter in the
  * thread's block and stores the slot in the call's frame of the thread's
  * shadow stack, struct lineprof_stack: a real frame when the call is
- * sampled (LINEPROF_DETAIL_SAMPLE alone), else the thread's idle frame. A
- * timed call
- * (LINEPROF_DETAIL_TIMER or _MEMORY set) calls __lineprof_timed_enter at
- * entry, __lineprof_timed_line at each event and __lineprof_timed_leave at
- * return, with a per-call state in its frame; the runtime reads the clock
- * and, when asked, the memory figures there.
+ * sampled, else the thread's idle frame. In a module built with exact
+ * probes (LINEPROF_MODULE_EXACT) a call is sampled when
+ * LINEPROF_DETAIL_SAMPLE alone is set, and timed when LINEPROF_DETAIL_TIMER
+ * or _MEMORY is: it calls __lineprof_timed_enter at entry,
+ * __lineprof_timed_line at each event and __lineprof_timed_leave at return,
+ * with a per-call state in its frame; the runtime reads the clock and, when
+ * asked, the memory figures there. In other modules a call is sampled
+ * whenever the timer or sample bit is set, and never timed.
  *
  * Right after every call to an allocation function (malloc, calloc,
  * realloc, reallocarray, aligned_alloc, memalign, strdup, strndup; and
@@ -96,7 +98,14 @@ struct lineprof_module {
   const char *const *patterns;    /* -fplugin-arg-lineprof-functions names */
   const uint8_t *pattern_matched; /* 1 if it matched a function here */
   void *runtime;                  /* owned by the runtime; emitted as null */
+  uint32_t flags;                 /* LINEPROF_MODULE_* */
+  uint32_t reserved;
 };
+
+/* lineprof_module.flags: built with -fplugin-arg-lineprof-exact, so its
+ * calls can be timed (exact times, memory); without it they are sampled
+ * whenever the timer is on. */
+#define LINEPROF_MODULE_EXACT 1u
 
 /* Where an allocation call in an instrumented translation unit is, and the
  * C type of what it allocates (NULL when the source does not say). */

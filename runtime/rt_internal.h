@@ -228,6 +228,12 @@ uint64_t rt_cycles_per_second_so_far(uint64_t *elapsed_ns);
 uint64_t rt_start_monotonic_ns(void);
 uint64_t rt_start_realtime_ns(void);
 
+/* rt_registry.c: which kinds of probes the registered modules have
+ * (lineprof_module.flags): exact-timing ones, or only sampled ones. */
+#define RT_PROBES_EXACT 1u
+#define RT_PROBES_SAMPLED 2u
+extern unsigned rt_probe_kinds;
+
 /* rt_probe_cost.c: the cycles one probe of a timed call adds to the times
  * it measures (0 until measured), and its measurement. */
 extern uint64_t rt_probe_cycles;
@@ -235,6 +241,7 @@ void rt_probe_cost_measure(void);
 
 /* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */
 void rt_sample_init(void);        /* the signal handler, at start-up */
+void rt_sample_for_sampled_probes(void); /* exact mode: a sampled module */
 void rt_sample_thread_start(void); /* arms the calling thread's timer */
 int rt_sample_thread_stop(void);  /* deletes it; 1 if it was armed */
 void rt_sample_after_fork(void);  /* the child's timer, its own budget */

@@ -57,7 +57,14 @@ struct rt_module *rt_module_of(struct lineprof_module *desc) {
   return m;
 }
 
+unsigned rt_probe_kinds;
+
 RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
+  int exact = desc->flags & LINEPROF_MODULE_EXACT;
+  __atomic_fetch_or(&rt_probe_kinds, exact ? RT_PROBES_EXACT : RT_PROBES_SAMPLED,
+                    __ATOMIC_RELAXED);
+  if (!exact)
+    rt_sample_for_sampled_probes();
   rt_module_of(desc);
   rt_dump_start();
 }

@@ -11,10 +11,24 @@
 ; (a hit on slot 1 in lineprof.backedge) and the loop header marks the line
 ; stale (slot 1 | 0x80000000 = -2147483647). The function keeps one body:
 ; every event adds to the thread's block, stores its slot in the call's
-; frame, and calls the runtime only in a timed call.
+; frame, and, with exact probes (lineprof<exact>), calls the runtime in a
+; timed call. Without them (NOEXACT) there are no timed calls, and a call
+; is sampled whenever the timer or sample bit (1 | 4) is set.
 ; REQUIRES: llvm14
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck %s
-; CHECK: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0,
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
+; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
+; NOEXACT-LABEL: define {{.*}} @sum(
+; NOEXACT-NOT: %lineprof.call
+; NOEXACT: %lineprof.detail = load i32, i32* @__lineprof_detail
+; NOEXACT-NEXT: [[BITS:%[0-9]+]] = and i32 %lineprof.detail, 5
+; NOEXACT-NEXT: %lineprof.sampling = icmp ne i32 [[BITS]], 0
+; NOEXACT-NOT: __lineprof_timed
+; NOEXACT-LABEL: lineprof.backedge:
+; NOEXACT-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 1,
+; NOEXACT-NOT: __lineprof_timed
+; NOEXACT: ret i32
+; CHECK: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
