@@ -42,6 +42,6 @@ cmake --build "$BUILD_DIR"
 demo="$BUILD_DIR/demo"
 mkdir -p "$demo"
 lineprof="$PWD/$BUILD_DIR/bin/lineprof"
-"/usr/lib/llvm-$LLVM_VERSION/bin/clang" -g -O2 $("$lineprof" cflags) examples/primes.c \
+"/usr/lib/llvm-$LLVM_VERSION/bin/clang" -g -O2 $("$lineprof" cflags --exact) examples/primes.c \
   $("$lineprof" ldflags) -lm -o "$demo/primes"
 (cd "$demo" && ./primes && "$lineprof" show primes.lprof)

@@ -82,7 +82,8 @@ ratio_table() {
 
 # bench_setup DEFAULT_RUNS [BUILD_DIR] [RUNS]: checks a benchmark script's
 # arguments and sets build, runs, lineprof, clang (the one the plugin was
-# built for), cflags and ldflags (uses $repo).
+# built for), cflags (exact probes), sampled_cflags (the plugin's default
+# probes) and ldflags (uses $repo).
 bench_setup() {
   local default=$1
   build=${2:-build}
@@ -93,7 +94,9 @@ bench_setup() {
   [ -x "$lineprof" ] || { echo "$lineprof missing: run ninja -C $build" >&2; exit 2; }
   case $runs in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit 2 ;; esac
   clang=$(find_clang "$build")
-  cflags=$("$lineprof" cflags)
+  cflags=$("$lineprof" cflags --exact)
+  # shellcheck disable=SC2034 # used by the sourcing scripts
+  sampled_cflags=$("$lineprof" cflags)
   ldflags=$("$lineprof" ldflags)
 }
 

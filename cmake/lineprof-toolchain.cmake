@@ -11,6 +11,9 @@
 #   LINEPROF_FILES      every function defined in files matching these globs
 #                       (CMake passes absolute paths: use "*/src/parser/*.c")
 #   LINEPROF_ALL        ON: every function with line information
+#   LINEPROF_EXACT      ON: exact-timing probes (-fplugin-arg-lineprof-exact),
+#                       for exact line times and per-line memory; off, line
+#                       times are sampled and the build costs less
 #
 # Functions marked LINEPROF_PROFILE in the source are profiled in any case.
 # The options can be changed on a later configure of the same build tree.
@@ -34,7 +37,7 @@ set(CMAKE_C_FLAGS_INIT "-gline-tables-only")
 
 # try_compile projects see only the variables listed here.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES
-  LINEPROF_FUNCTIONS LINEPROF_FILES LINEPROF_ALL)
+  LINEPROF_FUNCTIONS LINEPROF_FILES LINEPROF_ALL LINEPROF_EXACT)
 list(REMOVE_DUPLICATES CMAKE_TRY_COMPILE_PLATFORM_VARIABLES)
 
 # The plugin and the selection go into the top directory's compile options
@@ -46,9 +49,12 @@ if(NOT _lineprof_applied)
   set_property(GLOBAL PROPERTY LINEPROF_TOOLCHAIN_APPLIED TRUE)
 
   set(_lineprof_cflags "-fplugin=${LINEPROF_PLUGIN}" "-I${LINEPROF_INCLUDE_DIR}")
-  if(LINEPROF_ALL)
-    list(APPEND _lineprof_cflags "-fplugin-arg-lineprof-all")
-  endif()
+  foreach(_lineprof_switch ALL EXACT)
+    if(LINEPROF_${_lineprof_switch})
+      string(TOLOWER "${_lineprof_switch}" _lineprof_arg)
+      list(APPEND _lineprof_cflags "-fplugin-arg-lineprof-${_lineprof_arg}")
+    endif()
+  endforeach()
   foreach(_lineprof_kind FUNCTIONS FILES)
     if(LINEPROF_${_lineprof_kind})
       string(REPLACE ";" "," _lineprof_list "${LINEPROF_${_lineprof_kind}}")

@@ -5,7 +5,8 @@
 #   %opt        opt of the same LLVM
 #   %plugin     the plugin (lineprof.so)
 #   %lineprof   the lineprof command
-#   %cflags     what `lineprof cflags` prints, plus -g
+#   %cflags     what `lineprof cflags --exact` prints, plus -g
+#   %sampled_cflags  what `lineprof cflags` prints (no exact probes), plus -g
 #   %ldflags    what `lineprof ldflags` prints
 #   %examples   the examples/ directory
 #   %builddir   the CMake build directory
@@ -34,8 +35,8 @@ config.environment["NO_COLOR"] = "1"
 # tests/self_profile.sh runs a build of lineprof profiled by lineprof.
 lineprof = lit_config.params.get("lineprof", os.path.join(config.lineprof_bindir, "lineprof"))
 plugin = os.path.join(config.lineprof_libdir, "lineprof.so")
-def flags(kind):
-    return subprocess.check_output([lineprof, kind], text=True).strip()
+def flags(*args):
+    return subprocess.check_output([lineprof, *args], text=True).strip()
 
 config.substitutions.append(("%clang", config.lineprof_clang))
 config.substitutions.append(("%opt", os.path.join(config.llvm_tools_dir, "opt")))
@@ -55,7 +56,8 @@ if config.lineprof_sanitize:
     signals = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
     for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:
         config.environment[var] = ":".join(filter(None, [os.environ.get(var), signals]))
-config.substitutions.append(("%cflags", "-g " + flags("cflags") + sanitize))
+config.substitutions.append(("%sampled_cflags", "-g " + flags("cflags") + sanitize))
+config.substitutions.append(("%cflags", "-g " + flags("cflags", "--exact") + sanitize))
 config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
 config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))

@@ -77,6 +77,7 @@ public:
     const SourceManager &SM = Ctx.getSourceManager();
     FrontendInfo &Info = frontendInfo();
     Info.Present = true;
+    Info.Exact = Opts.Exact;
     if (const FileEntry *FE = SM.getFileEntryForID(SM.getMainFileID()))
       Info.MainFile = FE->getName().str();
     for (const std::string &Pattern : Opts.Functions)

@@ -44,6 +44,7 @@ using AllocationTypeMap =
 
 struct FrontendInfo {
   bool Present = false;   ///< a frontend action ran for this translation unit
+  bool Exact = false;     ///< -fplugin-arg-lineprof-exact
   std::string MainFile;   ///< the translation unit's main file as clang names it
   std::map<std::string, FunctionLines> Functions; ///< selected, by name
   /// Each -fplugin-arg-lineprof-functions name, and whether it matched a

@@ -1,8 +1,10 @@
-//===- LineEvents.h - Where a function's line events happen --------------===//
+//===- LineEvents.h - The probes of a function's line events --------------===//
 //
-// Decides, for one function whose instructions are already mapped to line
-// slots, at which points a line event happens, following Python's
-// sys.settrace rules (docs/semantics.md), and emits the probes there.
+// Instruments one function whose instructions are already mapped to line
+// slots: a probe at each place where a line event fires (LineEventSites.h),
+// counting its Hit (HitCounters.h), keeping the call's frame of the shadow
+// stack up to date for the sampling timer, and calling the runtime when the
+// run asks for exact times or memory (runtime/rt_abi.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_LINEEVENTS_H
@@ -14,7 +16,6 @@ namespace llvm {
 class Function;
 class Instruction;
 class GlobalVariable;
-class Value;
 } // namespace llvm
 
 namespace lineprof {
@@ -24,20 +25,10 @@ struct ProbeContext {
   llvm::GlobalVariable *Module;    ///< the module's struct lineprof_module
   llvm::GlobalVariable *ThreadTls; ///< thread-local cache of the counter block
   llvm::GlobalVariable *Detail;    ///< the runtime's __lineprof_detail
-  llvm::GlobalVariable *ProbeCycles; ///< the runtime's __lineprof_probe_cycles
   llvm::GlobalVariable *Stack;     ///< the thread's __lineprof_stack
   unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
+  bool Exact = false;              ///< emit the exact-timing probes
 };
-
-/// Which version of a function the probes make (rt_abi.h):
-///  * HitsOnly: hits in per-call locals, added to the thread's block
-///    before calls and returns;
-///  * Sampled: the same, and the call's frame on the shadow stack;
-///  * Detailed: hits in the block, the cycle counter at every event and
-///    the memory calls when the runtime asks for them;
-///  * Adaptive: the only version of a function that cannot be versioned:
-///    Detailed whenever __lineprof_detail is non-zero, tested at every event.
-enum class ProbeVersion { HitsOnly, Sampled, Detailed, Adaptive };
 
 /// Instruments F. Slot maps each instruction that executes a statement
 /// line to that line's module slot; instructions absent from it belong to
@@ -45,8 +36,7 @@ enum class ProbeVersion { HitsOnly, Sampled, Detailed, Adaptive };
 /// function table.
 void instrumentLineEvents(llvm::Function &F,
                           const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx, ProbeVersion Version,
-                          unsigned FunctionIndex);
+                          const ProbeContext &Ctx, unsigned FunctionIndex);
 
 } // namespace lineprof
 

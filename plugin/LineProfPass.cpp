@@ -21,10 +21,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
-#include "llvm/IR/IRBuilder.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Transforms/Utils/BasicBlockUtils.h"
-#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <set>
 
@@ -181,139 +178,6 @@ void warnNoLineInformation(Function &F) {
       DiagnosticLocation(), DS_Warning));
 }
 
-/// Whether F can have twins that its entry reaches by a musttail call
-/// (which needs a fixed argument list and no addresses of its blocks).
-bool canVersion(const Function &F) {
-  if (F.isVarArg() || F.hasFnAttribute(Attribute::Naked) ||
-      F.hasFnAttribute(Attribute::ReturnsTwice))
-    return false;
-  for (const BasicBlock &BB : F)
-    if (BB.hasAddressTaken())
-      return false;
-  return true;
-}
-
-/// A copy of F named F.Suffix, still uninstrumented, with F's slot map
-/// carried over.
-Function *cloneVersion(Function &F, StringRef Suffix,
-                       const DenseMap<Instruction *, unsigned> &Slot,
-                       DenseMap<Instruction *, unsigned> &CloneSlot) {
-  ValueToValueMapTy VMap;
-  Function *Clone = CloneFunction(&F, VMap);
-  Clone->setName(F.getName() + "." + Suffix);
-  // (The dispatcher's calls are marked noinline, which always-inline
-  // would overrule.)
-  Clone->removeFnAttr(Attribute::AlwaysInline);
-  Clone->setLinkage(GlobalValue::InternalLinkage);
-  Clone->setVisibility(GlobalValue::DefaultVisibility);
-  Clone->setComdat(nullptr);
-  for (const auto &[I, S] : Slot)
-    CloneSlot[cast<Instruction>(VMap[I])] = S;
-  return Clone;
-}
-
-/// Ends block BB with "return Version(F's arguments)" as a musttail call.
-void tailCallVersion(Function &F, Function &Version, BasicBlock *BB,
-                     const DebugLoc &Loc) {
-  LLVMContext &C = F.getContext();
-  IRBuilder<> B(BB);
-  B.SetCurrentDebugLocation(Loc);
-  SmallVector<Value *, 8> Args;
-  for (Argument &A : F.args())
-    Args.push_back(&A);
-  CallInst *Call = B.CreateCall(Version.getFunctionType(), &Version, Args);
-  Call->setTailCallKind(CallInst::TCK_MustTail);
-  Call->setCallingConv(F.getCallingConv());
-  SmallVector<AttributeSet, 8> ParamAttrs;
-  for (unsigned I = 0; I < F.arg_size(); ++I)
-    ParamAttrs.push_back(F.getAttributes().getParamAttrs(I));
-  Call->setAttributes(AttributeList::get(
-      C, AttributeSet(), F.getAttributes().getRetAttrs(), ParamAttrs));
-  // A version inlined into the dispatcher would bring back what the
-  // dispatcher avoids (makeDispatcher).
-  Call->addFnAttr(Attribute::NoInline);
-  if (F.getReturnType()->isVoidTy())
-    B.CreateRetVoid();
-  else
-    B.CreateRet(Call);
-}
-
-/// F's body becomes a dispatcher: by __lineprof_detail, a musttail call
-/// of its hits-only version (0), its sampled one (LINEPROF_DETAIL_SAMPLE)
-/// or its detailed one (any other value), so that no version tests the
-/// setting at every event. (With the hits-only code left in F itself,
-/// LLVM 14's tail recursion elimination could turn a recursive F into a
-/// loop around the dispatch, breaking its musttail calls.)
-void makeDispatcher(Function &F, Function &Hits, Function &Sampled,
-                    Function &Detailed, const ProbeContext &Ctx) {
-  LLVMContext &C = F.getContext();
-  DISubprogram *SP = F.getSubprogram();
-  F.dropAllReferences(); // the body, and the metadata with it
-  F.setSubprogram(SP);
-  DebugLoc Loc;
-  if (SP)
-    Loc = DILocation::get(C, 0, 0, SP);
-  BasicBlock *Entry = BasicBlock::Create(C, "entry", &F);
-  BasicBlock *ToHits = BasicBlock::Create(C, "hits", &F);
-  BasicBlock *ToSampled = BasicBlock::Create(C, "sampled", &F);
-  BasicBlock *ToDetailed = BasicBlock::Create(C, "detailed", &F);
-  IRBuilder<> B(Entry);
-  B.SetCurrentDebugLocation(Loc);
-  Value *Detail = B.CreateLoad(B.getInt32Ty(), Ctx.Detail, "lineprof.detail");
-  SwitchInst *Switch = B.CreateSwitch(Detail, ToDetailed, 2);
-  Switch->addCase(B.getInt32(0), ToHits);
-  Switch->addCase(B.getInt32(LINEPROF_DETAIL_SAMPLE), ToSampled);
-  tailCallVersion(F, Hits, ToHits, Loc);
-  tailCallVersion(F, Sampled, ToSampled, Loc);
-  tailCallVersion(F, Detailed, ToDetailed, Loc);
-}
-
-/// The hits-only and sampled versions of each versioned function.
-struct Versions {
-  DenseMap<Function *, Function *> Hits, Sampled;
-};
-
-/// Instruments S's function (entry Index of the module's table): three
-/// versions (hits only, sampled, detailed) behind a dispatcher when it can
-/// be versioned; else one whose probes test the mode at every event.
-void instrumentFunction(SelectedFunction &S, const ProbeContext &Ctx,
-                        unsigned Index, Versions &V) {
-  if (!canVersion(*S.F)) {
-    instrumentLineEvents(*S.F, S.Slot, Ctx, ProbeVersion::Adaptive, Index);
-    return;
-  }
-  static const std::pair<const char *, ProbeVersion> Versions[] = {
-      {"lineprof_hits", ProbeVersion::HitsOnly},
-      {"lineprof_sampled", ProbeVersion::Sampled},
-      {"lineprof_timed", ProbeVersion::Detailed}};
-  Function *Clones[3];
-  for (unsigned I = 0; I < 3; ++I) {
-    DenseMap<Instruction *, unsigned> CloneSlot;
-    Clones[I] = cloneVersion(*S.F, Versions[I].first, S.Slot, CloneSlot);
-    instrumentLineEvents(*Clones[I], CloneSlot, Ctx, Versions[I].second,
-                         Index);
-  }
-  makeDispatcher(*S.F, *Clones[0], *Clones[1], *Clones[2], Ctx);
-  V.Hits[S.F] = Clones[0];
-  V.Sampled[S.F] = Clones[1];
-}
-
-/// A run never leaves the hits-only mode, and leaves the sampled mode for
-/// nothing else (the runtime only ever goes from exact to sampled), so
-/// these versions may call each other directly, without the dispatcher:
-/// that lets the optimiser inline them into one another and turn tail
-/// recursion into loops, as in the plain build.
-void callVersionsDirectly(const DenseMap<Function *, Function *> &Version) {
-  for (auto &[Original, Clone] : Version)
-    for (BasicBlock &BB : *Clone)
-      for (Instruction &I : BB)
-        if (auto *Call = dyn_cast<CallBase>(&I)) {
-          auto It = Version.find(Call->getCalledFunction());
-          if (It != Version.end())
-            Call->setCalledFunction(It->second);
-        }
-}
-
 /// The selected functions of M, in module order.
 std::vector<Function *> selectedFunctions(Module &M) {
   const FrontendInfo &Info = frontendInfo();
@@ -354,14 +218,12 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
                                               : PreservedAnalyses::all();
 
   ProbeContext Ctx = createModuleGlobals(M, Slots);
+  Ctx.Exact = Exact || Info.Exact;
   std::vector<FunctionTable> Tables;
-  Versions V;
   for (SelectedFunction &S : Selected) {
-    instrumentFunction(S, Ctx, Tables.size(), V);
+    instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
     Tables.push_back(std::move(S.Table));
   }
-  callVersionsDirectly(V.Hits);
-  callVersionsDirectly(V.Sampled);
   finishModuleTables(M, Ctx, Tables,
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());

@@ -24,9 +24,15 @@ namespace lineprof {
 std::string absolutePath(const llvm::DIFile *File);
 
 struct LineProfPass : llvm::PassInfoMixin<LineProfPass> {
+  /// Exact: emit the exact-timing probes even without a frontend saying so
+  /// (`opt -passes='lineprof<exact>'`).
+  explicit LineProfPass(bool Exact = false) : Exact(Exact) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   /// Never skipped, not even for optnone functions at -O0.
   static bool isRequired() { return true; }
+
+private:
+  bool Exact;
 };
 
 } // namespace lineprof

@@ -139,8 +139,6 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots) {
       nullptr, GlobalValue::GeneralDynamicTLSModel);
   Ctx.Detail = cast<GlobalVariable>(
       M.getOrInsertGlobal("__lineprof_detail", Type::getInt32Ty(C)));
-  Ctx.ProbeCycles = cast<GlobalVariable>(
-      M.getOrInsertGlobal("__lineprof_probe_cycles", Type::getInt64Ty(C)));
   // The runtime, which defines the shadow stack, is part of the executable.
   // (The probes address it by byte offsets, so a declaration of it in the
   // program's own source, of whatever type, is the same variable.)
@@ -209,6 +207,8 @@ void finishModuleTables(
   V.lines =
       ConstantExpr::getPointerCast(LineArray, fieldType(C, FieldKind::U32_PTR));
   V.runtime = ConstantPointerNull::get(Type::getInt8PtrTy(C));
+  V.flags = ConstantInt::get(I32, Ctx.Exact ? LINEPROF_MODULE_EXACT : 0);
+  V.reserved = ConstantInt::get(I32, 0);
   Ctx.Module->setInitializer(ConstantStruct::get(
       moduleType(C), {LINEPROF_MODULE_FIELDS(IR_FIELD_VALUE)}));
   addRegistration(M, Ctx.Module);

@@ -2,7 +2,8 @@
 //
 // The pass-plugin entry point: clang loads it because the frontend action
 // added this object to its pass plugins (or from -fpass-plugin=), and
-// `opt -load-pass-plugin=lineprof.so -passes=lineprof` finds it by name.
+// `opt -load-pass-plugin=lineprof.so -passes=lineprof` finds it by name
+// (`lineprof<exact>` for the exact-timing probes).
 //
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
@@ -25,9 +26,9 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "lineprof")
+                  if (Name != "lineprof" && Name != "lineprof<exact>")
                     return false;
-                  MPM.addPass(lineprof::LineProfPass());
+                  MPM.addPass(lineprof::LineProfPass(Name == "lineprof<exact>"));
                   return true;
                 });
           }};

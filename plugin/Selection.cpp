@@ -28,6 +28,10 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
     Opts.All = true;
     return true;
   }
+  if (A == "exact") {
+    Opts.Exact = true;
+    return true;
+  }
   if (A.consume_front("functions=")) {
     splitList(A, Opts.Functions);
     return true;
@@ -37,7 +41,7 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
     return true;
   }
   Error = "unknown argument '-fplugin-arg-lineprof-" + Arg +
-          "' (known: functions=NAME[,GLOB...], files=GLOB[,...], all)";
+          "' (known: functions=NAME[,GLOB...], files=GLOB[,...], all, exact)";
   return false;
 }
 

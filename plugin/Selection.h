@@ -16,9 +16,10 @@ struct SelectionOptions {
   bool All = false;                   ///< -fplugin-arg-lineprof-all
   std::vector<std::string> Functions; ///< -fplugin-arg-lineprof-functions=a,b*
   std::vector<std::string> Files;     ///< -fplugin-arg-lineprof-files=src/*.c
+  bool Exact = false; ///< -fplugin-arg-lineprof-exact: exact-timing probes
 };
 
-/// Parses one plugin argument ("functions=a,b", "files=x", "all") into
+/// Parses one plugin argument ("functions=a,b", "files=x", "all", "exact") into
 /// Opts. Returns false, with a message in Error, for an unknown argument.
 bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
                          std::string &Error);

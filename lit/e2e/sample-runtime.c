@@ -1,6 +1,6 @@
 // The runtime's sampling handler, without the plugin and without depending
 // on the machine's load: this program keeps the shadow stack of rt_abi.h by
-// hand, as the sampled version of a function does, for a module of one
+// hand, as a sampled call of a profiled function does, for a module of one
 // function with three lines (slots 0-2 on lines 2-4 of fake.c), and takes
 // its samples itself with a timer built like the runtime's (signal SIGPROF,
 // si_value rt_sample.c's COOKIE) that expires at once. Each sample charges

@@ -9,63 +9,64 @@
 ; llvm.global.annotations. The analysis proves
 ; every iteration stays on line 3, so the back edge fires statically
 ; (a hit on slot 1 in lineprof.backedge) and the loop header marks the line
-; stale (slot 1 | 0x80000000 = -2147483647). The hits-only version counts
-; in per-call locals and adds them to the thread's block at the return.
+; stale (slot 1 | 0x80000000 = -2147483647). The function keeps one body:
+; every event adds to the thread's block, stores its slot in the call's
+; frame, and, with exact probes (lineprof<exact>), calls the runtime (which
+; times the call or returns at once). Without them (NOEXACT) there are no
+; runtime calls, and a call is sampled whenever the timer or sample bit
+; (1 | 4) is set.
 ; REQUIRES: llvm14
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck %s
-; CHECK: @lineprof.module = private global {{.*}} { i32 4, i32 1, i32 3, i32 0,
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
+; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
+; NOEXACT-LABEL: define {{.*}} @sum(
+; NOEXACT-NOT: %lineprof.call
+; NOEXACT: %lineprof.detail = load i32, i32* @__lineprof_detail
+; NOEXACT-NEXT: [[BITS:%[0-9]+]] = and i32 %lineprof.detail, 5
+; NOEXACT-NEXT: %lineprof.sampling = icmp ne i32 [[BITS]], 0
+; NOEXACT-NOT: __lineprof_timed
+; NOEXACT-LABEL: lineprof.backedge:
+; NOEXACT-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 1,
+; NOEXACT-NOT: __lineprof_timed
+; NOEXACT: ret i32
+; CHECK: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
-; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4128 x i8]
+; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
-; The function becomes a dispatcher: 0 goes to the hits-only version, 4
-; (sample) to the sampled one, the rest to the detailed one.
+; CHECK-NOT: define {{.*}}lineprof_
 ; CHECK-LABEL: define {{.*}} @sum(
-; CHECK: %lineprof.detail = load i32, i32* @__lineprof_detail
-; CHECK-NEXT: switch i32 %lineprof.detail, label %detailed [
-; CHECK-NEXT: i32 0, label %hits
-; CHECK-NEXT: i32 4, label %sampled
-; CHECK: musttail call i32 @sum.lineprof_hits(i32 noundef %0) [[NOINLINE:#[0-9]+]]
-; CHECK: musttail call i32 @sum.lineprof_sampled(i32 noundef %0) [[NOINLINE]]
-; CHECK: musttail call i32 @sum.lineprof_timed(i32 noundef %0) [[NOINLINE]]
-; CHECK-LABEL: define internal i32 @sum.lineprof_hits(
-; CHECK: %lineprof.hits = alloca i64
 ; CHECK: %lineprof.cur = alloca i32
-; CHECK: store i64 0, i64* %lineprof.hits,
+; CHECK: %lineprof.call = alloca [12 x i64]
 ; CHECK: %lineprof.cached = load i64*, i64** @lineprof.block
 ; CHECK: call i64* @__lineprof_thread_block(
+; The mode, read once: sampled for the sample bit alone.
+; CHECK: %lineprof.detail = load i32, i32* @__lineprof_detail
+; CHECK-NEXT: %lineprof.sampling = icmp eq i32 %lineprof.detail, 4
+; The shadow stack: depth at offset 0 grows by one only when sampled; the
+; frame is frames[min(depth, 256)] (from offset 16, 16 bytes each), or the
+; idle frame at offset 4128; its slot field at +8 starts at the sink slot 3.
+; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
+; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
+; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 4128
+; CHECK: store volatile i32 3, i32*
+; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [12 x i64]* %lineprof.call to i64*
+; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0)
 ; CHECK-LABEL: lineprof.backedge:
-; CHECK: [[H:%[0-9]+]] = load i64, i64* %lineprof.hits,
-; CHECK: add i64 [[H]], 1
+; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [12 x i64]* %lineprof.call to i64*
+; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
+; CHECK-NEXT: [[A:%[0-9]+]] = getelementptr inbounds i64, i64* %lineprof.block, i64 1,
+; CHECK: [[O:%[0-9]+]] = load atomic i64, i64* [[A]] unordered
+; CHECK: [[N:%[0-9]+]] = add i64 [[O]], 1
+; CHECK: store atomic i64 [[N]], i64* [[A]] unordered
 ; CHECK: store i32 1, i32* %lineprof.cur
+; CHECK: store volatile i32 1, i32*
 ; CHECK: store i32 -2147483647, i32* %lineprof.cur
 ; CHECK: icmp slt
-; CHECK: [[A:%[0-9]+]] = getelementptr inbounds i64, i64* %lineprof.block, i64 1,
-; CHECK: [[O:%[0-9]+]] = load atomic i64, i64* [[A]] unordered
-; CHECK: [[N:%[0-9]+]] = load i64, i64* %lineprof.hits,
-; CHECK: [[S:%[0-9]+]] = add i64 [[O]], [[N]]
-; CHECK: store atomic i64 [[S]], i64* [[A]] unordered
-; CHECK: ret i32
-; The sampled version keeps its frame on the thread's shadow stack: depth
-; at offset 0, frames from offset 16, 16 bytes each, the slot at +8.
-; CHECK-LABEL: define internal i32 @sum.lineprof_sampled(
-; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4128 x i8]* @__lineprof_stack to i32*)
-; CHECK: store volatile i32 3, i32*
-; CHECK: store volatile i32 0, i32*
-; CHECK: store volatile i32 1, i32*
-; CHECK-LABEL: lineprof.backedge:
-; CHECK: store volatile i32 1, i32*
-; CHECK: store volatile i32 2, i32*
-; CHECK: store volatile i32 [[DEPTH]], i32* bitcast ([4128 x i8]* @__lineprof_stack to i32*)
-; CHECK: ret i32
-; The detailed version reads the cycle counter and, when the runtime's
-; memory bit is set, charges memory at entry, at each event and at return.
-; CHECK-LABEL: define internal i32 @sum.lineprof_timed(
-; CHECK: %lineprof.memory = icmp ne
-; CHECK: call void @__lineprof_mem_enter({{.*}} @lineprof.module, i32 0, i64* [[MEM:%[0-9]+]])
-; CHECK: call void @__lineprof_mem_line(i64* %lineprof.block, i32 0, i64* [[MEM]])
-; CHECK: call void @__lineprof_mem_leave(i64* %lineprof.block, i32 %{{[0-9]+}}, i64* [[MEM]])
-; CHECK-LABEL: define internal void @lineprof.module_ctor()
-; CHECK: attributes [[NOINLINE]] = { noinline }
+; At the return: the timed call's end, then the depth back to the caller's.
+; CHECK-NOT: br i1 %lineprof.timed
+; CHECK: call void @__lineprof_timed_leave(i64*
+; CHECK: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
+; CHECK-NEXT: ret i32
 ; ModuleID = 'loop.c'
 source_filename = "loop.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"

@@ -11,11 +11,11 @@
 // Without line information there are no sites.
 // RUN: %clang -O0 -fplugin=%plugin -S -emit-llvm %s -o - | FileCheck --check-prefix=NODEBUG %s
 // NODEBUG-NOT: __lineprof_object_site
-// A profiled function has several versions: the call is in each, each time
-// followed by the hook with a site of its own.
+// A profiled function keeps one body: its call is followed by the hook
+// once.
 // RUN: %clang -g -O0 -DPROFILED -fplugin=%plugin -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck --check-prefix=PROF %s < %t.ll
-// RUN: test $(grep -c 'call .*@calloc(.*noundef 4)' %t.ll) -ge 2
+// RUN: test $(grep -c 'call .*@calloc(.*noundef 4)' %t.ll) -eq 1
 // RUN: test $(grep -c 'call .*@calloc(.*noundef 4)' %t.ll) -eq $(grep -A1 'call .*@calloc(.*noundef 4)' %t.ll | grep -c '^ *call void @__lineprof_object_site(')
 // OPT-COUNT-26: call void @__lineprof_object_site(
 // OPT-NOT: call void @__lineprof_object_site(
@@ -103,9 +103,9 @@ struct node *made(void) {
 #ifdef PROFILED
 // PROF: @[[INT:lineprof.type[.0-9]*]] = private unnamed_addr constant [4 x i8] c"int\00"
 // PROF: @[[SITE1:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+5]], i32 0 }
-// PROF: @[[SITE2:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+4]], i32 0 }
 // PROF: call {{.*}}@calloc(i64 noundef %{{[0-9]+}}, i64 noundef 4)
 // PROF-NEXT: call void @__lineprof_object_site({{.*}}@[[SITE1]])
+// PROF-NOT: @calloc(
 __attribute__((annotate("profile"))) int *profiled(size_t k) {
   return calloc(k, sizeof(int));
 }

@@ -13,15 +13,18 @@
  * the line, peak while on it), each indexed by slot. Slot `nslots` is a
  * sink for what happens before a call's first line event.
  *
- * Every function has three versions, chosen at each call by
- * __lineprof_detail: one that only counts hits (0); a sampled one
- * (LINEPROF_DETAIL_SAMPLE alone) that also keeps the thread's shadow stack,
- * struct lineprof_stack, up to date for the runtime's sampling timer; and a
- * detailed one (TIMER or MEMORY set) that reads the cycle counter at every
- * event, subtracting __lineprof_probe_cycles per clock read, and, when the
- * memory bit is set, calls the __lineprof_mem_* functions with a per-call
- * state. Hits of the first two are per-call locals added to the thread's
- * block before every call and return.
+ * Every profiled function has one body whose probes read __lineprof_detail
+ * once per call. Each line event adds one to its slot's hit counter in the
+ * thread's block and stores the slot in the call's frame of the thread's
+ * shadow stack, struct lineprof_stack: a real frame when the call is
+ * sampled, else the thread's idle frame. In a module built with exact
+ * probes (LINEPROF_MODULE_EXACT) every call calls __lineprof_timed_enter at
+ * entry, __lineprof_timed_line at each event and __lineprof_timed_leave at
+ * return, with a per-call state in its frame; a call is timed when
+ * LINEPROF_DETAIL_TIMER or _MEMORY is set at its entry (the runtime then
+ * reads the clock and, when asked, the memory figures), and sampled when
+ * LINEPROF_DETAIL_SAMPLE alone is. In other modules a call is sampled
+ * whenever the timer or sample bit is set, and never timed.
  *
  * Right after every call to an allocation function (malloc, calloc,
  * realloc, reallocarray, aligned_alloc, memalign, strdup, strndup; and
@@ -37,20 +40,20 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 4u
+#define LINEPROF_ABI_VERSION 5u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, alloc, freed,
  * usage, peak. */
 #define LINEPROF_BLOCK_ARRAYS 6u
 
 /* Bits of __lineprof_detail. */
-#define LINEPROF_DETAIL_TIMER 1u  /* exact line times: detailed version */
+#define LINEPROF_DETAIL_TIMER 1u  /* exact line times: timed calls */
 #define LINEPROF_DETAIL_MEMORY 2u /* per-line memory, mprof FUNC records */
-#define LINEPROF_DETAIL_SAMPLE 4u /* sampled line times: sampled version */
+#define LINEPROF_DETAIL_SAMPLE 4u /* sampled line times: shadow stack */
 
-/* A call's memory state: the probes allocate it (this many u64, 8-byte
+/* A timed call's state: the probes allocate it (this many u64, 8-byte
  * aligned) and pass its address; only the runtime reads it. */
-#define LINEPROF_MEM_CALL_WORDS 6u
+#define LINEPROF_TIMED_CALL_WORDS 12u
 
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
@@ -60,9 +63,10 @@
  * sampled call takes frames[min(depth, LINEPROF_STACK_FRAMES)] at entry
  * (the last frame is shared by all deeper calls), increments depth, stores
  * its current line's slot in its frame at every line event and restores
- * depth at return (and after each setjmp returns). The probes write these
- * fields with volatile stores, in program order, so that a signal handler
- * on the thread sees a consistent stack. */
+ * depth at return (and after each setjmp returns). A call that is not
+ * sampled writes the same fields of `idle` instead, leaving depth as it
+ * is. The probes write these fields with volatile stores, in program
+ * order, so that a signal handler on the thread sees a consistent stack. */
 #define LINEPROF_STACK_FRAMES 256u
 
 struct lineprof_frame {
@@ -74,8 +78,9 @@ struct lineprof_frame {
 struct lineprof_stack {
   uint32_t depth; /* sampled calls in progress; may exceed the frames */
   uint32_t reserved;
-  uint64_t clock_reads; /* by detailed versions: probe cost subtraction */
+  uint64_t clock_reads; /* by timed calls: probe cost subtraction */
   struct lineprof_frame frames[LINEPROF_STACK_FRAMES + 1];
+  struct lineprof_frame idle; /* written by calls that are not sampled */
 };
 
 /* The tables of lineprof_abi_tables.inc, as C structs. */
@@ -88,6 +93,11 @@ struct lineprof_module {
   LINEPROF_MODULE_FIELDS(LINEPROF_C_FIELD)
 };
 #undef LINEPROF_C_FIELD
+
+/* lineprof_module.flags: built with -fplugin-arg-lineprof-exact, so its
+ * calls can be timed (exact times, memory); without it they are sampled
+ * whenever the timer is on. */
+#define LINEPROF_MODULE_EXACT 1u
 
 /* Where an allocation call in an instrumented translation unit is, and the
  * C type of what it allocates (NULL when the source does not say). */
@@ -109,21 +119,16 @@ void __lineprof_unregister_module(struct lineprof_module *m);
 /* Returns the calling thread's counter block for `m` and stores it in
  * *tls_slot (the module's thread-local cache). Never returns null. */
 uint64_t *__lineprof_thread_block(struct lineprof_module *m, uint64_t **tls_slot);
-/* LINEPROF_DETAIL_* bits; non-zero selects the detailed version of every
- * function. Read once per call by the probes. */
+/* LINEPROF_DETAIL_* bits, read by the probes once per call. */
 extern int __lineprof_detail;
-/* Cycles that one clock read of the detailed version (with its counter
- * update) adds to the times it measures; the probes subtract it for every
- * read made between a call's two reads, callees' included (counted in
- * __lineprof_stack.clock_reads). 0 until the runtime calibrates it. */
-extern uint64_t __lineprof_probe_cycles;
-/* Memory probes of the detailed version: at entry (function = index in
- * m->functions); at each line event, charging what changed since the last
- * one to `slot`; and at return. */
-void __lineprof_mem_enter(struct lineprof_module *m, uint32_t function,
-                          uint64_t *call);
-void __lineprof_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
-void __lineprof_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
+/* A timed call: at entry (function = index in m->functions, block = the
+ * thread's counter block for m); at each line event, charging the time and
+ * memory since the call's previous event to the line that ends, before
+ * `slot` becomes the current line; and at return. */
+void __lineprof_timed_enter(uint64_t *call, struct lineprof_module *m,
+                            uint64_t *block, uint32_t function);
+void __lineprof_timed_line(uint64_t *call, uint32_t slot);
+void __lineprof_timed_leave(uint64_t *call);
 /* Called right after each allocation call in instrumented translation
  * units with the block it returned (NULL when it failed). Returns at once
  * when object tracking is off. */

@@ -1,27 +1,34 @@
-/* cmd_flags.c - `lineprof cflags` and `lineprof ldflags`: the absolute
- * flags for a profiled build, like llvm-config (paths from cli_paths.c). */
+/* cmd_flags.c - `lineprof cflags [--exact]` and `lineprof ldflags`: the
+ * absolute flags for a profiled build, like llvm-config (paths from
+ * cli_paths.c); --exact adds the plugin's exact-timing probes. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
-/* Both subcommands take no arguments but --help. */
+/* Both subcommands take no arguments but --help (and cflags --exact). */
 static int print_flags(int argc, char **argv, int linker) {
   if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-    printf("usage: lineprof %s\n\nPrints the %s flags for building a "
-           "profiled program.\n",
-           argv[0], linker ? "linker" : "compiler");
+    printf("usage: lineprof %s%s\n\nPrints the %s flags for building a "
+           "profiled program.%s\n",
+           argv[0], linker ? "" : " [--exact]",
+           linker ? "linker" : "compiler",
+           linker ? "" : "\n\n  --exact  also time every line exactly (and "
+                         "allow per-line memory):\n           "
+                         "-fplugin-arg-lineprof-exact");
     return CLI_OK;
   }
-  if (argc > 1)
-    return cli_usage_error(argv[0], "unexpected argument '%s'", argv[1]);
+  int exact = !linker && argc > 1 && !strcmp(argv[1], "--exact");
+  if (argc > 1 + exact)
+    return cli_usage_error(argv[0], "unexpected argument '%s'", argv[1 + exact]);
   struct cli_layout l;
   cli_find_layout(&l);
   if (linker)
     printf("%s/liblineprof_rt.so -Wl,-rpath,%s -lpthread\n", l.libdir,
            l.libdir);
   else
-    printf("-fplugin=%s/lineprof.so -I%s\n", l.libdir, l.includedir);
+    printf("-fplugin=%s/lineprof.so%s -I%s\n", l.libdir,
+           exact ? " -fplugin-arg-lineprof-exact" : "", l.includedir);
   return CLI_OK;
 }
 

@@ -167,6 +167,7 @@ static int compile(const struct run_options *o, char **sources, int nsources,
   argv[n++] = "-g";
   argv[n++] = level;
   argv[n++] = plugin;
+  argv[n++] = "-fplugin-arg-lineprof-exact"; /* small programs: exact times */
   argv[n++] = include;
   if (o->functions) {
     snprintf(funcs, sizeof funcs, "-fplugin-arg-lineprof-functions=%s",

@@ -50,6 +50,12 @@ enum lprof_timer_mode {
 #define LPROF_FLAG_TIMING_SHIFT 3 /* bits 3-4: the lprof_timing */
 #define LPROF_FLAG_TIMING_MASK (3u << LPROF_FLAG_TIMING_SHIFT)
 #define LPROF_FLAG_SWITCHED (1u << 5) /* auto timing began sampling */
+/* Some profiled functions were built without exact probes: whenever the
+ * timer was on, their times were sampled (every sample_us). With no
+ * function built with exact probes (LPROF_FLAG_NO_EXACT_PROBES too), all
+ * times were sampled. */
+#define LPROF_FLAG_SAMPLED_PROBES (1u << 6)
+#define LPROF_FLAG_NO_EXACT_PROBES (1u << 7)
 
 /* How line times were measured (timer_mode 1; 0 in older files). */
 enum lprof_timing {

@@ -193,10 +193,17 @@ static void print_interval(FILE *out, uint32_t us) {
     fprintf(out, "%" PRIu32 " ms", us / 1000);
 }
 
-/* How line times were measured (the timer mode of docs/semantics.md). */
+/* How line times were measured (the timer mode of docs/semantics.md), and
+ * where the functions built without exact probes were sampled instead. */
 static void print_timing(FILE *out, const struct lprof_profile *p) {
   unsigned timing = lprof_timing(p);
   fputs("Timer: ", out);
+  if (p->flags & LPROF_FLAG_NO_EXACT_PROBES) {
+    fputs("sampled every ", out);
+    print_interval(out, p->sample_us);
+    fputs(" of CPU time (built without -fplugin-arg-lineprof-exact)\n", out);
+    return;
+  }
   if (timing == LPROF_TIMING_SAMPLED) {
     fputs("sampled every ", out);
     print_interval(out, p->sample_us);
@@ -214,6 +221,11 @@ static void print_timing(FILE *out, const struct lprof_profile *p) {
   if (p->flags & LPROF_FLAG_PROBE_COST)
     fprintf(out, ", probe cost %.1f ns subtracted",
             (double)p->probe_cost_ps * 1e-3);
+  if (p->flags & LPROF_FLAG_SAMPLED_PROBES && timing != LPROF_TIMING_SAMPLED) {
+    fputs("; sampled every ", out);
+    print_interval(out, p->sample_us);
+    fputs(" where built without exact probes", out);
+  }
   fputc('\n', out);
 }
 

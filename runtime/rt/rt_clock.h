@@ -29,7 +29,5 @@ uint64_t rt_cycles_per_second_so_far(uint64_t *elapsed_ns);
 uint64_t rt_start_monotonic_ns(void);
 uint64_t rt_start_realtime_ns(void);
 
-/* rt_probe_cost.c: measures __lineprof_probe_cycles. */
-void rt_probe_cost_measure(void);
 
 #endif

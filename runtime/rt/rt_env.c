@@ -59,8 +59,8 @@ static void read_timer(void) {
   rt_settings.probe_cost = !(v = setting("LINEPROF_PROBE_COST")) || truthy(v);
 }
 
-/* Memory is measured by the detailed version of every function: the timer
- * is then exact throughout. */
+/* Memory is measured by timed calls of every function: the timer is then
+ * exact throughout. */
 static void read_memory(void) {
   const char *v = setting("LINEPROF_MEMORY");
   if (v)

@@ -22,8 +22,15 @@ int rt_heap_headers(void); /* blocks have headers: counted, trackable */
  * to the next chunk may fall inside the block. */
 uintptr_t rt_heap_reference_end(void *p);
 
-/* rt_mem_lines.c: per-line memory and mprof FUNC records. */
+/* rt_mem_lines.c: per-line memory and mprof FUNC records, for timed calls
+ * (rt_timed.c) whose state holds RT_MEM_CALL_WORDS u64 for it. */
+#define RT_MEM_CALL_WORDS 6
+struct lineprof_module;
 void rt_mem_lines_init(void);
+void rt_mem_enter(const struct lineprof_module *m, uint32_t function,
+                  uint64_t *call);
+void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
+void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 
 /* rt_rss.c: resident set size from /proc/self/statm, without opening it
  * each time. */

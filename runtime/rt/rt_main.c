@@ -19,10 +19,16 @@
 #include "rt_registry.h"
 #include "rt_sample.h"
 #include "rt_settings.h"
+#include "rt_timed.h"
 
 /* Each instrumented module's constructor: the first starts the thread that
  * writes snapshots on a signal. */
 RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
+  int exact = desc->flags & LINEPROF_MODULE_EXACT;
+  __atomic_fetch_or(&rt_probe_kinds, exact ? RT_PROBES_EXACT : RT_PROBES_SAMPLED,
+                    __ATOMIC_RELAXED);
+  if (!exact)
+    rt_sample_for_sampled_probes();
   rt_module_of(desc);
   rt_snapshot_signal_start();
 }
@@ -97,8 +103,8 @@ static void start_continuous(void) {
             path);
 }
 
-/* Which version of the functions runs first (auto mode starts exact and
- * later switches to the sampled version, rt_sample.c). */
+/* What calls of profiled functions do first (auto mode starts timed and
+ * later switches to sampled calls, rt_sample.c). */
 static int initial_detail(void) {
   static const int timer_bits[] = {
       [RT_TIMER_OFF] = 0,

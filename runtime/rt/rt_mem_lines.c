@@ -1,10 +1,11 @@
-/* rt_mem_lines.c - what the detailed probes call for memory: at each line
+/* rt_mem_lines.c - what a timed call does for memory: at each line
  * event, charge the line that ends with the bytes allocated and freed since
  * the call's previous event (callees included), the memory in use after it
  * and the peak reached while on it; and, under `lineprof mprof run`, append
  * one FUNC record per profiled call to the side file (docs/mprof.md).
  *
- * A call's state lives in the probes' frame (LINEPROF_MEM_CALL_WORDS u64).
+ * A call's state lives in the probes' frame (RT_MEM_CALL_WORDS u64, part
+ * of the timed call's state, rt_timed.c).
  * Peaks reached inside callees reach the caller's line through a small
  * per-thread array indexed by call depth, never through pointers into other
  * frames, so a longjmp past profiled frames leaves nothing dangling. */
@@ -28,8 +29,8 @@ struct mem_call {
   uint32_t depth, function;
   const struct lineprof_module *module;
 };
-_Static_assert(sizeof(struct mem_call) <= 8 * LINEPROF_MEM_CALL_WORDS,
-               "the probes allocate LINEPROF_MEM_CALL_WORDS words");
+_Static_assert(sizeof(struct mem_call) <= 8 * RT_MEM_CALL_WORDS,
+               "a timed call holds RT_MEM_CALL_WORDS words for memory");
 
 #define MAX_DEPTH 256
 static RT_TLS uint64_t pending_peak[MAX_DEPTH]; /* from callees, per depth */
@@ -62,8 +63,8 @@ static void take_figures(struct mem_call *c) {
   }
 }
 
-RT_EXPORT void __lineprof_mem_enter(struct lineprof_module *m,
-                                    uint32_t function, uint64_t *call) {
+void rt_mem_enter(const struct lineprof_module *m, uint32_t function,
+                  uint64_t *call) {
   struct mem_call *c = (struct mem_call *)call;
   c->depth = depth < MAX_DEPTH ? depth : MAX_DEPTH - 1;
   depth = c->depth + 1;
@@ -112,8 +113,7 @@ static void charge(uint64_t *block, uint32_t slot, struct mem_call *c) {
   take_figures(c);
 }
 
-RT_EXPORT void __lineprof_mem_line(uint64_t *block, uint32_t slot,
-                                   uint64_t *call) {
+void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call) {
   if (rt_settings.memory != LPROF_MEMORY_OFF)
     charge(block, slot, (struct mem_call *)call);
 }
@@ -141,10 +141,9 @@ static void write_func_record(const struct mem_call *c) {
     (void)!write(func_fd, line, (size_t)n); /* best effort: mprof's extra */
 }
 
-RT_EXPORT void __lineprof_mem_leave(uint64_t *block, uint32_t slot,
-                                    uint64_t *call) {
+void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call) {
   struct mem_call *c = (struct mem_call *)call;
-  __lineprof_mem_line(block, slot, call);
+  rt_mem_line(block, slot, call);
   depth = c->depth;
   if (func_fd >= 0) {
     rt_heap_thread.busy++;

@@ -21,6 +21,7 @@
 #include "rt_registry.h"
 #include "rt_sample.h"
 #include "rt_settings.h"
+#include "rt_timed.h"
 
 /* PROG.flags: memory mode, timing, whether the probe cost was subtracted
  * (whenever some time was exact and it was measured). */
@@ -35,7 +36,11 @@ static uint32_t program_flags(void) {
                    timings[rt_settings.timer] << LPROF_FLAG_TIMING_SHIFT;
   if (rt_sample_switched())
     flags |= LPROF_FLAG_SWITCHED;
-  if (__lineprof_probe_cycles)
+  unsigned kinds = __atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED);
+  if (rt_settings.timer != RT_TIMER_OFF && kinds & RT_PROBES_SAMPLED)
+    flags |= LPROF_FLAG_SAMPLED_PROBES |
+             (kinds & RT_PROBES_EXACT ? 0 : LPROF_FLAG_NO_EXACT_PROBES);
+  if (rt_probe_cycles)
     flags |= LPROF_FLAG_PROBE_COST;
   return flags;
 }
@@ -48,7 +53,8 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
   gethostname(host, sizeof host - 1);
   enum rt_timer timer = rt_settings.timer;
   int on = timer != RT_TIMER_OFF;
-  int sampled = timer == RT_TIMER_SAMPLE || timer == RT_TIMER_AUTO;
+  int sampled = timer == RT_TIMER_SAMPLE || timer == RT_TIMER_AUTO ||
+                (on && rt_probe_kinds & RT_PROBES_SAMPLED);
   struct lprof_program_info info = {
       .program = exe,
       .hostname = host,
@@ -60,7 +66,7 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
       .cycles_per_second = on ? hz : 0,
       .calibration_ns = on ? calib_ns : 0,
       .probe_cost_ps =
-          on && hz ? (uint64_t)((double)__lineprof_probe_cycles * 1e12 /
+          on && hz ? (uint64_t)((double)rt_probe_cycles * 1e12 /
                                     (double)hz + 0.5)
                    : 0,
       .sample_us = sampled ? rt_settings.sample_us : 0,

@@ -64,6 +64,8 @@ struct rt_module *rt_module_of(struct lineprof_module *desc) {
   return m;
 }
 
+unsigned rt_probe_kinds;
+
 /* Copies of an unloaded module's tables, in one region of runtime memory. */
 struct arena {
   char *p;

@@ -6,8 +6,8 @@
  * The handler charges the period, in cycles, once to each distinct line on
  * the thread's shadow stack of sampled calls (__lineprof_stack, rt_abi.h):
  * the lines of every call in progress, callers' included. In auto mode the
- * handler also switches __lineprof_detail from the detailed version to the
- * sampled one when the process has used LINEPROF_AUTO_MS of CPU time. A
+ * handler also switches __lineprof_detail from timed calls to sampled ones
+ * when the process has used LINEPROF_AUTO_MS of CPU time. A
  * thread that waits uses no CPU time and gets no signal; the handler is
  * installed with SA_RESTART. */
 #include <errno.h>
@@ -80,7 +80,7 @@ static void charge(uint64_t cycles) {
       f[i].cycles[slot_of(&f[i])] += cycles;
 }
 
-/* Auto mode: new calls take the sampled version from now on. */
+/* Auto mode: new calls are sampled from now on. */
 static void maybe_switch(void) {
   if (!auto_pending || rt_process_cpu_ns() < auto_deadline_ns)
     return;
@@ -135,16 +135,9 @@ static int choose_signal(void) {
   return 0;
 }
 
-void rt_sample_init(void) {
-  if (rt_settings.timer != RT_TIMER_SAMPLE && rt_settings.timer != RT_TIMER_AUTO)
-    return;
-  if (!(signo = choose_signal())) {
-    fputs("lineprof: no free signal for the sampling timer (SIGPROF and the "
-          "real-time signals have handlers); using LINEPROF_TIMER=exact\n",
-          stderr);
-    rt_settings.timer = RT_TIMER_EXACT;
-    return;
-  }
+/* Installs the handler; threads arm their timers with their first
+ * counter block (rt_sample_thread_start). */
+static void install(void) {
   period_ns = (uint64_t)rt_settings.sample_us * 1000u;
   auto_budget_ns = (uint64_t)rt_settings.auto_ms * 1000000u;
   auto_deadline_ns = rt_process_cpu_ns() + auto_budget_ns;
@@ -156,6 +149,30 @@ void rt_sample_init(void) {
   sigemptyset(&sa.sa_mask);
   sigaction(signo, &sa, &previous);
   enabled = 1;
+}
+
+void rt_sample_init(void) {
+  if (rt_settings.timer != RT_TIMER_SAMPLE && rt_settings.timer != RT_TIMER_AUTO)
+    return;
+  if (!(signo = choose_signal())) {
+    fputs("lineprof: no free signal for the sampling timer (SIGPROF and the "
+          "real-time signals have handlers); using LINEPROF_TIMER=exact\n",
+          stderr);
+    rt_settings.timer = RT_TIMER_EXACT;
+    return;
+  }
+  install();
+}
+
+/* In exact mode the sampling timer runs once a module built without exact
+ * probes registers: it samples those modules' calls, and nothing else,
+ * since timed calls take no frames (rt_abi.h). */
+void rt_sample_for_sampled_probes(void) {
+  static atomic_int once;
+  if (rt_settings.timer != RT_TIMER_EXACT || atomic_exchange(&once, 1))
+    return;
+  if ((signo = choose_signal()))
+    install();
 }
 
 static void warn_once(const char *what) {

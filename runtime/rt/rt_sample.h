@@ -4,6 +4,7 @@
 
 /* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */
 void rt_sample_init(void);        /* the signal handler, at start-up */
+void rt_sample_for_sampled_probes(void); /* exact mode: a sampled module */
 void rt_sample_thread_start(void); /* arms the calling thread's timer */
 int rt_sample_thread_stop(void);  /* deletes it; 1 if it was armed */
 void rt_sample_after_fork(void);  /* the child's timer, its own budget */
