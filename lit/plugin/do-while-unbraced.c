@@ -1,6 +1,6 @@
 // KNOWN BUG (XFAIL): in `do stmt; while (cond);` with an unbraced body,
 // clang 14 gives the loop's conditional branch the debug location of the
-// body statement (line 19 here), not of the `while`. The pass maps
+// body statement (line 20 here), not of the `while`. The pass maps
 // conditional branches like any instruction (LineProfPass.cpp filters only
 // unconditional ones), so after the `while` line's event the branch makes a
 // second event, on the body's line: each iteration counts the body line
