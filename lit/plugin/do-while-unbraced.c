@@ -24,6 +24,6 @@ int countdown(int j) {
 
 // CHECK: @lineprof.lines = private unnamed_addr constant [4 x i32] [i32 18, i32 20, i32 21, i32 22]
 // CHECK-LABEL: define {{.*}} @countdown(
-// CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+// CHECK: call void @__lineprof_timed_line({{ptr|i64\*}} {{%[0-9]+}}, i32 2)
 // CHECK-NOT: __lineprof_timed_line
 // CHECK: br i1 {{%[0-9]+}}, label {{%[0-9]+}}, label {{%[0-9]+}}, !dbg {{![0-9]+}}, !llvm.loop

@@ -21,16 +21,16 @@ int multi(int a) {
 // CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 13, i32 15, i32 18]
 // CHECK-LABEL: define {{.*}} @multi(
 // The CHECK-NOTs prove no other event falls inside a statement.
-// CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+// CHECK: call void @__lineprof_timed_line({{ptr|i64\*}} {{%[0-9]+}}, i32 0)
 // CHECK-NOT: __lineprof_timed_line
 // CHECK: mul nsw i32
 // CHECK-NEXT: add nsw i32
 // CHECK-NOT: __lineprof_timed_line
-// CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+// CHECK: call void @__lineprof_timed_line({{ptr|i64\*}} {{%[0-9]+}}, i32 1)
 // CHECK-NOT: __lineprof_timed_line
 // CHECK: call i32 @add3(
 // CHECK-NEXT: call i32 @add3(
 // CHECK-NOT: __lineprof_timed_line
-// CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+// CHECK: call void @__lineprof_timed_line({{ptr|i64\*}} {{%[0-9]+}}, i32 2)
 // CHECK-NOT: __lineprof_timed_line
 // CHECK: ret i32
