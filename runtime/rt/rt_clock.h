@@ -16,6 +16,23 @@
 #error "lineprof's runtime needs clang or an x86 compiler for the cycle counter"
 #endif
 
+/* The counter read in program order, for the timed calls' line times: on
+ * x86 rdtsc may run before earlier instructions finish (a callee's
+ * dependency chain still in flight would be charged to the next line) and
+ * before later ones start; lfence on both sides waits for the one and holds
+ * back the other. */
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__))
+#include <emmintrin.h>
+static inline uint64_t rt_cycles_in_order(void) {
+  _mm_lfence();
+  uint64_t t = rt_cycles();
+  _mm_lfence();
+  return t;
+}
+#else
+#define rt_cycles_in_order() rt_cycles()
+#endif
+
 /* rt_clock.c */
 void rt_clock_start(void);
 uint64_t rt_monotonic_ns(void);

@@ -16,10 +16,10 @@
  * the sink slot of a module with no lines. */
 static uint64_t batch(uint64_t *call) {
   static void (*volatile line)(uint64_t *, uint32_t) = __lineprof_timed_line;
-  uint64_t first = rt_cycles();
+  uint64_t first = rt_cycles_in_order();
   for (int i = 0; i < READS_PER_BATCH; i++)
     line(call, 0);
-  return (rt_cycles() - first) / READS_PER_BATCH;
+  return (rt_cycles_in_order() - first) / READS_PER_BATCH;
 }
 
 static int by_value(const void *a, const void *b) {

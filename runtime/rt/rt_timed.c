@@ -34,7 +34,7 @@ _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
 /* The clock starts again for this call: the time until the next event is
  * the next line's. */
 static void restart(struct timed_call *c) {
-  c->last = rt_cycles();
+  c->last = rt_cycles_in_order();
   c->reads_last = ++__lineprof_stack.clock_reads;
 }
 
@@ -57,7 +57,7 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
 
 /* Charges the time since the call's last event to its current line. */
 static void charge_time(struct timed_call *c) {
-  uint64_t now = rt_cycles();
+  uint64_t now = rt_cycles_in_order();
   uint64_t reads = ++__lineprof_stack.clock_reads;
   uint64_t elapsed = now - c->last;
   uint64_t cost = rt_probe_cycles * (reads - c->reads_last);
