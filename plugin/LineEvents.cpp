@@ -227,6 +227,9 @@ void FunctionProbes::emitFrame(IRBuilder<> &B) {
   storeVolatile(B, B.getInt32(Ctx.ModuleSlots),
                 stackField(B, Frame, offsetof(struct lineprof_frame, slot),
                            I32));
+  storeVolatile(B, B.getInt32(Ctx.ModuleSlots + 1),
+                stackField(B, Frame, offsetof(struct lineprof_frame, stride),
+                           I32));
 }
 
 /// Locals, the counter block, the mode flags, the frame, and the timed

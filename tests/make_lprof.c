@@ -24,24 +24,21 @@ struct entry {
 /* 0 for no MEMF records, else the MiB per hit a line allocates. */
 static uint64_t memory_factor;
 
-static void put_memory(struct lprof_buf *b, const struct entry *e, uint32_t n) {
-  size_t m = lprof_begin_memory(b, n);
-  for (uint32_t i = 0; i < n; i++) {
-    uint64_t alloc = e[i].hits * memory_factor * MIB;
-    lprof_put_memory_line(b, alloc, alloc / 4, alloc, alloc + MIB);
-  }
-  lprof_end_record(b, m);
+/* Entry i as a line, with memory_factor MiB allocated per hit. */
+static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
+  const struct entry *e = (const struct entry *)ctx + i;
+  uint64_t alloc = e->hits * memory_factor * MIB;
+  *l = (struct lprof_line){.line = e->line, .hits = e->hits,
+                           .time_ns = e->time_ns, .alloc = alloc,
+                           .freed = alloc / 4, .usage = alloc,
+                           .peak = alloc + MIB};
 }
 
 static void put_func(struct lprof_buf *b, const char *name, const char *file,
                      const char *path, uint32_t first, uint32_t last,
                      const struct entry *e, uint32_t n) {
   size_t m = lprof_begin_function(b, name, file, path, first, last, n);
-  for (uint32_t i = 0; i < n; i++)
-    lprof_put_line(b, e[i].line, e[i].hits, e[i].time_ns);
-  lprof_end_record(b, m);
-  if (memory_factor)
-    put_memory(b, e, n);
+  lprof_put_function_lines(b, m, n, line_of, e, 0, memory_factor != 0);
 }
 
 /* The memory mode named by the command line's third argument, or -1. */

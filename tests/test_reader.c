@@ -48,12 +48,14 @@ struct func_spec {
   const struct lprof_line *lines;
 };
 
+static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
+  *l = ((const struct lprof_line *)ctx)[i];
+}
+
 static void put_func(struct lprof_buf *b, const struct func_spec *f) {
   size_t m = lprof_begin_function(b, f->name, f->file, f->path, f->first,
                                   f->last, f->nlines_field);
-  for (size_t i = 0; i < f->nlines; i++)
-    lprof_put_line(b, f->lines[i].line, f->lines[i].hits, f->lines[i].time_ns);
-  lprof_end_record(b, m);
+  lprof_put_function_lines(b, m, (uint32_t)f->nlines, line_of, f->lines, 0, 0);
 }
 
 #define FUNC(name, file, path, first, last, lines)                             \
@@ -70,10 +72,7 @@ static const struct lprof_line primes_lines[] = {
 /* The MEMF record of f's lines (their alloc, freed, usage, peak). */
 static void put_memf(struct lprof_buf *b, const struct lprof_line *l,
                      uint32_t n) {
-  size_t m = lprof_begin_memory(b, n);
-  for (uint32_t i = 0; i < n; i++)
-    lprof_put_memory_line(b, l[i].alloc, l[i].freed, l[i].usage, l[i].peak);
-  lprof_end_record(b, m);
+  lprof_put_companion(b, LPROF_TAG_MEMF, n, line_of, l);
 }
 static const struct lprof_line helper_lines[] = {{41, 3, 100}, {42, 0, 0}};
 
@@ -337,7 +336,7 @@ static void test_bad_memory(void) {
   put_prog(&b, LPROF_TIMER_EXACT);
   put_memf(&b, primes_lines, 4);
   lprof_buf_finish(&b);
-  EXPECT_ERROR(b.data, b.len, "MEMF record not right after a FUNC record");
+  EXPECT_ERROR(b.data, b.len, "MEMF record not right after its FUNC record");
   lprof_buf_free(&b);
 
   lprof_buf_init(&b);
@@ -556,6 +555,9 @@ static void test_bad_prog(void) {
   put_prog_fields(&b, LPROF_TIMER_EXACT);
   lprof_put_u32(&b, 1000);
   lprof_put_u32(&b, 20);
+  lprof_put_u64(&b, 400); /* samples */
+  lprof_put_u32(&b, LPROF_SAMPLE_PERF);
+  lprof_put_u32(&b, 0);
   put_byte(&b, 0);
   lprof_end_record(&b, m);
   lprof_buf_finish(&b);

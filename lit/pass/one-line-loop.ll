@@ -18,7 +18,7 @@
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: %lineprof.call
 ; NOEXACT: %lineprof.detail = load i32, i32* @__lineprof_detail
@@ -29,14 +29,14 @@
 ; NOEXACT-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 1,
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 5, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
+; CHECK: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
 ; CHECK-NOT: define {{.*}}lineprof_
 ; CHECK-LABEL: define {{.*}} @sum(
 ; CHECK: %lineprof.cur = alloca i32
-; CHECK: %lineprof.call = alloca [12 x i64]
+; CHECK: %lineprof.call = alloca [14 x i64]
 ; CHECK: %lineprof.cached = load i64*, i64** @lineprof.block
 ; CHECK: call i64* @__lineprof_thread_block(
 ; The mode, read once: sampled for the sample bit alone.
@@ -44,15 +44,19 @@
 ; CHECK-NEXT: %lineprof.sampling = icmp eq i32 %lineprof.detail, 4
 ; The shadow stack: depth at offset 0 grows by one only when sampled; the
 ; frame is frames[min(depth, 256)] (from offset 16, 16 bytes each), or the
-; idle frame at offset 4128; its slot field at +8 starts at the sink slot 3.
+; idle frame at offset 4128; its slot field at +8 starts at the sink slot 3,
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 4128
 ; CHECK: store volatile i32 3, i32*
-; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [12 x i64]* %lineprof.call to i64*
+; and its stride field at +12, the distance between the block's arrays:
+; CHECK-NEXT: getelementptr inbounds i8, i8* %lineprof.frame, i64 12
+; CHECK-NEXT: bitcast
+; CHECK-NEXT: store volatile i32 4, i32*
+; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0)
 ; CHECK-LABEL: lineprof.backedge:
-; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [12 x i64]* %lineprof.call to i64*
+; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
 ; CHECK-NEXT: [[A:%[0-9]+]] = getelementptr inbounds i64, i64* %lineprof.block, i64 1,
 ; CHECK: [[O:%[0-9]+]] = load atomic i64, i64* [[A]] unordered

@@ -4,7 +4,7 @@
  * Expanded by the runtime (rt/rt_registry.h's enum rt_array, and folding a
  * thread's block into the totals), by the raw file of continuous mode
  * (format/lprof_raw.c) and by the profile merge (format/lprof_reader.c),
- * whose lines carry the same six counts (cycles become time_ns). */
+ * whose lines carry the same counts (cycles become nanoseconds). */
 #ifndef LINEPROF_COUNTERS_H
 #define LINEPROF_COUNTERS_H
 
@@ -17,6 +17,8 @@
 #define LINEPROF_COUNTERS(X)                                                   \
   X(HITS, hits, SUM)                                                           \
   X(CYCLES, time_ns, SUM)                                                      \
+  X(SELF, self_ns, SUM)                                                        \
+  X(SAMPLES, samples, SUM)                                                     \
   X(ALLOC, alloc, SUM)                                                         \
   X(FREED, freed, SUM)                                                         \
   X(USAGE, usage, MAX)                                                         \

@@ -8,7 +8,8 @@
  * that passes it to __lineprof_register_module(). Every profiled function
  * owns a contiguous range of "slots" in its module, one per line that
  * starts a statement. Each thread gets, per module, a block of
- * LINEPROF_BLOCK_ARRAYS * (nslots + 1) u64 counters: hits, cycles, then the
+ * LINEPROF_BLOCK_ARRAYS * (nslots + 1) u64 counters: hits, cycles, self
+ * cycles (the line's own, its profiled calls' left out), samples, then the
  * memory arrays (bytes allocated, bytes freed, largest memory in use after
  * the line, peak while on it), each indexed by slot. Slot `nslots` is a
  * sink for what happens before a call's first line event.
@@ -40,11 +41,11 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 5u
+#define LINEPROF_ABI_VERSION 6u
 
-/* Counter arrays per slot in a thread's block: hits, cycles, alloc, freed,
- * usage, peak. */
-#define LINEPROF_BLOCK_ARRAYS 6u
+/* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
+ * alloc, freed, usage, peak (lineprof_counters.h). */
+#define LINEPROF_BLOCK_ARRAYS 8u
 
 /* Bits of __lineprof_detail. */
 #define LINEPROF_DETAIL_TIMER 1u  /* exact line times: timed calls */
@@ -53,7 +54,7 @@
 
 /* A timed call's state: the probes allocate it (this many u64, 8-byte
  * aligned) and pass its address; only the runtime reads it. */
-#define LINEPROF_TIMED_CALL_WORDS 12u
+#define LINEPROF_TIMED_CALL_WORDS 14u
 
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
@@ -72,7 +73,7 @@
 struct lineprof_frame {
   uint64_t *cycles; /* the thread's cycles array for the call's module */
   uint32_t slot;    /* the call's current line (the sink slot before one) */
-  uint32_t reserved;
+  uint32_t stride;  /* nslots + 1 of the module: from one array to the next */
 };
 
 struct lineprof_stack {

@@ -71,30 +71,23 @@ static void put_program(struct lprof_buf *b, const struct lprof_profile *p) {
       .probe_cost_ps = p->probe_cost_ps,
       .sample_us = p->sample_us,
       .auto_ms = p->auto_ms,
+      .samples = p->samples,
+      .sample_source = p->sample_source,
   };
   lprof_put_program(b, &info);
 }
 
-/* The MEMF record of f, right after its FUNC record. */
-static void put_memory(struct lprof_buf *b, const struct lprof_function *f) {
-  size_t mark = lprof_begin_memory(b, (uint32_t)f->nlines);
-  for (size_t i = 0; i < f->nlines; i++) {
-    const struct lprof_line *l = &f->lines[i];
-    lprof_put_memory_line(b, l->alloc, l->freed, l->usage, l->peak);
-  }
-  lprof_end_record(b, mark);
+static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
+  *l = ((const struct lprof_function *)ctx)->lines[i];
 }
 
 static void put_function(struct lprof_buf *b, const struct lprof_function *f,
-                         int memory) {
+                         int timed, int memory) {
   size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
                                      f->first_line, f->last_line,
                                      (uint32_t)f->nlines);
-  for (size_t i = 0; i < f->nlines; i++)
-    lprof_put_line(b, f->lines[i].line, f->lines[i].hits, f->lines[i].time_ns);
-  lprof_end_record(b, mark);
-  if (memory)
-    put_memory(b, f);
+  lprof_put_function_lines(b, mark, (uint32_t)f->nlines, line_of, f, timed,
+                           memory);
 }
 
 static void put_not_found(struct lprof_buf *b, const struct lprof_profile *p) {
@@ -113,8 +106,9 @@ static int write_profile(const char *path, const struct lprof_profile *p) {
   lprof_buf_init(&b);
   put_program(&b, p);
   int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
+  int timed = p->timer_mode != LPROF_TIMER_OFF;
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(&b, &p->functions[i], memory);
+    put_function(&b, &p->functions[i], timed, memory);
   put_not_found(&b, p);
   struct output out;
   int rc = -1;

@@ -22,6 +22,28 @@
 #define LPROF_HEADER_LEN 16 /* magic, u32 version, u32 reserved (0) */
 #define LPROF_RECORD_HEAD_LEN 8
 
+/* PROG.sample_source: what the sampling timer ran on. */
+enum lprof_sample_source {
+  LPROF_SAMPLE_NONE = 0,      /* no samples were taken */
+  LPROF_SAMPLE_PERF = 1,      /* perf task-clock events, kernel time too */
+  LPROF_SAMPLE_PERF_USER = 2, /* perf task-clock events, user time only */
+  LPROF_SAMPLE_TIMER = 3,     /* POSIX CPU-time timers (scheduler tick) */
+};
+
+/* One line of a function, as the records carry it (FUNC, TIMF, MEMF). */
+struct lprof_line {
+  uint32_t line;
+  uint64_t hits;
+  uint64_t time_ns;
+  /* Memory (MEMF records; 0 without): bytes allocated and freed while on
+   * the line, callees included; most memory in use after it; peak while on
+   * it. Bytes of heap or of RSS, as lprof_memory_mode() says. */
+  uint64_t alloc, freed, usage, peak;
+  /* Timing (TIMF records; 0 without): the line's time less that of the
+   * profiled calls it made; the samples that saw the line on the stack. */
+  uint64_t self_ns, samples;
+};
+
 /* Record tags: four ASCII characters read as a little-endian u32. */
 #define LPROF_TAG(a, b, c, d)                                                  \
   ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |                 \
@@ -29,6 +51,7 @@
 #define LPROF_TAG_PROG LPROF_TAG('P', 'R', 'O', 'G') /* program and timer */
 #define LPROF_TAG_FUNC LPROF_TAG('F', 'U', 'N', 'C') /* one profiled function */
 #define LPROF_TAG_MISS LPROF_TAG('M', 'I', 'S', 'S') /* names matching nothing */
+#define LPROF_TAG_TIMF LPROF_TAG('T', 'I', 'M', 'F') /* self times, samples */
 #define LPROF_TAG_MEMF LPROF_TAG('M', 'E', 'M', 'F') /* memory of the FUNC before */
 #define LPROF_TAG_LEAK LPROF_TAG('L', 'E', 'A', 'K') /* the leak report */
 #define LPROF_TAG_END LPROF_TAG('E', 'N', 'D', '!')  /* crc32, record count */
@@ -73,6 +96,8 @@ enum lprof_memory_mode {
 
 /* Per-line entry inside a FUNC record (fixed 24 bytes). */
 #define LPROF_LINE_ENTRY_LEN 24
+/* Per-line entry inside a TIMF record (fixed 16 bytes). */
+#define LPROF_TIMING_ENTRY_LEN 16
 /* Per-line entry inside a MEMF record (fixed 32 bytes). */
 #define LPROF_MEMORY_ENTRY_LEN 32
 

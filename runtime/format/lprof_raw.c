@@ -147,6 +147,24 @@ static int read_chunks(struct raw *r, const unsigned char *b, size_t len,
 
 /* One function entry of a MODL chunk, with the module's sums, as a FUNC
  * (and MEMF) record. */
+/* The lines of one function: their numbers (u32 each, in the raw file's
+ * table) and the module's sums. */
+struct function_sums {
+  const struct module *m;
+  const unsigned char *lines;
+  uint32_t first_slot;
+  size_t n1; /* nslots + 1 */
+  uint64_t hz;
+};
+
+static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
+  const struct function_sums *fs = ctx;
+  uint32_t line;
+  memcpy(&line, fs->lines + 4 * (size_t)i, 4);
+  lprof_line_from_counts(l, line, fs->m->sums, fs->n1, fs->first_slot + i,
+                         fs->hz);
+}
+
 static int put_function(struct lprof_buf *out, const struct raw *r,
                         const struct module *m, struct span *s) {
   uint32_t tag, len;
@@ -166,21 +184,9 @@ static int put_function(struct lprof_buf *out, const struct raw *r,
   size_t fields_len = (size_t)(f.p - fields.p) - 4, n1 = m->nslots + 1;
   size_t mark = lprof_begin_record(out, LPROF_TAG_FUNC);
   lprof_put_bytes(out, fields.p, fields_len);
-  const unsigned char *lines = f.p;
-  for (uint32_t i = 0, slot = first_slot; i < nlines; i++, slot++) {
-    uint32_t line;
-    memcpy(&line, lines + 4 * i, 4);
-    double ns = r->hz ? (double)m->sums[n1 + slot] * 1e9 / (double)r->hz : 0;
-    lprof_put_line(out, line, m->sums[slot], (uint64_t)ns);
-  }
-  lprof_end_record(out, mark);
-  if (!r->memory)
-    return 0;
-  mark = lprof_begin_memory(out, nlines);
-  for (uint32_t slot = first_slot; slot < first_slot + nlines; slot++)
-    lprof_put_memory_line(out, m->sums[2 * n1 + slot], m->sums[3 * n1 + slot],
-                          m->sums[4 * n1 + slot], m->sums[5 * n1 + slot]);
-  lprof_end_record(out, mark);
+  struct function_sums fs = {m, f.p, first_slot, n1, r->hz};
+  lprof_put_function_lines(out, mark, nlines, line_of, &fs, r->hz != 0,
+                           r->memory);
   return 0;
 }
 

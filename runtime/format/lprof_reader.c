@@ -302,6 +302,7 @@ static int merge_leaks(struct lprof_profile *dst, struct lprof_profile *src,
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen) {
   struct errbuf e = {err, errlen};
+  dst->samples = lineprof_fold(LINEPROF_FOLD_SUM, dst->samples, src->samples);
   int rc = merge_not_found(dst, src, &e);
   if (!rc)
     rc = merge_leaks(dst, src, &e);
@@ -328,6 +329,11 @@ static int parse_prog(struct cursor *c, struct lprof_profile *p,
   /* Files written before the timer modes end here. */
   if (c->left && (LPROF_PROG_LATER_FIELDS(GET_FIELD) 0))
     return -1;
+  if (c->left && (LPROF_PROG_SAMPLING_FIELDS(GET_FIELD) 0))
+    return -1;
+  if (p->sample_source > LPROF_SAMPLE_TIMER)
+    return fail(e, "bad PROG record (unknown sample source %u)",
+                p->sample_source);
   if (p->timer_mode > LPROF_TIMER_EXACT)
     return fail(e, "bad PROG record (unknown timer mode %u)", p->timer_mode);
   if (lprof_timing(p) > LPROF_TIMING_AUTO)
@@ -346,20 +352,23 @@ unsigned lprof_timing(const struct lprof_profile *p) {
   return (p->flags & LPROF_FLAG_TIMING_MASK) >> LPROF_FLAG_TIMING_SHIFT;
 }
 
-/* MEMF: the memory of the function just read (the last one so far). */
-static int parse_memf(struct cursor *c, struct lprof_profile *p,
-                      struct errbuf *e) {
+/* TIMF or MEMF (c->record): the timing or memory of the function just read
+ * (the last one so far). */
+static int parse_companion(struct cursor *c, struct lprof_profile *p,
+                           uint32_t tag, struct errbuf *e) {
   struct lprof_function *f = &p->functions[p->nfunctions - 1];
+  size_t len = tag == LPROF_TAG_TIMF ? LPROF_TIMING_ENTRY_LEN
+                                     : LPROF_MEMORY_ENTRY_LEN;
   uint32_t n, reserved;
   if (get_u32(c, &n, e) || get_u32(c, &reserved, e))
     return -1;
-  if (n != f->nlines || c->left / LPROF_MEMORY_ENTRY_LEN != n ||
-      c->left % LPROF_MEMORY_ENTRY_LEN != 0)
-    return fail(e, "bad MEMF record (%u entries for a function of %zu lines)",
-                n, f->nlines);
+  if (n != f->nlines || c->left / len != n || c->left % len != 0)
+    return fail(e, "bad %s record (%u entries for a function of %zu lines)",
+                c->record, n, f->nlines);
   for (uint32_t i = 0; i < n; i++) {
     struct lprof_line *to = &f->lines[i];
-    if (LPROF_MEMORY_FIELDS(GET_FIELD) 0)
+    if (tag == LPROF_TAG_TIMF ? (LPROF_TIMING_FIELDS(GET_FIELD) 0)
+                              : (LPROF_MEMORY_FIELDS(GET_FIELD) 0))
       return -1;
   }
   return 0;
@@ -371,7 +380,7 @@ static int parse_line_entries(struct cursor *c, struct lprof_function *f,
       c->left % LPROF_LINE_ENTRY_LEN != 0)
     return fail(e, "bad FUNC record (%u line entries do not match its length)",
                 n);
-  if (n && !(f->lines = calloc(n, sizeof *f->lines))) /* no MEMF: zeros */
+  if (n && !(f->lines = calloc(n, sizeof *f->lines))) /* no TIMF, MEMF: zeros */
     return fail(e, "out of memory");
   for (uint32_t i = 0; i < n; i++) {
     struct lprof_line *l = &f->lines[i], *to = l;
@@ -464,6 +473,7 @@ static int parse_records(const unsigned char *b, size_t end,
                        tag == LPROF_TAG_PROG   ? "PROG"
                        : tag == LPROF_TAG_MISS ? "MISS"
                        : tag == LPROF_TAG_MEMF ? "MEMF"
+                       : tag == LPROF_TAG_TIMF ? "TIMF"
                        : tag == LPROF_TAG_LEAK ? "LEAK"
                                                : "FUNC"};
     pos += LPROF_RECORD_HEAD_LEN + (size_t)len;
@@ -476,9 +486,12 @@ static int parse_records(const unsigned char *b, size_t end,
       return -1;
     if (tag == LPROF_TAG_MISS && parse_miss(&c, p, e))
       return -1;
-    if (tag == LPROF_TAG_MEMF && previous != LPROF_TAG_FUNC)
-      return fail(e, "MEMF record not right after a FUNC record");
-    if (tag == LPROF_TAG_MEMF && parse_memf(&c, p, e))
+    if ((tag == LPROF_TAG_TIMF && previous != LPROF_TAG_FUNC) ||
+        (tag == LPROF_TAG_MEMF && previous != LPROF_TAG_FUNC &&
+         previous != LPROF_TAG_TIMF))
+      return fail(e, "%s record not right after its FUNC record", c.record);
+    if ((tag == LPROF_TAG_TIMF || tag == LPROF_TAG_MEMF) &&
+        parse_companion(&c, p, tag, e))
       return -1;
     if (tag == LPROF_TAG_LEAK && parse_leak(&c, p, e))
       return -1;

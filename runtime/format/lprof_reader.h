@@ -8,15 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct lprof_line {
-  uint32_t line;
-  uint64_t hits;
-  uint64_t time_ns;
-  /* Memory (MEMF records; 0 without): bytes allocated and freed while on
-   * the line, callees included; most memory in use after it; peak while on
-   * it. Bytes of heap or of RSS, as lprof_memory_mode() says. */
-  uint64_t alloc, freed, usage, peak;
-};
+#include "lprof_format.h"
 
 struct lprof_function {
   char *name, *file, *path;
@@ -40,6 +32,8 @@ struct lprof_profile {
   uint32_t timer_mode, flags;
   uint64_t cycles_per_second, calibration_ns, probe_cost_ps;
   uint32_t sample_us, auto_ms; /* 0 in files older than these fields */
+  uint64_t samples;            /* samples taken; 0 in older files */
+  uint32_t sample_source;      /* enum lprof_sample_source */
   size_t nfunctions;
   struct lprof_function *functions; /* sorted by (path, first_line, name),
                                        one per function */

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "lprof_format.h"
+#include "lineprof_counters.h"
 #include "lprof_records.inc"
 
 static void reserve(struct lprof_buf *b, size_t more) {
@@ -101,6 +102,7 @@ void lprof_put_program(struct lprof_buf *b,
 #define PUT_MEMBER(type, name) PUT_##type(b, p->name);
   LPROF_PROG_FIELDS(PUT_MEMBER)
   LPROF_PROG_LATER_FIELDS(PUT_MEMBER)
+  LPROF_PROG_SAMPLING_FIELDS(PUT_MEMBER)
 #undef PUT_MEMBER
   lprof_end_record(b, mark);
 }
@@ -120,21 +122,57 @@ size_t lprof_begin_function(struct lprof_buf *b, const char *name,
   return mark;
 }
 
-void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
-                    uint64_t time_ns) {
-  LPROF_LINE_FIELDS(PUT_PARAMETER)
+/* Each entry's fields, from the line's members of the same names. */
+#define PUT_LINE_MEMBER(type, name) PUT_##type(b, l->name);
+
+static void put_entries(struct lprof_buf *b, uint32_t nlines,
+                        lprof_line_source *source, const void *ctx,
+                        int which) {
+  for (uint32_t i = 0; i < nlines; i++) {
+    struct lprof_line line = {0}, *l = &line;
+    source(ctx, i, l);
+    if (which == LPROF_TAG_FUNC) {
+      LPROF_LINE_FIELDS(PUT_LINE_MEMBER)
+    } else if (which == LPROF_TAG_TIMF) {
+      LPROF_TIMING_FIELDS(PUT_LINE_MEMBER)
+    } else {
+      LPROF_MEMORY_FIELDS(PUT_LINE_MEMBER)
+    }
+  }
 }
 
-size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines) {
-  size_t mark = lprof_begin_record(b, LPROF_TAG_MEMF);
+void lprof_put_companion(struct lprof_buf *b, uint32_t tag, uint32_t nlines,
+                          lprof_line_source *source, const void *ctx) {
+  size_t mark = lprof_begin_record(b, tag);
   lprof_put_u32(b, nlines);
   lprof_put_u32(b, 0); /* reserved */
-  return mark;
+  put_entries(b, nlines, source, ctx, (int)tag);
+  lprof_end_record(b, mark);
 }
 
-void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
-                           uint64_t usage, uint64_t peak) {
-  LPROF_MEMORY_FIELDS(PUT_PARAMETER)
+void lprof_put_function_lines(struct lprof_buf *b, size_t func_mark,
+                              uint32_t nlines, lprof_line_source *source,
+                              const void *ctx, int timed, int memory) {
+  put_entries(b, nlines, source, ctx, (int)LPROF_TAG_FUNC);
+  lprof_end_record(b, func_mark);
+  if (timed)
+    lprof_put_companion(b, LPROF_TAG_TIMF, nlines, source, ctx);
+  if (memory)
+    lprof_put_companion(b, LPROF_TAG_MEMF, nlines, source, ctx);
+}
+
+void lprof_line_from_counts(struct lprof_line *l, uint32_t line,
+                            const uint64_t *counts, size_t per_array,
+                            size_t slot, uint64_t hz) {
+  size_t array = 0;
+  l->line = line;
+#define FROM_COUNTS(name, field, fold)                                         \
+  l->field = counts[array++ * per_array + slot];
+  LINEPROF_COUNTERS(FROM_COUNTS)
+#undef FROM_COUNTS
+  double ns_per_cycle = hz ? 1e9 / (double)hz : 0;
+  l->time_ns = (uint64_t)((double)l->time_ns * ns_per_cycle);
+  l->self_ns = (uint64_t)((double)l->self_ns * ns_per_cycle);
 }
 
 size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups) {

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lprof_format.h"
+
 struct lprof_buf {
   unsigned char *data;
   size_t len, cap;
@@ -32,23 +34,33 @@ struct lprof_program_info {
   uint32_t timer_mode, flags;
   uint64_t cycles_per_second, calibration_ns, probe_cost_ps;
   uint32_t sample_us, auto_ms; /* sampling period, auto's exact phase */
+  uint64_t samples;             /* samples taken */
+  uint32_t sample_source;       /* enum lprof_sample_source */
 };
 void lprof_put_program(struct lprof_buf *b, const struct lprof_program_info *p);
 
 /* A FUNC record: begin writes the fields before the line entries; then
- * nlines calls of lprof_put_line, then lprof_end_record(b, mark). */
+ * lprof_put_function_lines writes nlines entries, ends it, and adds the
+ * TIMF record when `timed` and the MEMF record when `memory`. */
 size_t lprof_begin_function(struct lprof_buf *b, const char *name,
                             const char *file, const char *path,
                             uint32_t first_line, uint32_t last_line,
                             uint32_t nlines);
-void lprof_put_line(struct lprof_buf *b, uint32_t line, uint64_t hits,
-                    uint64_t time_ns);
-
-/* A MEMF record, right after its FUNC record: begin, then nlines calls of
- * lprof_put_memory_line (the FUNC's lines in order), then end. */
-size_t lprof_begin_memory(struct lprof_buf *b, uint32_t nlines);
-void lprof_put_memory_line(struct lprof_buf *b, uint64_t alloc, uint64_t freed,
-                           uint64_t usage, uint64_t peak);
+/* Fills *l with line i of a function. */
+typedef void lprof_line_source(const void *ctx, uint32_t i,
+                               struct lprof_line *l);
+void lprof_put_function_lines(struct lprof_buf *b, size_t func_mark,
+                              uint32_t nlines, lprof_line_source *source,
+                              const void *ctx, int timed, int memory);
+/* A TIMF or MEMF record (tag) of nlines entries, on its own. */
+void lprof_put_companion(struct lprof_buf *b, uint32_t tag, uint32_t nlines,
+                         lprof_line_source *source, const void *ctx);
+/* Line `line` from the counts of slot `slot` in counter arrays laid out as
+ * a thread's block is (LINEPROF_BLOCK_ARRAYS arrays of per_array counts,
+ * rt_abi.h), cycles converted to nanoseconds at hz. */
+void lprof_line_from_counts(struct lprof_line *l, uint32_t line,
+                            const uint64_t *counts, size_t per_array,
+                            size_t slot, uint64_t hz);
 
 /* The LEAK record: begin, then ngroups calls of lprof_put_leak, then end.
  * type and file may be NULL (unknown). */

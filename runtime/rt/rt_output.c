@@ -75,32 +75,29 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
   lprof_put_program(b, &info);
 }
 
-/* The MEMF record that follows f's FUNC record. */
-static void put_memory(struct lprof_buf *b, const struct lineprof_module *m,
-                       const struct lineprof_function *f, uint64_t *counts) {
-  const uint64_t *alloc = rt_array(m, counts, RT_ALLOC),
-                 *freed = rt_array(m, counts, RT_FREED),
-                 *usage = rt_array(m, counts, RT_USAGE),
-                 *peak = rt_array(m, counts, RT_PEAK);
-  size_t mark = lprof_begin_memory(b, f->nslots);
-  for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++)
-    lprof_put_memory_line(b, alloc[s], freed[s], usage[s], peak[s]);
-  lprof_end_record(b, mark);
+/* The lines of one function from a snapshot of its module's counters. */
+struct function_counts {
+  const struct lineprof_module *m;
+  const struct lineprof_function *f;
+  const uint64_t *counts;
+  uint64_t hz;
+};
+
+static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
+  const struct function_counts *fc = ctx;
+  uint32_t slot = fc->f->first_slot + i;
+  lprof_line_from_counts(l, fc->m->lines[slot], fc->counts,
+                         (size_t)fc->m->nslots + 1, slot, fc->hz);
 }
 
 static void put_function(struct lprof_buf *b, const struct lineprof_module *m,
                          const struct lineprof_function *f, uint64_t *counts,
                          uint64_t hz) {
-  const uint64_t *hits = rt_array(m, counts, RT_HITS),
-                 *cycles = rt_array(m, counts, RT_CYCLES);
+  struct function_counts fc = {m, f, counts, hz};
   size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
                                      f->first_line, f->last_line, f->nslots);
-  for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++)
-    lprof_put_line(b, m->lines[s], hits[s],
-                   hz ? (uint64_t)((double)cycles[s] * 1e9 / (double)hz) : 0);
-  lprof_end_record(b, mark);
-  if (rt_settings.memory != LPROF_MEMORY_OFF)
-    put_memory(b, m, f, counts);
+  lprof_put_function_lines(b, mark, f->nslots, line_of, &fc, hz != 0,
+                           rt_settings.memory != LPROF_MEMORY_OFF);
 }
 
 /* Adds every module's functions; called with rt_lock held. */

@@ -38,6 +38,7 @@ void rt_probe_cost_measure(void) {
   __lineprof_detail = detail;
   for (int i = 0; i < BATCHES; i++)
     costs[i] = batch(call);
+  __lineprof_timed_leave(call);
   __lineprof_stack.clock_reads = reads;
   rt_sort(costs, BATCHES, sizeof *costs, by_value);
   rt_probe_cycles = costs[BATCHES / 2]; /* the median */

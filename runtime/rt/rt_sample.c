@@ -21,6 +21,7 @@
 #include "rt_abi.h"
 #include "rt_base.h"
 #include "rt_clock.h"
+#include "rt_registry.h"
 #include "rt_sample.h"
 #include "rt_settings.h"
 
@@ -68,16 +69,26 @@ static int seen_below(const volatile struct lineprof_frame *f, uint32_t i) {
   return 0;
 }
 
-/* Adds cycles once to each distinct line of the calls in progress. */
+/* A sample: adds cycles and one sample once to each distinct line of the
+ * calls in progress, and cycles to the self time of the innermost's line. */
 static void charge(uint64_t cycles) {
   const volatile struct lineprof_stack *s = &__lineprof_stack;
   uint32_t n = s->depth;
   if (n > LINEPROF_STACK_FRAMES + 1)
     n = LINEPROF_STACK_FRAMES + 1; /* deeper calls share the last frame */
   const volatile struct lineprof_frame *f = s->frames;
-  for (uint32_t i = 0; i < n; i++)
-    if (f[i].cycles && !seen_below(f, i))
-      f[i].cycles[slot_of(&f[i])] += cycles;
+  for (uint32_t i = 0; i < n; i++) {
+    uint64_t *time = f[i].cycles, stride = f[i].stride;
+    uint32_t slot = slot_of(&f[i]);
+    if (!time)
+      continue;
+    if (i == n - 1)
+      time[(RT_SELF - RT_CYCLES) * stride + slot] += cycles;
+    if (!seen_below(f, i)) {
+      time[slot] += cycles;
+      time[(RT_SAMPLES - RT_CYCLES) * stride + slot] += 1;
+    }
+  }
 }
 
 /* Auto mode: new calls are sampled from now on. */
