@@ -86,7 +86,9 @@ def rows(truth_fn, modes_fn):
         return result
     other_truth = {s: 100.0 - sum(tlines[n]["call_" + s] for n in scored) for s in ("frames", "once")}
     other_truth["pure"] = True
-    other = {mode: (100.0 - sum(median(m["pct"].get(n, [0.0])) for n in scored),
+    # per run, then the median: medians of lines do not add up
+    other = {mode: (median([100.0 - sum(m["pct"][n][r] for n in scored if n in m["pct"])
+                            for r in range(len(m["total"]))]),
                     sum(median(v) for n, v in m["samples"].items() if n not in scored))
              for mode, m in modes_fn.items() if m}
     result.append((None, other_truth, other, True))
