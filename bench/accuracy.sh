@@ -97,7 +97,7 @@ for p in $programs; do
   for mode in $modes; do run_mode "$p" "$mode"; done
 done
 for mode in $modes; do
-  printf '    %-8s %s\n' "$mode" "$(cat calls/$mode.timer 2>/dev/null)"
+  printf '    %-8s %s\n' "$mode" "$(cat "calls/$mode.timer" 2>/dev/null)"
 done
 # shellcheck disable=SC2086 # a list of programs
 python3 "$here/accuracy/compare.py" "$work" "$here/accuracy" $programs
