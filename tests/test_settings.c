@@ -1,5 +1,5 @@
 /* Unit tests of the parsers of the runtime's settings (runtime/rt/rt_env_parse.c):
- * LINEPROF_TIMER, LINEPROF_MEMORY, the numbers of LINEPROF_SAMPLE_US and
+ * LINEPROF_TIMER, LINEPROF_MEMORY, LINEPROF_SAMPLE_SOURCE, the numbers of LINEPROF_SAMPLE_US and
  * LINEPROF_AUTO_MS, and LINEPROF_SAMPLE_SIGNAL. */
 #include <signal.h>
 
@@ -16,6 +16,15 @@ static void test_timer(void) {
   CHECK(rt_parse_timer("fast", &t) == -1 && t == RT_TIMER_OFF);
   CHECK(rt_parse_timer("Exact", &t) == -1);
   CHECK(rt_parse_timer("", &t) == -1);
+}
+
+static void test_source(void) {
+  enum rt_source s = RT_SOURCE_AUTO;
+  CHECK(rt_parse_source("timer", &s) == 0 && s == RT_SOURCE_TIMER);
+  CHECK(rt_parse_source("perf", &s) == 0 && s == RT_SOURCE_PERF);
+  CHECK(rt_parse_source("auto", &s) == 0 && s == RT_SOURCE_AUTO);
+  CHECK(rt_parse_source("posix", &s) == -1 && s == RT_SOURCE_AUTO);
+  CHECK(rt_parse_source("", &s) == -1);
 }
 
 static void test_memory(void) {
@@ -71,6 +80,7 @@ static void test_signal(void) {
 
 int main(void) {
   test_timer();
+  test_source();
   test_memory();
   test_number();
   test_signal();

@@ -47,6 +47,9 @@ static void read_timer(void) {
     check(rt_parse_number(v, 10, 1000000, &rt_settings.sample_us),
           "LINEPROF_SAMPLE_US", v, "a number of microseconds from 10 to 1000000",
           "1000");
+  if ((v = setting("LINEPROF_SAMPLE_SOURCE")))
+    check(rt_parse_source(v, &rt_settings.sample_source),
+          "LINEPROF_SAMPLE_SOURCE", v, "one of auto, perf, timer", "auto");
   if ((v = setting("LINEPROF_AUTO_MS")))
     check(rt_parse_number(v, 0, 1000000, &rt_settings.auto_ms),
           "LINEPROF_AUTO_MS", v, "a number of milliseconds up to 1000000",

@@ -26,6 +26,15 @@ int rt_parse_timer(const char *v, enum rt_timer *out) {
   return 0;
 }
 
+int rt_parse_source(const char *v, enum rt_source *out) {
+  static const char *const names[] = {"auto", "perf", "timer", NULL};
+  int i = lookup(v, names);
+  if (i < 0)
+    return -1;
+  *out = (enum rt_source)i;
+  return 0;
+}
+
 int rt_parse_memory(const char *v, int *out) {
   static const char *const names[] = {"off", "heap", "rss", NULL};
   int i = lookup(v, names);

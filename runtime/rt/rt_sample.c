@@ -1,20 +1,36 @@
-#define _GNU_SOURCE /* gettid, SIGEV_THREAD_ID */
-/* rt_sample.c - the sampling timer of LINEPROF_TIMER=sample and auto.
- * Every thread that runs profiled code gets a timer on its own CPU-time
- * clock that sends it a signal (SIGPROF unless the program has a handler
- * for it, or LINEPROF_SAMPLE_SIGNAL) every LINEPROF_SAMPLE_US of CPU time.
- * The handler charges the period, in cycles, once to each distinct line on
- * the thread's shadow stack of sampled calls (__lineprof_stack, rt_abi.h):
- * the lines of every call in progress, callers' included. In auto mode the
- * handler also switches __lineprof_detail from timed calls to sampled ones
- * when the process has used LINEPROF_AUTO_MS of CPU time. A
- * thread that waits uses no CPU time and gets no signal; the handler is
- * installed with SA_RESTART. */
+#define _GNU_SOURCE /* gettid, SIGEV_THREAD_ID, F_SETSIG, F_SETOWN_EX */
+/* rt_sample.c - the sampler of LINEPROF_TIMER=sample and auto.
+ * Every thread that runs profiled code gets a signal (SIGPROF unless the
+ * program has a handler for it, or LINEPROF_SAMPLE_SIGNAL) every
+ * LINEPROF_SAMPLE_US of its CPU time, from one of two sources:
+ *  - a perf task-clock event (perf_event_open, PERF_COUNT_SW_TASK_CLOCK) of
+ *    the thread, whose overflow is an hrtimer, so the rate is the one asked
+ *    for. Armed for one overflow at a time (PERF_EVENT_IOC_REFRESH, 1): the
+ *    overflow disables it and sends the signal to the thread (F_SETSIG,
+ *    F_SETOWN_EX), the handler re-arms it; at most one signal is in flight.
+ *    Kernel time is sampled too, unless perf_event_paranoid allows only
+ *    user-mode events (exclude_kernel).
+ *  - else (perf events refused, LINEPROF_SAMPLE_SOURCE=timer) a POSIX timer
+ *    on the thread's CPU-time clock (timer_create), which Linux checks only
+ *    at its scheduler tick: overruns lump the periods of a tick together.
+ * The handler charges the CPU time since the thread's previous sample (perf
+ * events: read from the thread's CPU-time clock, so a late signal charges
+ * what passed; the timer: 1 + overrun periods), in cycles, once to each
+ * distinct line on the thread's shadow stack of sampled calls
+ * (__lineprof_stack, rt_abi.h): the lines of every call in progress,
+ * callers' included. In auto mode the handler also switches
+ * __lineprof_detail from timed calls to sampled ones when the process has
+ * used LINEPROF_AUTO_MS of CPU time. A thread that waits uses no CPU time
+ * and gets no signal; the handler is installed with SA_RESTART. */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/perf_event.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,12 +53,20 @@ static _Atomic uint64_t period_cycles; /* a period in cycles; 0: not yet */
 static uint64_t auto_budget_ns, auto_deadline_ns; /* process CPU time */
 static volatile sig_atomic_t auto_pending, switched;
 static atomic_int warned;
+static _Atomic uint64_t samples;  /* handled, all threads */
+static atomic_int source;         /* the worst a thread got: rt_sample_source */
+static atomic_int perf_refused;   /* perf_event_open failed: timers only */
 
-/* The calling thread's timer. */
+/* The calling thread's sampler. */
 static RT_TLS struct {
-  timer_t id;
-  int armed;
-} thread_timer;
+  enum rt_sample_source source; /* NONE: not armed */
+  timer_t timer;                /* RT_SAMPLE_TIMER */
+  int fd;                       /* RT_SAMPLE_PERF*: the event */
+  uint64_t event_id;            /* its PERF_EVENT_IOC_ID */
+  uint64_t cpu_ns;              /* the thread's CPU time at its last sample */
+  int stale_fd;                 /* 1 + an event closed, whose signal may
+                                   still come; 0: none */
+} thread_sampler;
 
 /* ---- The handler (async-signal safe: no locks, no allocation) ---- */
 
@@ -112,15 +136,71 @@ static void forward(int sig, siginfo_t *info, void *context) {
   }
 }
 
+static uint64_t thread_cpu_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The CPU time of the thread since its previous sample, in cycles. */
+static uint64_t cycles_since_last(void) {
+  uint64_t now = thread_cpu_ns(), ns = now - thread_sampler.cpu_ns;
+  thread_sampler.cpu_ns = now;
+  return (uint64_t)((double)ns * (double)cycles_per_period() /
+                        (double)period_ns + 0.5);
+}
+
+static int from_timer(const siginfo_t *info) {
+  return info->si_code == SI_TIMER && info->si_value.sival_int == COOKIE;
+}
+
+/* F_SETSIG signals carry the POLL_* reason and the fd. */
+static int from_fd(const siginfo_t *info, int fd) {
+  return info->si_code >= POLL_IN && info->si_code <= POLL_HUP &&
+         info->si_fd == fd;
+}
+
+static int from_event(const siginfo_t *info) {
+  return thread_sampler.source != RT_SAMPLE_NONE &&
+         thread_sampler.source != RT_SAMPLE_TIMER &&
+         from_fd(info, thread_sampler.fd);
+}
+
+enum signal_kind { NOT_OURS, STALE, SAMPLE };
+
+/* Whether the signal is a sample, and then the cycles it stands for
+ * (re-arming the event), or one of a closed event (rt_sample_thread_stop). */
+static enum signal_kind classify(const siginfo_t *info, uint64_t *cycles) {
+  if (from_timer(info)) {
+    uint64_t overrun = (uint64_t)(info->si_overrun > 0 ? info->si_overrun : 0);
+    *cycles = (1 + overrun) * cycles_per_period();
+    return SAMPLE;
+  }
+  if (from_event(info)) {
+    if (info->si_code == POLL_HUP) /* the overflow disabled it */
+      ioctl(thread_sampler.fd, PERF_EVENT_IOC_REFRESH, 1);
+    *cycles = cycles_since_last();
+    return SAMPLE;
+  }
+  if (thread_sampler.stale_fd && from_fd(info, thread_sampler.stale_fd - 1))
+    return STALE;
+  return NOT_OURS;
+}
+
 static void on_sample(int sig, siginfo_t *info, void *context) {
-  if (info->si_code != SI_TIMER || info->si_value.sival_int != COOKIE) {
+  int saved = errno;
+  uint64_t cycles = 0;
+  enum signal_kind kind = classify(info, &cycles);
+  errno = saved;
+  if (kind == NOT_OURS) {
     forward(sig, info, context);
     return;
   }
-  int saved = errno;
-  uint64_t periods = 1 + (uint64_t)(info->si_overrun > 0 ? info->si_overrun : 0);
-  charge(periods * cycles_per_period());
-  maybe_switch();
+  if (kind == SAMPLE) {
+    atomic_fetch_add_explicit(&samples, 1, memory_order_relaxed);
+    charge(cycles);
+    maybe_switch();
+  }
   errno = saved;
 }
 
@@ -212,9 +292,63 @@ void rt_sample_check_handler(void) {
     handler_ours();
 }
 
-void rt_sample_thread_start(void) {
-  if (!enabled || thread_timer.armed || !handler_ours())
-    return;
+/* Records the thread's source; the process's is the worst a thread got. */
+static void got(enum rt_sample_source what) {
+  thread_sampler.source = what;
+  int seen = atomic_load(&source);
+  while ((int)what > seen && !atomic_compare_exchange_weak(&source, &seen, what))
+    ;
+}
+
+static int open_event(int exclude_kernel) {
+  struct perf_event_attr attr;
+  memset(&attr, 0, sizeof attr);
+  attr.type = PERF_TYPE_SOFTWARE;
+  attr.size = sizeof attr;
+  attr.config = PERF_COUNT_SW_TASK_CLOCK;
+  attr.sample_period = period_ns;
+  attr.disabled = 1; /* PERF_EVENT_IOC_REFRESH enables it */
+  attr.exclude_kernel = attr.exclude_hv = (unsigned)exclude_kernel;
+  return (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1,
+                      PERF_FLAG_FD_CLOEXEC);
+}
+
+/* The event's signal goes to this thread; the fd must be recorded first,
+ * since the overflow after the REFRESH may come at once. */
+static int route_signal(int fd) {
+  struct f_owner_ex owner = {F_OWNER_TID, (pid_t)gettid()};
+  thread_sampler.fd = fd;
+  thread_sampler.cpu_ns = thread_cpu_ns();
+  if (fcntl(fd, F_SETSIG, signo) || fcntl(fd, F_SETOWN_EX, &owner) ||
+      fcntl(fd, F_SETFL, O_ASYNC) ||
+      ioctl(fd, PERF_EVENT_IOC_ID, &thread_sampler.event_id))
+    return -1;
+  return 0;
+}
+
+/* A task-clock event with kernel time, else without (perf_event_paranoid
+ * 2 allows only that), signalling every period. */
+static int start_event(void) {
+  enum rt_sample_source what = RT_SAMPLE_PERF;
+  int fd = open_event(0);
+  if (fd < 0 && (errno == EACCES || errno == EPERM))
+    fd = open_event(1), what = RT_SAMPLE_PERF_USER;
+  if (fd < 0)
+    return -1;
+  thread_sampler.source = what; /* from_event() needs source and fd */
+  if (route_signal(fd) || ioctl(fd, PERF_EVENT_IOC_REFRESH, 1)) {
+    int err = errno;
+    thread_sampler.source = RT_SAMPLE_NONE;
+    thread_sampler.stale_fd = fd + 1;
+    close(fd);
+    errno = err;
+    return -1;
+  }
+  got(what);
+  return 0;
+}
+
+static int start_timer(void) {
   struct sigevent ev;
   memset(&ev, 0, sizeof ev);
   ev.sigev_notify = SIGEV_THREAD_ID;
@@ -224,38 +358,92 @@ void rt_sample_thread_start(void) {
   struct timespec period = {(time_t)(period_ns / 1000000000u),
                             (long)(period_ns % 1000000000u)};
   struct itimerspec every = {period, period};
-  if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &thread_timer.id)) {
-    char what[120];
+  if (timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &thread_sampler.timer))
+    return -1;
+  if (timer_settime(thread_sampler.timer, 0, &every, NULL)) {
+    timer_delete(thread_sampler.timer);
+    return -1;
+  }
+  got(RT_SAMPLE_TIMER);
+  return 0;
+}
+
+/* Perf events unless refused (LINEPROF_SAMPLE_SOURCE=perf says so once)
+ * or LINEPROF_SAMPLE_SOURCE=timer; else the POSIX timer. */
+void rt_sample_thread_start(void) {
+  if (!enabled || thread_sampler.source || !handler_ours())
+    return;
+  char what[160];
+  if (rt_settings.sample_source != RT_SOURCE_TIMER &&
+      !atomic_load(&perf_refused)) {
+    if (!start_event())
+      return;
+    atomic_store(&perf_refused, 1);
+    if (rt_settings.sample_source == RT_SOURCE_PERF) {
+      snprintf(what, sizeof what,
+               "perf events are refused (%s); sampling with the CPU-time "
+               "timer, at the scheduler tick",
+               strerror(errno));
+      warn_once(what);
+    }
+  }
+  if (start_timer()) {
     snprintf(what, sizeof what, "cannot create a sampling timer: %s",
              strerror(errno));
     warn_once(what);
-    return;
   }
-  if (timer_settime(thread_timer.id, 0, &every, NULL)) {
-    timer_delete(thread_timer.id);
-    return;
-  }
-  thread_timer.armed = 1;
 }
 
-/* A signal already sent by the timer arrives when timer_delete returns. */
+/* Closes the event if the fd is still its: the program may have closed it
+ * and reused the number. A signal it sent before is told apart by stale_fd. */
+static void close_event(void) {
+  int fd = thread_sampler.fd;
+  uint64_t id = 0;
+  thread_sampler.stale_fd = fd + 1;
+  atomic_signal_fence(memory_order_seq_cst);
+  thread_sampler.source = RT_SAMPLE_NONE;
+  atomic_signal_fence(memory_order_seq_cst);
+  if (!ioctl(fd, PERF_EVENT_IOC_ID, &id) && id == thread_sampler.event_id)
+    close(fd);
+}
+
+/* A signal already sent by the timer arrives when timer_delete returns; an
+ * event's, when close returns (its pending work is flushed on release). */
 int rt_sample_thread_stop(void) {
-  if (!thread_timer.armed)
+  if (thread_sampler.source == RT_SAMPLE_NONE)
     return 0;
-  thread_timer.armed = 0;
-  timer_delete(thread_timer.id);
+  if (thread_sampler.source == RT_SAMPLE_TIMER) {
+    thread_sampler.source = RT_SAMPLE_NONE;
+    timer_delete(thread_sampler.timer);
+  } else {
+    close_event();
+  }
   return 1;
 }
 
-/* The child of fork has no timers, and its own CPU-time clock. */
+/* The child of fork has no timers, and its own CPU-time clock; it inherits
+ * the fd of the parent thread's event (the parent's to use): it closes it
+ * and opens its own. */
 void rt_sample_after_fork(void) {
   if (!enabled)
     return;
   auto_deadline_ns = rt_process_cpu_ns() + auto_budget_ns;
-  if (thread_timer.armed) {
-    thread_timer.armed = 0;
+  atomic_store(&samples, 0);
+  atomic_store(&source, RT_SAMPLE_NONE);
+  if (thread_sampler.source != RT_SAMPLE_NONE) {
+    if (thread_sampler.source != RT_SAMPLE_TIMER)
+      close_event();
+    thread_sampler.source = RT_SAMPLE_NONE;
     rt_sample_thread_start();
   }
 }
 
 int rt_sample_switched(void) { return switched; }
+
+uint64_t rt_sample_count(void) {
+  return atomic_load_explicit(&samples, memory_order_relaxed);
+}
+
+enum rt_sample_source rt_sample_source(void) {
+  return (enum rt_sample_source)atomic_load(&source);
+}

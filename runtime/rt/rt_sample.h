@@ -1,14 +1,27 @@
-/* rt_sample.h - the sampling timer (rt_sample.c). */
+/* rt_sample.h - the sampler (rt_sample.c). */
 #ifndef RT_SAMPLE_H
 #define RT_SAMPLE_H
+
+#include <stdint.h>
+
+/* What signals a thread's samples; in this order, worse and worse. */
+enum rt_sample_source {
+  RT_SAMPLE_NONE,      /* no thread sampled */
+  RT_SAMPLE_PERF,      /* perf task-clock events, kernel time included */
+  RT_SAMPLE_PERF_USER, /* perf task-clock events, user time only */
+  RT_SAMPLE_TIMER      /* POSIX CPU-time timers: at the scheduler tick */
+};
 
 /* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */
 void rt_sample_init(void);        /* the signal handler, at start-up */
 void rt_sample_for_sampled_probes(void); /* exact mode: a sampled module */
-void rt_sample_thread_start(void); /* arms the calling thread's timer */
+void rt_sample_thread_start(void); /* arms the calling thread's sampler */
 int rt_sample_thread_stop(void);  /* deletes it; 1 if it was armed */
 void rt_sample_after_fork(void);  /* the child's timer, its own budget */
 void rt_sample_check_handler(void); /* warns if the program replaced it */
 int rt_sample_switched(void);     /* auto mode has begun sampling */
+uint64_t rt_sample_count(void);   /* samples handled so far, all threads */
+/* The source the threads got: the first's, or the worst if they differ. */
+enum rt_sample_source rt_sample_source(void);
 
 #endif

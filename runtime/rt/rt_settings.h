@@ -8,6 +8,9 @@
 
 /* rt_env.c: settings from LINEPROF_* (ignored in set-uid programs). */
 enum rt_timer { RT_TIMER_OFF, RT_TIMER_EXACT, RT_TIMER_SAMPLE, RT_TIMER_AUTO };
+/* LINEPROF_SAMPLE_SOURCE: perf events, else the POSIX timer (auto); perf
+ * events, saying so if refused (perf); the POSIX timer only (timer). */
+enum rt_source { RT_SOURCE_AUTO, RT_SOURCE_PERF, RT_SOURCE_TIMER };
 struct rt_settings {
   const char *file_pattern; /* LINEPROF_FILE, or NULL for "<program>.lprof" */
   int verbose;              /* LINEPROF_VERBOSE */
@@ -16,6 +19,7 @@ struct rt_settings {
   uint32_t sample_us;       /* LINEPROF_SAMPLE_US: the sampling period */
   uint32_t auto_ms;         /* LINEPROF_AUTO_MS: CPU time before sampling */
   int sample_signal;        /* LINEPROF_SAMPLE_SIGNAL, 0: SIGPROF if free */
+  enum rt_source sample_source; /* LINEPROF_SAMPLE_SOURCE */
   int probe_cost;           /* LINEPROF_PROBE_COST != 0: subtract it */
   int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
@@ -32,6 +36,7 @@ int rt_env_wants_heap_headers(void); /* LINEPROF_MEMORY=heap or objects */
  * value, leaving *out alone. */
 int rt_parse_timer(const char *v, enum rt_timer *out);
 int rt_parse_memory(const char *v, int *out);
+int rt_parse_source(const char *v, enum rt_source *out);
 int rt_parse_number(const char *v, uint32_t min, uint32_t max, uint32_t *out);
 int rt_parse_signal(const char *v, int *out);
 int rt_parse_sample_signal(const char *v, int *out);
