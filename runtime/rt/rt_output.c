@@ -71,6 +71,8 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
                    : 0,
       .sample_us = sampled ? rt_settings.sample_us : 0,
       .auto_ms = timer == RT_TIMER_AUTO ? rt_settings.auto_ms : 0,
+      .samples = rt_sample_count(),
+      .sample_source = rt_sample_source(),
   };
   lprof_put_program(b, &info);
 }

@@ -59,9 +59,9 @@ static atomic_int perf_refused;   /* perf_event_open failed: timers only */
 
 /* The calling thread's sampler. */
 static RT_TLS struct {
-  enum rt_sample_source source; /* NONE: not armed */
-  timer_t timer;                /* RT_SAMPLE_TIMER */
-  int fd;                       /* RT_SAMPLE_PERF*: the event */
+  enum lprof_sample_source source; /* NONE: not armed */
+  timer_t timer;                /* LPROF_SAMPLE_TIMER */
+  int fd;                       /* LPROF_SAMPLE_PERF*: the event */
   uint64_t event_id;            /* its PERF_EVENT_IOC_ID */
   uint64_t cpu_ns;              /* the thread's CPU time at its last sample */
   int stale_fd;                 /* 1 + an event closed, whose signal may
@@ -161,8 +161,8 @@ static int from_fd(const siginfo_t *info, int fd) {
 }
 
 static int from_event(const siginfo_t *info) {
-  return thread_sampler.source != RT_SAMPLE_NONE &&
-         thread_sampler.source != RT_SAMPLE_TIMER &&
+  return thread_sampler.source != LPROF_SAMPLE_NONE &&
+         thread_sampler.source != LPROF_SAMPLE_TIMER &&
          from_fd(info, thread_sampler.fd);
 }
 
@@ -293,7 +293,7 @@ void rt_sample_check_handler(void) {
 }
 
 /* Records the thread's source; the process's is the worst a thread got. */
-static void got(enum rt_sample_source what) {
+static void got(enum lprof_sample_source what) {
   thread_sampler.source = what;
   int seen = atomic_load(&source);
   while ((int)what > seen && !atomic_compare_exchange_weak(&source, &seen, what))
@@ -329,16 +329,16 @@ static int route_signal(int fd) {
 /* A task-clock event with kernel time, else without (perf_event_paranoid
  * 2 allows only that), signalling every period. */
 static int start_event(void) {
-  enum rt_sample_source what = RT_SAMPLE_PERF;
+  enum lprof_sample_source what = LPROF_SAMPLE_PERF;
   int fd = open_event(0);
   if (fd < 0 && (errno == EACCES || errno == EPERM))
-    fd = open_event(1), what = RT_SAMPLE_PERF_USER;
+    fd = open_event(1), what = LPROF_SAMPLE_PERF_USER;
   if (fd < 0)
     return -1;
   thread_sampler.source = what; /* from_event() needs source and fd */
   if (route_signal(fd) || ioctl(fd, PERF_EVENT_IOC_REFRESH, 1)) {
     int err = errno;
-    thread_sampler.source = RT_SAMPLE_NONE;
+    thread_sampler.source = LPROF_SAMPLE_NONE;
     thread_sampler.stale_fd = fd + 1;
     close(fd);
     errno = err;
@@ -364,7 +364,7 @@ static int start_timer(void) {
     timer_delete(thread_sampler.timer);
     return -1;
   }
-  got(RT_SAMPLE_TIMER);
+  got(LPROF_SAMPLE_TIMER);
   return 0;
 }
 
@@ -401,7 +401,7 @@ static void close_event(void) {
   uint64_t id = 0;
   thread_sampler.stale_fd = fd + 1;
   atomic_signal_fence(memory_order_seq_cst);
-  thread_sampler.source = RT_SAMPLE_NONE;
+  thread_sampler.source = LPROF_SAMPLE_NONE;
   atomic_signal_fence(memory_order_seq_cst);
   if (!ioctl(fd, PERF_EVENT_IOC_ID, &id) && id == thread_sampler.event_id)
     close(fd);
@@ -410,10 +410,10 @@ static void close_event(void) {
 /* A signal already sent by the timer arrives when timer_delete returns; an
  * event's, when close returns (its pending work is flushed on release). */
 int rt_sample_thread_stop(void) {
-  if (thread_sampler.source == RT_SAMPLE_NONE)
+  if (thread_sampler.source == LPROF_SAMPLE_NONE)
     return 0;
-  if (thread_sampler.source == RT_SAMPLE_TIMER) {
-    thread_sampler.source = RT_SAMPLE_NONE;
+  if (thread_sampler.source == LPROF_SAMPLE_TIMER) {
+    thread_sampler.source = LPROF_SAMPLE_NONE;
     timer_delete(thread_sampler.timer);
   } else {
     close_event();
@@ -429,11 +429,11 @@ void rt_sample_after_fork(void) {
     return;
   auto_deadline_ns = rt_process_cpu_ns() + auto_budget_ns;
   atomic_store(&samples, 0);
-  atomic_store(&source, RT_SAMPLE_NONE);
-  if (thread_sampler.source != RT_SAMPLE_NONE) {
-    if (thread_sampler.source != RT_SAMPLE_TIMER)
+  atomic_store(&source, LPROF_SAMPLE_NONE);
+  if (thread_sampler.source != LPROF_SAMPLE_NONE) {
+    if (thread_sampler.source != LPROF_SAMPLE_TIMER)
       close_event();
-    thread_sampler.source = RT_SAMPLE_NONE;
+    thread_sampler.source = LPROF_SAMPLE_NONE;
     rt_sample_thread_start();
   }
 }
@@ -444,6 +444,6 @@ uint64_t rt_sample_count(void) {
   return atomic_load_explicit(&samples, memory_order_relaxed);
 }
 
-enum rt_sample_source rt_sample_source(void) {
-  return (enum rt_sample_source)atomic_load(&source);
+enum lprof_sample_source rt_sample_source(void) {
+  return (enum lprof_sample_source)atomic_load(&source);
 }

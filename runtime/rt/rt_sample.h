@@ -4,13 +4,8 @@
 
 #include <stdint.h>
 
-/* What signals a thread's samples; in this order, worse and worse. */
-enum rt_sample_source {
-  RT_SAMPLE_NONE,      /* no thread sampled */
-  RT_SAMPLE_PERF,      /* perf task-clock events, kernel time included */
-  RT_SAMPLE_PERF_USER, /* perf task-clock events, user time only */
-  RT_SAMPLE_TIMER      /* POSIX CPU-time timers: at the scheduler tick */
-};
+#include "lprof_format.h" /* enum lprof_sample_source, in the order
+                              worse and worse */
 
 /* rt_sample.c: the sampling timer of LINEPROF_TIMER=sample and auto. */
 void rt_sample_init(void);        /* the signal handler, at start-up */
@@ -22,6 +17,6 @@ void rt_sample_check_handler(void); /* warns if the program replaced it */
 int rt_sample_switched(void);     /* auto mode has begun sampling */
 uint64_t rt_sample_count(void);   /* samples handled so far, all threads */
 /* The source the threads got: the first's, or the worst if they differ. */
-enum rt_sample_source rt_sample_source(void);
+enum lprof_sample_source rt_sample_source(void);
 
 #endif
