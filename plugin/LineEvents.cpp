@@ -4,8 +4,9 @@
 // read once, at its entry, from the runtime's __lineprof_detail:
 //
 //  * always: each event adds one to its line's hit counter in the thread's
-//    counter block and stores its line in the call's frame of the thread's
-//    shadow stack;
+//    counter block (in a call-free loop, to a local added to it when the
+//    loop exits: LoopHitCounters.h) and stores its line in the call's frame
+//    of the thread's shadow stack;
 //  * sampled: that frame is a real one, pushed at entry and popped at
 //    return, for the sampling timer to read; otherwise it is the thread's
 //    idle frame, which nothing reads;
@@ -27,6 +28,7 @@
 #include "LineEvents.h"
 
 #include "LineEventSites.h"
+#include "LoopHitCounters.h"
 #include "rt_abi.h"
 
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -84,13 +86,14 @@ private:
   Value *Block = nullptr;     // the thread's counter block for the module
   Value *Sampling = nullptr; // i1: the call takes a real frame
   Value *Depth = nullptr, *Frame = nullptr;    // shadow stack
+  std::vector<HitUpdate> Hits; // every event's counter update
 
   void emitPrologue();
   void emitThreadBlock(IRBuilder<> &B);
   void emitFrame(IRBuilder<> &B);
   void emitLineSite(LineSite &S);
   void emitEdgeSite(EdgeSite &E);
-  void emitEvent(Instruction *Before, unsigned Slot);
+  void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges);
   void emitReturns();
   void emitSetjmpDepths();
   void keepCurAcrossLongjmp();
@@ -150,6 +153,7 @@ void FunctionProbes::countHit(IRBuilder<> &B, unsigned SlotIndex) {
   New->setAlignment(Align(8));
   markNoSanitize(Old);
   markNoSanitize(New);
+  Hits.push_back({Old, New, SlotIndex});
 }
 
 /// A block run only when Cond holds, before Before; returns its terminator.
@@ -224,12 +228,15 @@ void FunctionProbes::emitFrame(IRBuilder<> &B) {
   storeVolatile(B, Cycles,
                 stackField(B, Frame, offsetof(struct lineprof_frame, cycles),
                            I64->getPointerTo()));
-  storeVolatile(B, B.getInt32(Ctx.ModuleSlots),
+  // slot (the sink slot) and stride (nslots + 1) side by side: one store.
+  static_assert(offsetof(struct lineprof_frame, stride) ==
+                    offsetof(struct lineprof_frame, slot) + 4,
+                "slot and stride are one 64-bit word");
+  uint64_t Slot = Ctx.ModuleSlots, Stride = Ctx.ModuleSlots + 1;
+  bool Little = F.getParent()->getDataLayout().isLittleEndian();
+  storeVolatile(B, B.getInt64(Little ? Slot | Stride << 32 : Stride | Slot << 32),
                 stackField(B, Frame, offsetof(struct lineprof_frame, slot),
-                           I32));
-  storeVolatile(B, B.getInt32(Ctx.ModuleSlots + 1),
-                stackField(B, Frame, offsetof(struct lineprof_frame, stride),
-                           I32));
+                           I64));
 }
 
 /// Locals, the counter block, the mode flags, the frame, and the timed
@@ -262,17 +269,21 @@ void FunctionProbes::emitPrologue() {
               {Ctx.Module, Block, B.getInt32(Index)});
 }
 
-/// One line event for Slot before `Before`: a hit, the new current line,
-/// and in a timed call the runtime's charge of the line that ends.
-void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex) {
+/// One line event for Slot before `Before`: a hit, the new current line
+/// (in the frame too, unless the line stays the same: a back edge's event
+/// when the iteration stayed on the header's line), and in a timed call the
+/// runtime's charge of the line that ends.
+void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
+                               bool LineChanges) {
   callRuntime(Before, "__lineprof_timed_line", {ConstantInt::get(I32, SlotIndex)});
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
-  storeVolatile(B, ConstantInt::get(I32, SlotIndex),
-                stackField(B, Frame, offsetof(struct lineprof_frame, slot),
-                           I32));
+  if (LineChanges)
+    storeVolatile(B, ConstantInt::get(I32, SlotIndex),
+                  stackField(B, Frame, offsetof(struct lineprof_frame, slot),
+                             I32));
 }
 
 /// The run-time test of a site whose decision the analysis left open: on a
@@ -292,13 +303,13 @@ void FunctionProbes::emitLineSite(LineSite &S) {
   if (S.D == Decision::Unreachable)
     return;
   if (S.D == Decision::Fire)
-    emitEvent(S.At, S.Slot);
+    emitEvent(S.At, S.Slot, true);
   else if (S.D == Decision::Dynamic) {
     IRBuilder<> B(S.At);
     B.SetCurrentDebugLocation(ProbeLoc);
     Value *Fires = dynamicFires(B, S.Slot, false);
     Instruction *Then = splitForProbe(Fires, S.At);
-    emitEvent(Then, S.Slot);
+    emitEvent(Then, S.Slot, true);
   }
   if (S.Header) {
     IRBuilder<> B(S.At);
@@ -326,7 +337,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E) {
     B.SetCurrentDebugLocation(ProbeLoc);
     At = splitForProbe(dynamicFires(B, E.Slot, true), At);
   }
-  emitEvent(At, E.Slot);
+  emitEvent(At, E.Slot, false);
 }
 
 /// At every return: the last line's time (if timed), and the shadow stack's
@@ -392,6 +403,7 @@ void FunctionProbes::run() {
   emitReturns();
   emitSetjmpDepths();
   keepCurAcrossLongjmp();
+  promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
 }
 
 } // namespace

@@ -2,7 +2,7 @@
 //
 // Instruments one function whose instructions are already mapped to line
 // slots: a probe at each place where a line event fires (LineEventSites.h),
-// counting its Hit (HitCounters.h), keeping the call's frame of the shadow
+// counting its Hit (LoopHitCounters.h in call-free loops), keeping the call's frame of the shadow
 // stack up to date for the sampling timer, and calling the runtime when the
 // run asks for exact times or memory (runtime/rt_abi.h).
 //

@@ -54,7 +54,12 @@
 ; (the body): the flat lattice meets two different lines into Unknown, so
 ; the header's site is Dynamic, a run-time test of (cur & 0x7fffffff) != 3,
 ; and the stale mark 3 | 0x80000000 follows in the continuation block.
+; The for loop calls nothing but the runtime: its exit edge adds the Hits
+; it counted in a local to the block.
 ; CHECK: [[FOREXIT]]:
+; CHECK-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 1
+; CHECK: br label %[[FORDONE:[0-9]+]]
+; CHECK: [[FORDONE]]:
 ; CHECK-NEXT: br label %[[WHILE:[0-9]+]]
 ; CHECK: [[WHILE]]:
 ; CHECK-NEXT: [[V:%[0-9]+]] = load i32, i32* %lineprof.cur
@@ -79,6 +84,9 @@
 ; 5 | 0x80000000. The test on line 9 fires every iteration and its
 ; conditional branch goes straight back to the body.
 ; CHECK: [[WEXIT]]:
+; CHECK-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 3
+; CHECK: br label %[[WDONE:[0-9]+]]
+; CHECK: [[WDONE]]:
 ; CHECK-NEXT: br label %[[DO:[0-9]+]]
 ; CHECK: [[DO]]:
 ; CHECK-NEXT: [[V:%[0-9]+]] = load i32, i32* %lineprof.cur
@@ -98,6 +106,9 @@
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br i1 {{%[0-9]+}}, label %[[DO]], label %[[RET:[0-9]+]]
 ; CHECK: [[RET]]:
+; CHECK-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 5
+; CHECK: br label %[[DDONE:[0-9]+]]
+; CHECK: [[DDONE]]:
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 7)
 ; CHECK-NOT: __lineprof_timed_line

@@ -41,7 +41,11 @@
 ; CHECK: [[BODY]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %lineprof.backedge, !dbg
+; The loop's exit edge adds the Hits the loop counted in a local.
 ; CHECK: [[EXIT]]:
+; CHECK-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 1
+; CHECK: br label %[[DONE:[0-9]+]]
+; CHECK: [[DONE]]:
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
 ; ModuleID = 'ow.c'
