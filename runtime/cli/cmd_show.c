@@ -32,6 +32,12 @@ static void print_usage(FILE *out) {
         "      --precision N with --memory, digits after the point (default 3)\n"
         "  -L, --leaks       the leak report of a LINEPROF_LEAKS=1 run, with\n"
         "                    the line that allocated each group\n"
+        "      --self        a Self column after Time: the line's time less\n"
+        "                    that of the profiled calls it made; and each\n"
+        "                    function's Self time under its Total time\n"
+        "      --samples     a Samples column: how many samples saw the line\n"
+        "                    (without it, a sampled % Time that rests on\n"
+        "                    fewer than 20 samples is marked ~)\n"
         "  -u, --unit UNIT   output unit in seconds (default 1e-9)\n"
         "  -z, --skip-zero   hide functions that were never executed\n"
         "  -s, --sort        order functions by ascending total time\n"
@@ -47,6 +53,8 @@ static void print_usage(FILE *out) {
 #define OPT_COLOR 'C'      /* --color (long only) */
 #define OPT_DETAIL 'D'     /* --detail (long only) */
 #define OPT_PRECISION 'P'  /* --precision (long only) */
+#define OPT_SELF 'S'       /* --self (long only) */
+#define OPT_SAMPLES 'N'    /* --samples (long only) */
 
 /* What `show` was asked for. */
 struct show_options {
@@ -73,7 +81,9 @@ static const char *bad_option(char **argv) {
   const char *arg = argv[optind - 1];
   if (arg[0] == '-' && arg[1] == '-' &&
       (!optopt || strchr(OPTIONS, optopt) ||
-       strchr((char[]){OPT_COLOR, OPT_DETAIL, OPT_PRECISION, 0}, optopt)))
+       strchr((char[]){OPT_COLOR, OPT_DETAIL, OPT_PRECISION, OPT_SELF,
+                      OPT_SAMPLES, 0},
+              optopt)))
     return arg; /* a long option (optopt is set for some of their errors) */
   short_option[1] = (char)optopt;
   return short_option;
@@ -97,6 +107,8 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
       {"leaks", no_argument, NULL, 'L'},
       {"detail", no_argument, NULL, OPT_DETAIL},
       {"precision", required_argument, NULL, OPT_PRECISION},
+      {"self", no_argument, NULL, OPT_SELF},
+      {"samples", no_argument, NULL, OPT_SAMPLES},
       {"unit", required_argument, NULL, 'u'},
       {"skip-zero", no_argument, NULL, 'z'},
       {"sort", no_argument, NULL, 's'},
@@ -136,6 +148,12 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
                                "invalid precision '%s' (want 0 to 12 digits)",
                                optarg);
       break;
+    case OPT_SELF:
+      o->self = 1;
+      break;
+    case OPT_SAMPLES:
+      o->samples = 1;
+      break;
     case 's':
       o->sort_by_time = 1;
       break;
@@ -159,6 +177,9 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
   if (!so->want_memory && (so->memory.detail || so->memory.precision != 3))
     return cli_usage_error("show", "--detail and --precision go with "
                                    "--memory");
+  if ((so->want_memory || so->want_leaks) && (o->self || o->samples))
+    return cli_usage_error("show", "--self and --samples go with the time "
+                                   "report, not --memory or --leaks");
   if (so->want_memory && so->want_leaks)
     return cli_usage_error("show", "--memory and --leaks are two reports; "
                                    "ask for one");

@@ -29,6 +29,7 @@ struct export_num export_fixed(double v, int decimals);
 /* Sums over one function's line entries (they saturate, never wrap). */
 struct export_totals {
   uint64_t hits, time_ns;
+  uint64_t self_ns;      /* time less that of the profiled calls made */
   uint64_t alloc, freed; /* bytes allocated and freed (memory profiles) */
   size_t lines, covered; /* statement lines; those with hits */
 };
@@ -41,6 +42,8 @@ struct export_totals export_profile_totals(const struct lprof_profile *p);
 /* "off", "exact", "sample" or "auto": PROG.timer_mode and the timing of
  * PROG.flags as a word. */
 const char *export_timer_name(const struct lprof_profile *p);
+/* "none", "perf", "perf-user" or "timer": PROG.sample_source as a word. */
+const char *export_sample_source_name(const struct lprof_profile *p);
 /* "off", "heap" or "rss": lprof_memory_mode(p) as a word. */
 const char *export_memory_name(const struct lprof_profile *p);
 

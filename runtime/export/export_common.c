@@ -26,6 +26,7 @@ static uint64_t add_saturating(uint64_t a, uint64_t b) {
 void export_add_totals(struct export_totals *a, const struct export_totals *b) {
   a->hits = add_saturating(a->hits, b->hits);
   a->time_ns = add_saturating(a->time_ns, b->time_ns);
+  a->self_ns = add_saturating(a->self_ns, b->self_ns);
   a->alloc = add_saturating(a->alloc, b->alloc);
   a->freed = add_saturating(a->freed, b->freed);
   a->lines += b->lines;
@@ -36,8 +37,8 @@ struct export_totals export_function_totals(const struct lprof_function *f) {
   struct export_totals t = {0};
   for (size_t i = 0; i < f->nlines; i++) {
     const struct lprof_line *l = &f->lines[i];
-    struct export_totals line = {l->hits, l->time_ns, l->alloc, l->freed, 1,
-                                 l->hits != 0};
+    struct export_totals line = {l->hits,  l->time_ns, l->self_ns, l->alloc,
+                                 l->freed, 1,          l->hits != 0};
     export_add_totals(&t, &line);
   }
   return t;
@@ -58,6 +59,12 @@ const char *export_timer_name(const struct lprof_profile *p) {
   if (p->timer_mode != LPROF_TIMER_EXACT)
     return "off";
   return timing < sizeof timings / sizeof *timings ? timings[timing] : "exact";
+}
+
+const char *export_sample_source_name(const struct lprof_profile *p) {
+  static const char *const names[] = {"none", "perf", "perf-user", "timer"};
+  uint32_t source = p->sample_source;
+  return source < sizeof names / sizeof *names ? names[source] : "none";
 }
 
 const char *export_memory_name(const struct lprof_profile *p) {

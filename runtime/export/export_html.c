@@ -2,8 +2,8 @@
  * (inline CSS and a few lines of JS, nothing fetched): a summary table of
  * the functions, sortable by clicking its headers, then every function's
  * source with each line's background shaded by its share of the function's
- * time (of its hits when the timer was off) and Hits, Time, Per Hit and
- * % Time beside it. With memory, also Mem usage and Increment, and a
+ * time (of its hits when the timer was off) and Hits, Time, Self, Per Hit
+ * and % Time beside it (Self: the time less the profiled calls'). With memory, also Mem usage and Increment, and a
  * switch to shade lines by their Increment instead. */
 #include "export.h"
 
@@ -162,6 +162,8 @@ static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
           export_u64(t.hits).s);
   fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.time_ns).s,
           duration((double)t.time_ns).s);
+  fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.self_ns).s,
+          duration((double)t.self_ns).s);
   fprintf(out, "<td data-v=\"%s\">%s</td></tr>\n",
           export_u64(t.time_ns).s,
           export_fixed(100 * share(t.time_ns, all_ns), 1).s);
@@ -172,7 +174,8 @@ static void put_summary(FILE *out, const struct lprof_profile *p) {
   fputs("<h2>Functions</h2>\n<table id=\"summary\">\n<thead><tr>"
         "<th class=\"l\">Function</th><th class=\"l\">File</th>"
         "<th data-type=\"num\">Line</th><th data-type=\"num\">Hits</th>"
-        "<th data-type=\"num\">Time</th><th data-type=\"num\">% Time</th>"
+        "<th data-type=\"num\">Time</th><th data-type=\"num\">Self</th>"
+        "<th data-type=\"num\">% Time</th>"
         "</tr></thead>\n<tbody>\n",
         out);
   for (size_t i = 0; i < p->nfunctions; i++)
@@ -229,12 +232,13 @@ static void put_row(FILE *out, uint32_t line, const struct lprof_line *l,
   put_row_start(out, l, s, sh);
   fprintf(out, "<td class=\"ln\">%s</td>", export_u64(line).s);
   if (l && l->hits)
-    fprintf(out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
+    fprintf(out, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
             export_u64(l->hits).s, export_fixed((double)l->time_ns, 1).s,
+            export_fixed((double)l->self_ns, 1).s,
             export_fixed((double)l->time_ns / (double)l->hits, 1).s,
             sh->total_ns ? export_fixed(100 * s, 1).s : "");
   else
-    fputs("<td></td><td></td><td></td><td></td>", out);
+    fputs("<td></td><td></td><td></td><td></td><td></td>", out);
   if (sh->memory && l && l->hits)
     fprintf(out, "<td>%s</td><td>%s</td>", mib((double)l->usage).s,
             mib(memory_increment(l)).s);
@@ -283,15 +287,17 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f,
   put_text(out, f->name);
   fputs(" <small>", out);
   put_text(out, f->file);
-  fprintf(out, ":%s &middot; total time %s</small></h2>\n",
+  fprintf(out, ":%s &middot; total time %s",
           export_u64(f->first_line).s, duration((double)t.time_ns).s);
+  fprintf(out, " &middot; self time %s</small></h2>\n",
+          duration((double)t.self_ns).s);
   if (!src) {
     fputs("<p class=\"missing\">Source file not found: ", out);
     put_text(out, f->path);
     fputs("</p>\n", out);
   }
   fputs("<table class=\"src\">\n<thead><tr><th>Line #</th><th>Hits</th>"
-        "<th>Time (ns)</th><th>Per Hit</th><th>% Time</th>",
+        "<th>Time (ns)</th><th>Self (ns)</th><th>Per Hit</th><th>% Time</th>",
         out);
   if (memory)
     fputs("<th>Mem usage</th><th>Increment</th>", out);

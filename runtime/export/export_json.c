@@ -49,6 +49,8 @@ static void put_timer(FILE *out, const struct lprof_profile *p) {
           p->flags & LPROF_FLAG_PROBE_COST ? "true" : "false");
   put_num_member(out, ", ", "sample_us", p->sample_us);
   put_num_member(out, ", ", "auto_ms", p->auto_ms);
+  put_num_member(out, ", ", "samples", p->samples);
+  put_str_member(out, ", ", "sample_source", export_sample_source_name(p));
   fprintf(out, ", \"auto_switched\": %s},\n",
           p->flags & LPROF_FLAG_SWITCHED ? "true" : "false");
 }
@@ -69,6 +71,8 @@ static void put_line(FILE *out, const struct lprof_line *l, const char *sep,
   put_num_member(out, sep, "line", l->line);
   put_num_member(out, ", ", "hits", l->hits);
   put_num_member(out, ", ", "time_ns", l->time_ns);
+  put_num_member(out, ", ", "self_ns", l->self_ns);
+  put_num_member(out, ", ", "samples", l->samples);
   if (memory) {
     put_alloc_freed(out, l->alloc, l->freed);
     put_num_member(out, ", ", "usage_bytes", l->usage);
@@ -87,6 +91,7 @@ static void put_function(FILE *out, const struct lprof_function *f,
   put_num_member(out, ", ", "last_line", f->last_line);
   put_num_member(out, ", ", "hits", t.hits);
   put_num_member(out, ", ", "time_ns", t.time_ns);
+  put_num_member(out, ", ", "self_ns", t.self_ns);
   if (memory)
     put_alloc_freed(out, t.alloc, t.freed);
   fputs(",\n     \"lines\": [", out);

@@ -94,6 +94,8 @@ static void put_timer(struct xml_out *x, const struct lprof_profile *p) {
   xml_attr_u64(x, "sample-us", p->sample_us);
   xml_attr_u64(x, "auto-ms", p->auto_ms);
   xml_attr(x, "auto-switched", p->flags & LPROF_FLAG_SWITCHED ? "true" : "false");
+  xml_attr_u64(x, "samples", p->samples);
+  xml_attr(x, "sample-source", export_sample_source_name(p));
   xml_end(x);
 }
 
@@ -110,6 +112,8 @@ static void put_line(struct xml_out *x, const struct lprof_line *l,
   xml_attr_u64(x, "number", l->line);
   xml_attr_u64(x, "hits", l->hits);
   xml_attr_u64(x, "time-ns", l->time_ns);
+  xml_attr_u64(x, "self-ns", l->self_ns);
+  xml_attr_u64(x, "samples", l->samples);
   if (memory) {
     xml_attr_u64(x, "alloc-bytes", l->alloc);
     xml_attr_u64(x, "freed-bytes", l->freed);
@@ -130,6 +134,7 @@ static void put_function(struct xml_out *x, const struct lprof_function *f,
   xml_attr_u64(x, "last-line", f->last_line);
   xml_attr_u64(x, "hits", t.hits);
   xml_attr_u64(x, "time-ns", t.time_ns);
+  xml_attr_u64(x, "self-ns", t.self_ns);
   if (memory) {
     xml_attr_u64(x, "alloc-bytes", t.alloc);
     xml_attr_u64(x, "freed-bytes", t.freed);

@@ -2,7 +2,10 @@
  * line_profiler's (show_text/show_func, 4.1+ semantics): per function a
  * header, then one row per source line with Hits, Time, Per Hit and % Time;
  * columns widen and numbers switch to %g when they do not fit, as in
- * line_profiler 4.1+. */
+ * line_profiler 4.1+. Asked for, a Self column follows Time and a Samples
+ * column precedes % Time; without Samples, a % Time that rests on fewer
+ * than REPORT_FEW_SAMPLES samples is marked with a `~`. The lines above
+ * the tables are report_preamble.c's. */
 #include "report_text.h"
 
 #include "lprof_format.h"
@@ -13,6 +16,7 @@
 #include <string.h>
 
 #include "report_color.h"
+#include "report_preamble.h"
 #include "source_file.h"
 
 /* One function as reported: its record and totals. */
@@ -20,19 +24,26 @@ struct view {
   const struct lprof_function *f;
   int executed;   /* some line has hits */
   double time_ns; /* sum of the line times (a double cannot overflow) */
+  double self_ns; /* sum of the lines' self times */
 };
 
 /* Minimum widths of the number columns (line_profiler's defaults). */
-enum { W_LINE = 6, W_HITS = 9, W_TIME = 12, W_PERHIT = 8, W_PERCENT = 8 };
+enum {
+  W_LINE = 6, W_HITS = 9, W_TIME = 12, W_SELF = 12, W_PERHIT = 8,
+  W_SAMPLES = 8, W_PERCENT = 8
+};
 
+/* The table's columns: which are shown, how wide, and how cells read. */
 struct widths {
-  int hits, time, perhit;
-  int color; /* report_options.color: escape sequences in the rows */
+  int hits, time, self, perhit, samples; /* self, samples: 0 when hidden */
+  int color;  /* report_options.color: escape sequences in the rows */
+  int marked; /* mark a % Time resting on few samples */
+  double scalar; /* nanoseconds to output units */
 };
 
 /* The number cells of one row (all empty for a line never executed). */
 struct cells {
-  char hits[32], time[32], perhit[32], percent[32];
+  char hits[32], time[32], self[32], perhit[32], samples[32], percent[32];
   const char *tone; /* colour of % Time (hot lines), or NULL */
   int dim;          /* a statement line that never ran */
 };
@@ -40,10 +51,11 @@ struct cells {
 static double seconds(double ns) { return ns / 1e9; }
 
 static struct view make_view(const struct lprof_function *f) {
-  struct view v = {f, 0, 0};
+  struct view v = {f, 0, 0, 0};
   for (size_t i = 0; i < f->nlines; i++) {
     v.executed |= f->lines[i].hits != 0;
     v.time_ns += (double)f->lines[i].time_ns;
+    v.self_ns += (double)f->lines[i].self_ns;
   }
   return v;
 }
@@ -79,55 +91,91 @@ static void format_number(char *buf, size_t size, double v, int width) {
     snprintf(buf, size, "%5.3g", v);
 }
 
+/* A count, as %g when wider than the column. */
+static void format_count(char *buf, size_t size, uint64_t v, int width) {
+  if (snprintf(buf, size, "%" PRIu64, v) > width)
+    snprintf(buf, size, "%g", (double)v);
+}
+
+/* Whether a line's time rests on few samples (0 < samples < threshold):
+ * its share is then marked `~` when the Samples column is not shown. */
+static int few_samples(const struct lprof_line *l) {
+  return l->samples > 0 && l->samples < REPORT_FEW_SAMPLES;
+}
+
 static void format_cells(struct cells *c, const struct lprof_line *l,
-                         double total_ns, double scalar) {
+                         double total_ns, const struct widths *w) {
   memset(c, 0, sizeof *c);
   c->dim = l && !l->hits;
   if (!l || !l->hits)
     return;
-  if (snprintf(c->hits, sizeof c->hits, "%" PRIu64, l->hits) > W_HITS)
-    snprintf(c->hits, sizeof c->hits, "%g", (double)l->hits);
+  double scalar = w->scalar;
+  format_count(c->hits, sizeof c->hits, l->hits, W_HITS);
   format_number(c->time, sizeof c->time, (double)l->time_ns * scalar, W_TIME);
+  if (w->self)
+    format_number(c->self, sizeof c->self, (double)l->self_ns * scalar,
+                  W_SELF);
   format_number(c->perhit, sizeof c->perhit,
                 (double)l->time_ns * scalar / (double)l->hits, W_PERHIT);
+  if (w->samples)
+    format_count(c->samples, sizeof c->samples, l->samples, W_SAMPLES);
   double percent = total_ns > 0 ? 100.0 * (double)l->time_ns / total_ns : 0;
-  if (total_ns > 0)
-    snprintf(c->percent, sizeof c->percent, "%5.1f", percent);
+  if (total_ns > 0) /* "~20.3", "~1.5": the mark is the number's */
+    snprintf(c->percent, sizeof c->percent,
+             w->marked && few_samples(l) ? "~%.1f" : "%5.1f", percent);
   c->tone = percent >= 20 ? COLOR_RED : percent >= 5 ? COLOR_YELLOW : NULL;
 }
 
 static int max_int(int a, size_t b) { return (size_t)a > b ? a : (int)b; }
 
 /* Column widths: the defaults, widened to the widest cell. */
-static struct widths column_widths(const struct view *v, double scalar) {
-  struct widths w = {W_HITS, W_TIME, W_PERHIT, 0};
+static void fit_columns(struct widths *w, const struct view *v) {
   struct cells c;
   for (size_t i = 0; i < v->f->nlines; i++) {
-    format_cells(&c, &v->f->lines[i], v->time_ns, scalar);
-    w.hits = max_int(w.hits, strlen(c.hits));
-    w.time = max_int(w.time, strlen(c.time));
-    w.perhit = max_int(w.perhit, strlen(c.perhit));
+    format_cells(&c, &v->f->lines[i], v->time_ns, w);
+    w->hits = max_int(w->hits, strlen(c.hits));
+    w->time = max_int(w->time, strlen(c.time));
+    if (w->self)
+      w->self = max_int(w->self, strlen(c.self));
+    w->perhit = max_int(w->perhit, strlen(c.perhit));
+    if (w->samples)
+      w->samples = max_int(w->samples, strlen(c.samples));
   }
-  return w;
 }
 
 /* ---- Rows ---- */
+
+/* The row's number cells up to Per Hit, or with samples the Samples cell:
+ * each right-aligned after a space (optional columns only when shown).
+ * Returns the characters written. */
+static int print_cells(FILE *out, const struct widths *w, const char *hits,
+                       const char *time, const char *self, const char *perhit,
+                       const char *samples) {
+  int n = fprintf(out, " %*s %*s", w->hits, hits, w->time, time);
+  if (w->self)
+    n += fprintf(out, " %*s", w->self, self);
+  n += fprintf(out, " %*s", w->perhit, perhit);
+  if (w->samples)
+    n += fprintf(out, " %*s", w->samples, samples);
+  return n;
+}
 
 static void print_row(FILE *out, const struct widths *w, uint32_t line,
                       const struct cells *c, const char *text, size_t len) {
   const char *row = w->color && c->dim ? COLOR_DIM : "";
   const char *tone = w->color && c->tone ? c->tone : "";
-  fprintf(out, "%s%*" PRIu32 " %*s %*s %*s %s%*s%s  ", row, W_LINE, line,
-          w->hits, c->hits, w->time, c->time, w->perhit, c->perhit, tone,
-          W_PERCENT, c->percent, *tone ? COLOR_RESET : "");
+  fprintf(out, "%s%*" PRIu32, row, W_LINE, line);
+  print_cells(out, w, c->hits, c->time, c->self, c->perhit, c->samples);
+  fprintf(out, " %s%*s%s  ", tone, W_PERCENT, c->percent,
+          *tone ? COLOR_RESET : "");
   fwrite(text, 1, len, out);
   fputs(*row ? COLOR_RESET "\n" : "\n", out);
 }
 
 static void print_header(FILE *out, const struct widths *w) {
-  int n = fprintf(out, "%*s %*s %*s %*s %*s  %s", W_LINE, "Line #", w->hits,
-                  "Hits", w->time, "Time", w->perhit, "Per Hit", W_PERCENT,
-                  "% Time", "Line Contents");
+  int n = fprintf(out, "%*s", W_LINE, "Line #");
+  n += print_cells(out, w, "Hits", "Time", "Self", "Per Hit", "Samples");
+  n += fprintf(out, " %*s  %s", W_PERCENT, "% Time", "Line Contents");
   fputc('\n', out);
   for (int i = 0; i < n; i++)
     fputc('=', out);
@@ -137,13 +185,13 @@ static void print_header(FILE *out, const struct widths *w) {
 /* The function's rows (source_walk: every line, or without the source
  * only those that have an entry). */
 static void print_rows(FILE *out, const struct view *v, const struct widths *w,
-                       double scalar, const struct source_file *src) {
+                       const struct source_file *src) {
   struct source_walk walk;
   struct source_row r;
   source_walk_start(&walk, v->f, src);
   while (source_walk_next(&walk, &r)) {
     struct cells c;
-    format_cells(&c, r.entry, v->time_ns, scalar);
+    format_cells(&c, r.entry, v->time_ns, w);
     print_row(out, w, r.line, &c, r.text, r.len);
   }
 }
@@ -161,13 +209,16 @@ void report_missing_source_note(FILE *out, const char *file) {
           file);
 }
 
-static void print_function(FILE *out, const struct view *v, double scalar,
-                           struct source_cache *sc, int color) {
+static void print_function(FILE *out, const struct view *v,
+                           const struct widths *columns,
+                           struct source_cache *sc) {
   const struct lprof_function *f = v->f;
   const struct source_file *src = source_cache_get(sc, f->path, f->file);
-  struct widths w = column_widths(v, scalar);
-  w.color = color;
+  struct widths w = *columns;
+  fit_columns(&w, v);
   fprintf(out, "Total time: %f s\n", seconds(v->time_ns));
+  if (w.self)
+    fprintf(out, "Self time: %f s\n", seconds(v->self_ns));
   if (src)
     fprintf(out, "File: %s\nFunction: %s at line %" PRIu32 "\n", f->file,
             f->name, f->first_line);
@@ -175,7 +226,7 @@ static void print_function(FILE *out, const struct view *v, double scalar,
     report_missing_source_note(out, f->file);
   fputc('\n', out);
   print_header(out, &w);
-  print_rows(out, v, &w, scalar, src);
+  print_rows(out, v, &w, src);
   fputc('\n', out);
 }
 
@@ -183,66 +234,6 @@ static void print_summary(FILE *out, const struct view *v, size_t n) {
   for (size_t i = 0; i < n; i++)
     fprintf(out, "%6.2f seconds - %s:%" PRIu32 " - %s\n", seconds(v[i].time_ns),
             v[i].f->file, v[i].f->first_line, v[i].f->name);
-}
-
-/* An interval of us microseconds, in words ("1 ms", "250 us"). */
-static void print_interval(FILE *out, uint32_t us) {
-  if (us % 1000)
-    fprintf(out, "%" PRIu32 " us", us);
-  else
-    fprintf(out, "%" PRIu32 " ms", us / 1000);
-}
-
-/* How line times were measured (the timer mode of docs/semantics.md), and
- * where the functions built without exact probes were sampled instead. */
-static void print_timing(FILE *out, const struct lprof_profile *p) {
-  unsigned timing = lprof_timing(p);
-  fputs("Timer: ", out);
-  if (p->flags & LPROF_FLAG_NO_EXACT_PROBES) {
-    fputs("sampled every ", out);
-    print_interval(out, p->sample_us);
-    fputs(" of CPU time (built without -fplugin-arg-lineprof-exact)\n", out);
-    return;
-  }
-  if (timing == LPROF_TIMING_SAMPLED) {
-    fputs("sampled every ", out);
-    print_interval(out, p->sample_us);
-    fputs(" of CPU time", out);
-  } else if (timing == LPROF_TIMING_AUTO && p->flags & LPROF_FLAG_SWITCHED) {
-    fprintf(out, "exact for the first %" PRIu32 " ms of CPU time, then sampled every ",
-            p->auto_ms);
-    print_interval(out, p->sample_us);
-  } else if (timing == LPROF_TIMING_AUTO) {
-    fprintf(out, "exact (auto: under %" PRIu32 " ms of CPU time, so never sampled)",
-            p->auto_ms);
-  } else {
-    fputs(lprof_memory_mode(p) ? "exact (memory is measured)" : "exact", out);
-  }
-  if (p->flags & LPROF_FLAG_PROBE_COST)
-    fprintf(out, ", probe cost %.1f ns subtracted",
-            (double)p->probe_cost_ps * 1e-3);
-  if (p->flags & LPROF_FLAG_SAMPLED_PROBES && timing != LPROF_TIMING_SAMPLED) {
-    fputs("; sampled every ", out);
-    print_interval(out, p->sample_us);
-    fputs(" where built without exact probes", out);
-  }
-  fputc('\n', out);
-}
-
-/* The lines above the first function's table (a blank line follows):
- * line_profiler's "Timer unit" line, then how times were measured. */
-static void print_preamble(FILE *out, const struct lprof_profile *p,
-                           double unit) {
-  fprintf(out, "Timer unit: %g s\n", unit);
-  if (p->timer_mode != LPROF_TIMER_EXACT) {
-    fputs("Timer: off (LINEPROF_TIMER=off): Hits only\n", out);
-    return;
-  }
-  print_timing(out, p);
-  fprintf(out,
-          "Clock: cycle counter at %.3f GHz, calibrated against "
-          "CLOCK_MONOTONIC over %.3f s\n",
-          (double)p->cycles_per_second * 1e-9, (double)p->calibration_ns * 1e-9);
 }
 
 /* The functions to report, in report order. */
@@ -264,7 +255,7 @@ static struct view *select_functions(const struct lprof_profile *p,
 
 int report_text(FILE *out, const struct lprof_profile *p,
                 const struct report_options *o) {
-  static const struct report_options defaults = {1e-9, 0, 0, 0, 0};
+  static const struct report_options defaults = {.unit = 1e-9};
   if (!o)
     o = &defaults;
   double unit = o->unit > 0 && o->unit <= DBL_MAX ? o->unit : 1e-9;
@@ -273,10 +264,16 @@ int report_text(FILE *out, const struct lprof_profile *p,
   if (!v)
     return -1;
   struct source_cache sc = {0};
-  print_preamble(out, p, unit);
+  struct widths columns = {
+      .hits = W_HITS, .time = W_TIME, .self = o->self ? W_SELF : 0,
+      .perhit = W_PERHIT, .samples = o->samples ? W_SAMPLES : 0,
+      .color = o->color,
+      .marked = !o->samples && report_profile_sampled(p),
+      .scalar = 1e-9 / unit};
+  report_preamble(out, p, unit);
   fputc('\n', out);
   for (size_t i = 0; i < n; i++)
-    print_function(out, &v[i], 1e-9 / unit, &sc, o->color);
+    print_function(out, &v[i], &columns, &sc);
   for (size_t i = 0; i < p->nnot_found; i++)
     fprintf(out,
             "Function %s not found: named in -fplugin-arg-lineprof-functions, "

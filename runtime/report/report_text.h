@@ -14,7 +14,14 @@ struct report_options {
   int summary;      /* one line per function after the tables (-m) */
   int color;        /* colour hot % Time and dim unexecuted lines
                        (cli_color.h decides; 0 in the runtime) */
+  int self;         /* a Self column after Time, and the functions' self
+                       time under their total */
+  int samples;      /* a Samples column before % Time */
 };
+
+/* A line whose time rests on fewer samples than this (but some) has its
+ * % Time marked `~` in a sampled profile (unless Samples are shown). */
+#define REPORT_FEW_SAMPLES 20
 
 /* Writes the report to out. Returns 0, or -1 if memory ran out (nothing
  * written) or out has its error flag set afterwards. */

@@ -35,8 +35,8 @@ static void check_profile(const struct lprof_profile *p) {
 }
 
 static void render(const struct lprof_profile *p) {
-  static const struct report_options plain = {1e-9, 0, 0, 0, 0};
-  static const struct report_options every = {1e-3, 1, 1, 1, 1};
+  static const struct report_options plain = {.unit = 1e-9};
+  static const struct report_options every = {1e-3, 1, 1, 1, 1, 1, 1};
   static int (*const exporters[])(FILE *, const struct lprof_profile *) = {
       export_callgrind, export_cobertura, export_xml, export_json, export_html};
   FUZZ_CHECK(report_text(fuzz_sink(), p, &plain) == 0);

@@ -10,7 +10,8 @@ Time (in the default unit, ns) is not within MS +- (10 % + 0.5 ms)."""
 import re
 import sys
 
-ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+\S+\s+(\d+\.\d)  (.*)$")
+# % Time may carry a `~`: a sampled share that rests on few samples.
+ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\S+)\s+\S+\s+~?(\d+\.\d)  (.*)$")
 
 
 def rows(text, column):
