@@ -53,7 +53,7 @@ static _Atomic uint64_t period_cycles; /* a period in cycles; 0: not yet */
 static uint64_t auto_budget_ns, auto_deadline_ns; /* process CPU time */
 static volatile sig_atomic_t auto_pending, switched;
 static atomic_int warned;
-static _Atomic uint64_t samples;  /* handled, all threads */
+static _Atomic uint64_t samples;  /* that found a line, all threads */
 static atomic_int source;         /* the worst a thread got: rt_sample_source */
 static atomic_int perf_refused;   /* perf_event_open failed: timers only */
 
@@ -94,9 +94,11 @@ static int seen_below(const volatile struct lineprof_frame *f, uint32_t i) {
 }
 
 /* A sample: adds cycles and one sample once to each distinct line of the
- * calls in progress, and cycles to the self time of the innermost's line. */
-static void charge(uint64_t cycles) {
+ * calls in progress, and cycles to the self time of the innermost's line;
+ * whether there was any. */
+static int charge(uint64_t cycles) {
   const volatile struct lineprof_stack *s = &__lineprof_stack;
+  int charged = 0;
   uint32_t n = s->depth;
   if (n > LINEPROF_STACK_FRAMES + 1)
     n = LINEPROF_STACK_FRAMES + 1; /* deeper calls share the last frame */
@@ -111,8 +113,10 @@ static void charge(uint64_t cycles) {
     if (!seen_below(f, i)) {
       time[slot] += cycles;
       time[(RT_SAMPLES - RT_CYCLES) * stride + slot] += 1;
+      charged = 1;
     }
   }
+  return charged;
 }
 
 /* Auto mode: new calls are sampled from now on. */
@@ -197,8 +201,8 @@ static void on_sample(int sig, siginfo_t *info, void *context) {
     return;
   }
   if (kind == SAMPLE) {
-    atomic_fetch_add_explicit(&samples, 1, memory_order_relaxed);
-    charge(cycles);
+    if (charge(cycles))
+      atomic_fetch_add_explicit(&samples, 1, memory_order_relaxed);
     maybe_switch();
   }
   errno = saved;
