@@ -5,7 +5,10 @@
  * time since the call's previous event to the line that ends (the call's
  * current line, kept here; the sink slot before its first), less the
  * probes' own cost: rt_probe_cycles for every clock read made since then,
- * callees' included (counted in __lineprof_stack.clock_reads); and, when
+ * callees' included (counted in __lineprof_stack.clock_reads), and what an
+ * earlier interval shorter than its cost could not take (clamping each at
+ * 0 instead would inflate lines of near-zero work: a probe's cost varies
+ * around the median measured); and, when
  * the call started with memory asked for, the memory figures of that line
  * (rt_mem_lines.c), after which the clock starts again so that the
  * runtime's memory work is charged to no line. A line's self time is its
@@ -27,6 +30,7 @@ uint64_t rt_probe_cycles;
 
 struct timed_call {
   uint64_t total; /* cycles charged to this call's lines */
+  uint64_t debt;  /* probe cost not yet subtracted: an interval was shorter */
   uint32_t level; /* its entry in the thread's stack; NESTING: none */
   uint32_t reserved;
   uint64_t *block;
@@ -101,7 +105,7 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
     return;
   c->block = block;
   c->module = m;
-  c->total = 0;
+  c->total = c->debt = 0;
   push(c);
   c->slot = m->nslots;
   c->memory = (detail & LINEPROF_DETAIL_MEMORY) != 0;
@@ -115,8 +119,9 @@ static void charge_time(struct timed_call *c) {
   uint64_t now = rt_cycles_in_order();
   uint64_t reads = ++__lineprof_stack.clock_reads;
   uint64_t elapsed = now - c->last;
-  uint64_t cost = rt_probe_cycles * (reads - c->reads_last);
+  uint64_t cost = rt_probe_cycles * (reads - c->reads_last) + c->debt;
   uint64_t net = elapsed > cost ? elapsed - cost : 0;
+  c->debt = cost - (elapsed - net);
   rt_array(c->module, c->block, RT_CYCLES)[c->slot] += net;
   uint64_t callees = take_callees(c);
   rt_array(c->module, c->block, RT_SELF)[c->slot] +=
