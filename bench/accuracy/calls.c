@@ -8,23 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PROFILED __attribute__((annotate("profile"), noinline))
-#define LEAF __attribute__((noinline))
+#include "leaves.h"
 
 enum { BUF = 16384, COPY = 4096, KEYS = 12 };
 
 static unsigned char src[COPY], dst[COPY];
 
-/* STEPS dependent multiply-xorshift steps: a leaf of a known cost. */
-#define STEPS(x, n)                      \
-  for (int s = 0; s < (n); s++) {        \
-    x = x * 2654435761u + (unsigned)s;   \
-    x ^= x >> 13;                        \
-  }
-
-LEAF static unsigned leaf6(unsigned x) { STEPS(x, 6) return x; }
-LEAF static unsigned leaf40(unsigned x) { STEPS(x, 40) return x; }
-LEAF static unsigned leaf300(unsigned x) { STEPS(x, 300) return x; }
+LEAF_OF(leaf6, 6)
+LEAF_OF(leaf40, 40)
+LEAF_OF(leaf300, 300)
 
 static int compare(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;

@@ -5,18 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define PROFILED __attribute__((annotate("profile"), noinline))
-#define LEAF __attribute__((noinline))
+#include "leaves.h"
 
-#define STEPS(x, n)                      \
-  for (int s = 0; s < (n); s++) {        \
-    x = x * 2654435761u + (unsigned)s;   \
-    x ^= x >> 13;                        \
-  }
-
-LEAF static unsigned leaf20(unsigned x) { STEPS(x, 20) return x; }
-LEAF static unsigned leaf100(unsigned x) { STEPS(x, 100) return x; }
-LEAF static unsigned leaf250(unsigned x) { STEPS(x, 250) return x; }
+LEAF_OF(leaf20, 20)
+LEAF_OF(leaf100, 100)
+LEAF_OF(leaf250, 250)
 
 /* The helper: three lines of different cost. */
 PROFILED static unsigned helper(unsigned x) {

@@ -7,8 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define PROFILED __attribute__((annotate("profile"), noinline))
-#define LEAF __attribute__((noinline))
+#include "leaves.h"
 
 struct node {
   struct node *left, *right;

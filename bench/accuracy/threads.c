@@ -5,18 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define PROFILED __attribute__((annotate("profile"), noinline))
-#define LEAF __attribute__((noinline))
+#include "leaves.h"
 
-#define STEPS(x, n)                      \
-  for (int s = 0; s < (n); s++) {        \
-    x = x * 2654435761u + (unsigned)s;   \
-    x ^= x >> 13;                        \
-  }
-
-LEAF static unsigned leaf30(unsigned x) { STEPS(x, 30) return x; }
-LEAF static unsigned leaf90(unsigned x) { STEPS(x, 90) return x; }
-LEAF static unsigned leaf180(unsigned x) { STEPS(x, 180) return x; }
+LEAF_OF(leaf30, 30)
+LEAF_OF(leaf90, 90)
+LEAF_OF(leaf180, 180)
 
 static long iterations;
 

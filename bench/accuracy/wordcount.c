@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define PROFILED __attribute__((annotate("profile"), noinline))
+#include "leaves.h"
 
 enum { TEXT = 1 << 20, BUCKETS = 1 << 12 };
 
