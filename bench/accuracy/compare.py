@@ -52,7 +52,8 @@ def load_mode(work, program, mode):
                 n = line["line"]
                 f["pct"].setdefault(n, []).append(100.0 * line["time_ns"] / fn["time_ns"] if fn["time_ns"] else 0.0)
                 f["ns"].setdefault(n, []).append(line["time_ns"])
-                f["samples"].setdefault(n, []).append(line["time_ns"] / period if period else 0.0)
+                f["samples"].setdefault(n, []).append(
+                    line.get("samples", line["time_ns"] / period if period else 0.0))
     return out
 
 
