@@ -18,16 +18,15 @@
 
 /* The counter read in program order, for the timed calls' line times: on
  * x86 rdtsc may run before earlier instructions finish (a callee's
- * dependency chain still in flight would be charged to the next line) and
- * before later ones start; lfence on both sides waits for the one and holds
- * back the other. */
+ * dependency chain still in flight would be charged to the next line);
+ * lfence first waits for them. (A second lfence after it, holding back the
+ * next line's first instructions, cost 5 ns more per read on the machine of
+ * docs/performance.md for no measurable gain.) */
 #if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__))
 #include <emmintrin.h>
 static inline uint64_t rt_cycles_in_order(void) {
   _mm_lfence();
-  uint64_t t = rt_cycles();
-  _mm_lfence();
-  return t;
+  return rt_cycles();
 }
 #else
 #define rt_cycles_in_order() rt_cycles()
