@@ -7,7 +7,8 @@
 # each instrumented binary in every lineprof timer mode, alternating the
 # variants within each round, RUNS rounds (default 5), and prints the median
 # wall time of each as a ratio to the plain build, with the geometric mean and
-# the worst case. Every variant must print the plain build's checksum.
+# the worst case. Every variant must print the plain build's checksum (and
+# threads8's profiles the exact Hits of its loop body).
 #
 # Each program is also built with the plugin's default probes (no
 # -fplugin-arg-lineprof-exact: sampled times), run in the default timer mode
@@ -106,6 +107,19 @@ run_variant() {
   }
   echo "$t" >>"$work/times/$p.$v"
   check_output "$p" "$v"
+  [ -f "$work/run/$p.$v.lprof" ] && check_hits "$p" "$v"
+}
+# A program that prints "body hits H" (threads8) has a line marked
+# /* body */ whose Hits must be H in every profile.
+check_hits() {
+  local want got
+  want=$(awk '$1 == "body" && $2 == "hits" { print $3 }' "$work/run/$1.$2.out")
+  [ -n "$want" ] || return 0
+  got=$("$lineprof" show "$work/run/$1.$2.lprof" | awk '/\/\* body \*\// { print $2; exit }')
+  if [ "$got" != "$want" ]; then
+    echo "HITS MISMATCH: $1 ($2): the body line has $got Hits, expected $want" >&2
+    mismatches=$((mismatches + 1))
+  fi
 }
 check_output() {
   local expected=$work/run/$1.expected
