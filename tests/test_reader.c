@@ -558,6 +558,7 @@ static void test_bad_prog(void) {
   lprof_put_u64(&b, 400); /* samples */
   lprof_put_u32(&b, LPROF_SAMPLE_PERF);
   lprof_put_u32(&b, 0);
+  lprof_put_u64(&b, 1000000); /* sample_mean_ns */
   put_byte(&b, 0);
   lprof_end_record(&b, m);
   lprof_buf_finish(&b);

@@ -73,6 +73,7 @@ static void put_program(struct lprof_buf *b, const struct lprof_profile *p) {
       .auto_ms = p->auto_ms,
       .samples = p->samples,
       .sample_source = p->sample_source,
+      .sample_mean_ns = p->sample_mean_ns,
   };
   lprof_put_program(b, &info);
 }

@@ -51,6 +51,7 @@ static void put_timer(FILE *out, const struct lprof_profile *p) {
   put_num_member(out, ", ", "auto_ms", p->auto_ms);
   put_num_member(out, ", ", "samples", p->samples);
   put_str_member(out, ", ", "sample_source", export_sample_source_name(p));
+  put_num_member(out, ", ", "sample_mean_ns", p->sample_mean_ns);
   fprintf(out, ", \"auto_switched\": %s},\n",
           p->flags & LPROF_FLAG_SWITCHED ? "true" : "false");
 }

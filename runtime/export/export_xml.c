@@ -96,6 +96,7 @@ static void put_timer(struct xml_out *x, const struct lprof_profile *p) {
   xml_attr(x, "auto-switched", p->flags & LPROF_FLAG_SWITCHED ? "true" : "false");
   xml_attr_u64(x, "samples", p->samples);
   xml_attr(x, "sample-source", export_sample_source_name(p));
+  xml_attr_u64(x, "sample-mean-ns", p->sample_mean_ns);
   xml_end(x);
 }
 

@@ -303,6 +303,8 @@ int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen) {
   struct errbuf e = {err, errlen};
   dst->samples = lineprof_fold(LINEPROF_FOLD_SUM, dst->samples, src->samples);
+  if (!dst->sample_mean_ns)
+    dst->sample_mean_ns = src->sample_mean_ns;
   int rc = merge_not_found(dst, src, &e);
   if (!rc)
     rc = merge_leaks(dst, src, &e);

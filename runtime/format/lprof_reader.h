@@ -34,6 +34,7 @@ struct lprof_profile {
   uint32_t sample_us, auto_ms; /* 0 in files older than these fields */
   uint64_t samples;            /* samples taken; 0 in older files */
   uint32_t sample_source;      /* enum lprof_sample_source */
+  uint64_t sample_mean_ns;     /* CPU time between two samples, on average */
   size_t nfunctions;
   struct lprof_function *functions; /* sorted by (path, first_line, name),
                                        one per function */

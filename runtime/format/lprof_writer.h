@@ -36,6 +36,7 @@ struct lprof_program_info {
   uint32_t sample_us, auto_ms; /* sampling period, auto's exact phase */
   uint64_t samples;             /* samples taken */
   uint32_t sample_source;       /* enum lprof_sample_source */
+  uint64_t sample_mean_ns;      /* CPU time between two samples, on average */
 };
 void lprof_put_program(struct lprof_buf *b, const struct lprof_program_info *p);
 

@@ -35,6 +35,7 @@ static void print_timing(FILE *out, const struct lprof_profile *p) {
     fprintf(out, "exact for the first %" PRIu32 " ms of CPU time, then sampled every ",
             p->auto_ms);
     print_interval(out, p->sample_us);
+    fputs(" (a line's Time adds both)", out);
   } else if (timing == LPROF_TIMING_AUTO) {
     fprintf(out, "exact (auto: under %" PRIu32 " ms of CPU time, so never sampled)",
             p->auto_ms);
@@ -72,7 +73,13 @@ static void print_samples(FILE *out, const struct lprof_profile *p) {
   if (!p->samples)
     return;
   fprintf(out, "Samples: %" PRIu64, p->samples);
-  if (p->sample_us) {
+  if (p->sample_mean_ns) { /* the rate achieved, whatever was asked */
+    double us = (double)p->sample_mean_ns / 1e3;
+    if (us >= 1000)
+      fprintf(out, ", one every %.2f ms of CPU time on average", us / 1e3);
+    else
+      fprintf(out, ", one every %.0f us of CPU time on average", us);
+  } else if (p->sample_us) {
     fputs(", one every ", out);
     print_interval(out, p->sample_us);
     fputs(" of CPU time", out);

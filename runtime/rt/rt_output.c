@@ -73,6 +73,9 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
       .auto_ms = timer == RT_TIMER_AUTO ? rt_settings.auto_ms : 0,
       .samples = rt_sample_count(),
       .sample_source = rt_sample_source(),
+      .sample_mean_ns = hz ? (uint64_t)((double)rt_sample_mean_cycles() *
+                                        1e9 / (double)hz + 0.5)
+                           : 0,
   };
   lprof_put_program(b, &info);
 }

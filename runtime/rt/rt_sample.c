@@ -54,6 +54,7 @@ static uint64_t auto_budget_ns, auto_deadline_ns; /* process CPU time */
 static volatile sig_atomic_t auto_pending, switched;
 static atomic_int warned;
 static _Atomic uint64_t samples;  /* that found a line, all threads */
+static _Atomic uint64_t taken, covered; /* every sample, the cycles of all */
 static atomic_int source;         /* the worst a thread got: rt_sample_source */
 static atomic_int perf_refused;   /* perf_event_open failed: timers only */
 
@@ -201,6 +202,8 @@ static void on_sample(int sig, siginfo_t *info, void *context) {
     return;
   }
   if (kind == SAMPLE) {
+    atomic_fetch_add_explicit(&taken, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&covered, cycles, memory_order_relaxed);
     if (charge(cycles))
       atomic_fetch_add_explicit(&samples, 1, memory_order_relaxed);
     maybe_switch();
@@ -433,6 +436,8 @@ void rt_sample_after_fork(void) {
     return;
   auto_deadline_ns = rt_process_cpu_ns() + auto_budget_ns;
   atomic_store(&samples, 0);
+  atomic_store(&taken, 0);
+  atomic_store(&covered, 0);
   atomic_store(&source, LPROF_SAMPLE_NONE);
   if (thread_sampler.source != LPROF_SAMPLE_NONE) {
     if (thread_sampler.source != LPROF_SAMPLE_TIMER)
@@ -443,6 +448,11 @@ void rt_sample_after_fork(void) {
 }
 
 int rt_sample_switched(void) { return switched; }
+
+uint64_t rt_sample_mean_cycles(void) {
+  uint64_t n = atomic_load_explicit(&taken, memory_order_relaxed);
+  return n ? atomic_load_explicit(&covered, memory_order_relaxed) / n : 0;
+}
 
 uint64_t rt_sample_count(void) {
   return atomic_load_explicit(&samples, memory_order_relaxed);

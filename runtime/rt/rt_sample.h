@@ -15,6 +15,9 @@ int rt_sample_thread_stop(void);  /* deletes it; 1 if it was armed */
 void rt_sample_after_fork(void);  /* the child's timer, its own budget */
 void rt_sample_check_handler(void); /* warns if the program replaced it */
 int rt_sample_switched(void);     /* auto mode has begun sampling */
+/* The CPU time, in cycles, between two samples on average: the rate that
+ * was achieved (POSIX timers: the scheduler's tick, whatever was asked). */
+uint64_t rt_sample_mean_cycles(void);
 uint64_t rt_sample_count(void);   /* samples that found a line, all threads */
 /* The source the threads got: the first's, or the worst if they differ. */
 enum lprof_sample_source rt_sample_source(void);
