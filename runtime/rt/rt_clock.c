@@ -43,12 +43,17 @@ uint64_t rt_cycles_per_second(uint64_t *calibration_ns) {
   uint64_t c0 = start_cycles, t0 = start_mono_ns;
   uint64_t t1 = rt_monotonic_ns(), c1 = rt_cycles();
   if (t1 - t0 < MIN_CALIBRATION_NS) {
-    /* A short run: measure a fresh interval rather than trust a few ms. */
+    /* A short run: measure a fresh interval rather than trust a few ms,
+     * asleep: the counter runs at a constant rate (invariant TSC), and a
+     * busy wait would be CPU time of the program (auto mode would count it
+     * towards its switch to sampling). */
     c0 = rt_cycles();
-    t0 = rt_monotonic_ns();
-    do
+    t1 = t0 = rt_monotonic_ns();
+    while (t1 - t0 < MIN_CALIBRATION_NS) {
+      struct timespec left = {0, (long)(MIN_CALIBRATION_NS - (t1 - t0))};
+      nanosleep(&left, NULL);
       t1 = rt_monotonic_ns();
-    while (t1 - t0 < MIN_CALIBRATION_NS);
+    }
     c1 = rt_cycles();
   }
   *calibration_ns = t1 - t0;

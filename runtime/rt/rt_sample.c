@@ -42,6 +42,11 @@
 #include "rt_settings.h"
 
 #define COOKIE 0x6c70726f /* "lpro": the si_value of lineprof's timers */
+/* The events' period in auto mode's exact phase, where samples only watch
+ * for the switch (timed calls take no frames): each sample costs tens of
+ * microseconds in a VM, charged to whatever line is running. A thread's
+ * first sample after the switch sets the period asked for. */
+#define AUTO_PERIOD_NS 5000000u
 /* Shortest start-up interval the cycle rate of a period is measured over. */
 #define MIN_RATE_NS 1000000u
 
@@ -65,6 +70,7 @@ static RT_TLS struct {
   int fd;                       /* LPROF_SAMPLE_PERF*: the event */
   uint64_t event_id;            /* its PERF_EVENT_IOC_ID */
   uint64_t cpu_ns;              /* the thread's CPU time at its last sample */
+  int slow;                     /* the event runs at AUTO_PERIOD_NS */
   int stale_fd;                 /* 1 + an event closed, whose signal may
                                    still come; 0: none */
 } thread_sampler;
@@ -182,6 +188,11 @@ static enum signal_kind classify(const siginfo_t *info, uint64_t *cycles) {
     return SAMPLE;
   }
   if (from_event(info)) {
+    if (thread_sampler.slow && !auto_pending) {
+      uint64_t period = period_ns;
+      ioctl(thread_sampler.fd, PERF_EVENT_IOC_PERIOD, &period);
+      thread_sampler.slow = 0;
+    }
     if (info->si_code == POLL_HUP) /* the overflow disabled it */
       ioctl(thread_sampler.fd, PERF_EVENT_IOC_REFRESH, 1);
     *cycles = cycles_since_last();
@@ -313,7 +324,8 @@ static int open_event(int exclude_kernel) {
   attr.type = PERF_TYPE_SOFTWARE;
   attr.size = sizeof attr;
   attr.config = PERF_COUNT_SW_TASK_CLOCK;
-  attr.sample_period = period_ns;
+  thread_sampler.slow = auto_pending && period_ns < AUTO_PERIOD_NS;
+  attr.sample_period = thread_sampler.slow ? AUTO_PERIOD_NS : period_ns;
   attr.disabled = 1; /* PERF_EVENT_IOC_REFRESH enables it */
   attr.exclude_kernel = attr.exclude_hv = (unsigned)exclude_kernel;
   return (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1,
