@@ -17,6 +17,7 @@ static uint64_t read_clock(clockid_t id) {
 uint64_t rt_monotonic_ns(void) { return read_clock(CLOCK_MONOTONIC); }
 uint64_t rt_realtime_ns(void) { return read_clock(CLOCK_REALTIME); }
 uint64_t rt_process_cpu_ns(void) { return read_clock(CLOCK_PROCESS_CPUTIME_ID); }
+uint64_t rt_thread_cpu_ns(void) { return read_clock(CLOCK_THREAD_CPUTIME_ID); }
 uint64_t rt_start_monotonic_ns(void) { return start_mono_ns; }
 uint64_t rt_start_realtime_ns(void) { return start_real_ns; }
 

@@ -37,6 +37,7 @@ void rt_clock_start(void);
 uint64_t rt_monotonic_ns(void);
 uint64_t rt_realtime_ns(void);
 uint64_t rt_process_cpu_ns(void); /* CPU time of the whole process */
+uint64_t rt_thread_cpu_ns(void);  /* CPU time of the calling thread */
 /* Cycle-counter frequency, measured over the run so far (at least ~20 ms). */
 uint64_t rt_cycles_per_second(uint64_t *calibration_ns);
 /* The same measured from start-up to now, without waiting (async-signal

@@ -147,15 +147,9 @@ static void forward(int sig, siginfo_t *info, void *context) {
   }
 }
 
-static uint64_t thread_cpu_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* The CPU time of the thread since its previous sample, in cycles. */
 static uint64_t cycles_since_last(void) {
-  uint64_t now = thread_cpu_ns(), ns = now - thread_sampler.cpu_ns;
+  uint64_t now = rt_thread_cpu_ns(), ns = now - thread_sampler.cpu_ns;
   thread_sampler.cpu_ns = now;
   return (uint64_t)((double)ns * (double)cycles_per_period() /
                         (double)period_ns + 0.5);
@@ -337,7 +331,7 @@ static int open_event(int exclude_kernel) {
 static int route_signal(int fd) {
   struct f_owner_ex owner = {F_OWNER_TID, (pid_t)gettid()};
   thread_sampler.fd = fd;
-  thread_sampler.cpu_ns = thread_cpu_ns();
+  thread_sampler.cpu_ns = rt_thread_cpu_ns();
   if (fcntl(fd, F_SETSIG, signo) || fcntl(fd, F_SETOWN_EX, &owner) ||
       fcntl(fd, F_SETFL, O_ASYNC) ||
       ioctl(fd, PERF_EVENT_IOC_ID, &thread_sampler.event_id))
