@@ -13,17 +13,19 @@
 ; every event adds to the thread's block, stores its slot in the call's
 ; frame, and, with exact probes (lineprof<exact>), calls the runtime (which
 ; times the call or returns at once). Without them (NOEXACT) there are no
-; runtime calls, and a call is sampled whenever the timer or sample bit
-; (1 | 4) is set.
+; runtime calls, every call takes a real frame without reading the mode, and
+; the frame's first store carries the first line's slot (slot 0, stride 4:
+; 4 << 32), the event's own store of it folded away.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
 ; NOEXACT: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: %lineprof.call
-; NOEXACT: %lineprof.detail = load i32, i32* @__lineprof_detail
-; NOEXACT-NEXT: [[BITS:%[0-9]+]] = and i32 %lineprof.detail, 5
-; NOEXACT-NEXT: %lineprof.sampling = icmp ne i32 [[BITS]], 0
+; NOEXACT-NOT: @__lineprof_detail
+; NOEXACT: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
+; NOEXACT: store volatile i64 17179869184, i64*
+; NOEXACT-NOT: store volatile i32 0,
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT-LABEL: lineprof.backedge:
 ; NOEXACT-NEXT: load i64, i64* %lineprof.loophits

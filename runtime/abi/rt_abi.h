@@ -24,8 +24,8 @@
  * return, with a per-call state in its frame; a call is timed when
  * LINEPROF_DETAIL_TIMER or _MEMORY is set at its entry (the runtime then
  * reads the clock and, when asked, the memory figures), and sampled when
- * LINEPROF_DETAIL_SAMPLE alone is. In other modules a call is sampled
- * whenever the timer or sample bit is set, and never timed.
+ * LINEPROF_DETAIL_SAMPLE alone is. In other modules every call takes a
+ * real frame (nothing reads it while the timer is off) and none is timed.
  *
  * Right after every call to an allocation function (malloc, calloc,
  * realloc, reallocarray, aligned_alloc, memalign, strdup, strndup; and
