@@ -4,10 +4,12 @@
  * source with each line's background shaded by its share of the function's
  * time (of its hits when the timer was off) and Hits, Time, Self, Per Hit
  * and % Time beside it (Self: the time less the profiled calls'). With memory, also Mem usage and Increment, and a
- * switch to shade lines by their Increment instead. */
+ * switch to shade lines by their Increment instead. Files are named
+ * relative to --root. */
 #include "export.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -150,12 +152,12 @@ static void put_memory_switch(FILE *out, const struct lprof_profile *p) {
 }
 
 static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
-                            uint64_t all_ns) {
+                            const char *file, uint64_t all_ns) {
   struct export_totals t = export_function_totals(f);
   fprintf(out, "<tr><td class=\"l\"><a href=\"#f%zu\">", i);
   put_text(out, f->name);
   fputs("</a></td><td class=\"l\">", out);
-  put_text(out, f->file);
+  put_text(out, file);
   fprintf(out, "</td><td data-v=\"%s\">%s</td>", export_u64(f->first_line).s,
           export_u64(f->first_line).s);
   fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.hits).s,
@@ -169,7 +171,8 @@ static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
           export_fixed(100 * share(t.time_ns, all_ns), 1).s);
 }
 
-static void put_summary(FILE *out, const struct lprof_profile *p) {
+static void put_summary(FILE *out, const struct lprof_profile *p,
+                        char **files) {
   uint64_t all_ns = export_profile_totals(p).time_ns;
   fputs("<h2>Functions</h2>\n<table id=\"summary\">\n<thead><tr>"
         "<th class=\"l\">Function</th><th class=\"l\">File</th>"
@@ -179,7 +182,7 @@ static void put_summary(FILE *out, const struct lprof_profile *p) {
         "</tr></thead>\n<tbody>\n",
         out);
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_summary_row(out, i, &p->functions[i], all_ns);
+    put_summary_row(out, i, &p->functions[i], files[i], all_ns);
   fputs("</tbody>\n</table>\n", out);
 }
 
@@ -278,7 +281,7 @@ static struct shading shading_of(const struct lprof_function *f, int memory) {
 }
 
 static void put_function(FILE *out, size_t i, const struct lprof_function *f,
-                         int memory) {
+                         const char *file, int memory) {
   struct export_totals t = export_function_totals(f);
   struct shading sh = shading_of(f, memory);
   struct source_file sf;
@@ -286,7 +289,7 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f,
   fprintf(out, "<h2 id=\"f%zu\">", i);
   put_text(out, f->name);
   fputs(" <small>", out);
-  put_text(out, f->file);
+  put_text(out, file);
   fprintf(out, ":%s &middot; total time %s",
           export_u64(f->first_line).s, duration((double)t.time_ns).s);
   fprintf(out, " &middot; self time %s</small></h2>\n",
@@ -308,16 +311,20 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f,
     source_file_free(&sf);
 }
 
-int export_html(FILE *out, const struct lprof_profile *p) {
+int export_html(FILE *out, const struct lprof_profile *p, const char *root) {
   int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
+  char **files = export_file_names(p, root, NULL);
+  if (!files)
+    return -1;
   put_head(out, p, memory);
   put_title(out, p);
   if (memory)
     put_memory_switch(out, p);
-  put_summary(out, p);
+  put_summary(out, p, files);
   for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(out, i, &p->functions[i], memory);
+    put_function(out, i, &p->functions[i], files[i], memory);
   fprintf(out, "<script>%s%s</script>\n</body>\n</html>\n", script,
           memory ? memory_script : "");
+  export_free_names(files, p->nfunctions);
   return ferror(out) ? -1 : 0;
 }
