@@ -103,6 +103,18 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
   return -1;
 }
 
+/* Resolves a's --root (the current directory when not given) into *root
+ * (NULL when the format needs none and none was given). Returns -1 to go
+ * on, else the exit status. */
+static int resolve_root(const struct export_args *a, char **root) {
+  const char *dir = a->root ? a->root : ".";
+  *root = NULL;
+  if ((a->root || a->format->write_rooted) &&
+      !(*root = export_root_resolve(dir)))
+    return cli_usage_error("export", "--root %s: %s", dir, strerror(errno));
+  return -1;
+}
+
 /* Writes p in a's format on out. */
 static int write_format(FILE *out, const struct lprof_profile *p,
                         const struct export_args *a, const char *root) {
@@ -113,14 +125,10 @@ static int write_format(FILE *out, const struct lprof_profile *p,
 
 int cli_export(int argc, char **argv) {
   struct export_args a = {0};
+  char *root;
   int status = parse_options(argc, argv, &a);
-  if (status >= 0)
+  if (status >= 0 || (status = resolve_root(&a, &root)) >= 0)
     return status;
-  char *root = NULL;
-  if ((a.root || a.format->write_rooted) &&
-      !(root = export_root_resolve(a.root ? a.root : ".")))
-    return cli_usage_error("export", "--root %s: %s", a.root ? a.root : ".",
-                           strerror(errno));
   struct lprof_profile all;
   struct output out;
   if (cli_read_profiles(argv + optind, argc - optind, &all)) {

@@ -196,7 +196,7 @@ static void put_summary(FILE *out, const struct lprof_profile *p,
   fputs("</tbody>\n</table>\n", out);
 }
 
-/* A function's place in the page: hottest first (export_html). */
+/* A function's totals and its index in the profile, to sort by. */
 struct rank {
   struct export_totals t;
   size_t index;
@@ -231,7 +231,6 @@ static size_t *hottest_first(const struct lprof_profile *p) {
   free(r);
   return order;
 }
-
 
 /* ---- One function ---- */
 
