@@ -63,7 +63,7 @@ config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root,
 config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))
 
 config.available_features.add("llvm" + config.llvm_version_major)
-for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:
+for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith", "node"]:
     if shutil.which(tool):
         config.available_features.add(tool)
 
