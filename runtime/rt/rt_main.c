@@ -57,6 +57,7 @@ static void after_fork_child(void) {
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
     rt_rss_open();
   rt_settings.forked = 1;
+  rt_settings.pid = getpid();
   rt_snapshot_signal_after_fork();
 }
 
@@ -75,7 +76,7 @@ static void on_fatal_signal(int sig) {
   static volatile sig_atomic_t writing;
   if (!writing) {
     writing = 1;
-    rt_write_profile(RT_WRITE_FATAL_SIGNAL, 0);
+    rt_write_profile(RT_WRITE_NOW, 0);
   }
   for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
     if (fatal_signals[i] == sig)

@@ -264,9 +264,9 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
       rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
-  /* A fatal signal may have stopped a thread holding the lock: then read
-   * without it (best effort) rather than deadlock. */
-  int locked = why == RT_WRITE_FATAL_SIGNAL ? !pthread_mutex_trylock(&rt_lock)
+  /* A signal may have stopped a thread holding the lock: then read without
+   * it (best effort) rather than deadlock. */
+  int locked = why == RT_WRITE_NOW ? !pthread_mutex_trylock(&rt_lock)
                                            : !pthread_mutex_lock(&rt_lock);
   rt_put_program(&b, hz, calib_ns,
                  rt_monotonic_ns() - rt_start_monotonic_ns());
@@ -292,7 +292,7 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
 static void write_profile(enum rt_write_reason why, unsigned snapshot,
                           uintptr_t floor) {
   struct rt_groups leaks = {0};
-  int have = rt_settings.leaks && why != RT_WRITE_FATAL_SIGNAL;
+  int have = rt_settings.leaks && why != RT_WRITE_NOW;
   if (have)
     find_leaks(why, &leaks, floor);
   write_file(why, snapshot, have ? &leaks : NULL);
@@ -303,6 +303,8 @@ static void write_profile(enum rt_write_reason why, unsigned snapshot,
  * the leak scan reads this thread's stack from here up. */
 __attribute__((noinline)) void rt_write_profile(enum rt_write_reason why,
                                                 unsigned snapshot) {
+  if (rt_in_vfork_child())
+    return;
   __builtin_unwind_init();
   rt_heap_thread.busy++;
   write_profile(why, snapshot, RT_STACK_FLOOR());

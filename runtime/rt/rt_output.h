@@ -25,9 +25,11 @@ uint64_t *rt_continuous_block(const struct rt_module *m, size_t n);
 void rt_continuous_detach(struct rt_block *blocks_of_module);
 void rt_continuous_close(void);
 
-/* rt_output.c: the profile at exit, at a fatal signal, or snapshot n
- * (.n appended to the path; 0 for the profile itself). */
-enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL, RT_WRITE_SNAPSHOT };
+/* rt_output.c: the profile at exit, or now (a fatal signal, _exit: perhaps
+ * inside a signal handler, so no lock is waited for and no leak scan made),
+ * or snapshot n (.n appended to the path; 0 for the profile itself). Not
+ * in a vfork child. */
+enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_NOW, RT_WRITE_SNAPSHOT };
 void rt_write_profile(enum rt_write_reason why, unsigned snapshot);
 /* Writes b to path through a temporary file; returns 0 or an errno. */
 int rt_write_atomically(const char *path, const struct lprof_buf *b);
