@@ -28,10 +28,14 @@ struct lprof_buf;
 int rt_symbol_name(uintptr_t addr, char *out, size_t size, uintptr_t *offset);
 
 /* rt_printf.c: printf into b (grown with mmap), then written to fd and b
- * freed; no malloc, no stdio lock waited for. */
+ * freed; no malloc, no stdio lock waited for. rt_text_init notes which file
+ * standard error is at start: nothing is written to fd 2 once it is
+ * another. rt_say: one message on standard error so. */
 void rt_printf(struct lprof_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rt_text_write(struct lprof_buf *b, int fd);
+void rt_text_init(void);
+void rt_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* rt_sort.c: qsort without malloc. */
 void rt_sort(void *base, size_t n, size_t size,

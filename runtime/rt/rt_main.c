@@ -5,6 +5,7 @@
  * effort) abort(), faults and the signals that end a process by default,
  * after which the signal takes its normal course. The top of the runtime:
  * nothing calls into it. */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -110,12 +111,14 @@ static void catch_ending_signals(void) {
 
 /* Continuous mode: the counters go to the profile's file from the start. */
 static void start_continuous(void) {
-  char path[PATH_MAX] = "";
-  if (rt_output_path(path, sizeof path) || rt_continuous_open(path))
-    fprintf(stderr,
-            "lineprof: cannot start continuous mode in %s; the profile is "
-            "written at exit only\n",
-            path);
+  char path[PATH_MAX] = "", place[PATH_MAX];
+  int err = rt_output_path(path, sizeof path) ||
+                    rt_output_place(path, place, sizeof place)
+                ? ENAMETOOLONG
+                : rt_continuous_open(place);
+  if (err)
+    rt_write_failed(path, err, " (continuous mode is off; trying again at "
+                               "exit)");
 }
 
 /* What calls of profiled functions do first (auto mode starts timed and
@@ -136,6 +139,8 @@ static int initial_detail(void) {
 __attribute__((constructor(101))) static void rt_start(void) {
   rt_clock_start();
   rt_env_init();
+  rt_text_init();
+  rt_output_init();
   if ((rt_settings.memory == LPROF_MEMORY_HEAP || rt_settings.objects) &&
       !rt_heap_headers())
     fprintf(stderr, "lineprof: LINEPROF_MEMORY or LINEPROF_OBJECTS was set "
