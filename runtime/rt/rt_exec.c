@@ -14,6 +14,7 @@
 
 #include "rt_base.h"
 #include "rt_output.h"
+#include "rt_registry.h"
 #include "rt_sample.h"
 #include "rt_settings.h"
 
@@ -21,6 +22,11 @@ extern char **environ;
 
 typedef int execve_fn(const char *, char *const[], char *const[]);
 typedef int execvpe_fn(const char *, char *const[], char *const[]);
+
+/* glibc's own names, which only its static library exports: a static
+ * program has no next object for dlsym to search. */
+extern execve_fn __execve __attribute__((weak));
+extern execvpe_fn __execvpe __attribute__((weak));
 
 /* The sampling timer stops too: a signal pending at exec would kill the
  * new program. Returns whether to restart it if the exec fails. */
@@ -41,8 +47,8 @@ static int after_failed_exec(int rc, int sampling) {
 
 RT_EXPORT int execve(const char *path, char *const argv[], char *const envp[]) {
   static execve_fn *real;
-  if (!real)
-    real = (execve_fn *)dlsym(RTLD_NEXT, "execve");
+  if (!real && !(real = (execve_fn *)dlsym(RTLD_NEXT, "execve")))
+    real = __execve;
   int sampling = flush_before_exec();
   return after_failed_exec(real(path, argv, envp), sampling);
 }
@@ -50,8 +56,8 @@ RT_EXPORT int execve(const char *path, char *const argv[], char *const envp[]) {
 RT_EXPORT int execvpe(const char *file, char *const argv[],
                       char *const envp[]) {
   static execvpe_fn *real;
-  if (!real)
-    real = (execvpe_fn *)dlsym(RTLD_NEXT, "execvpe");
+  if (!real && !(real = (execvpe_fn *)dlsym(RTLD_NEXT, "execvpe")))
+    real = __execvpe;
   int sampling = flush_before_exec();
   return after_failed_exec(real(file, argv, envp), sampling);
 }
@@ -109,9 +115,11 @@ RT_EXPORT int execle(const char *path, const char *arg0, ...) {
 /* _exit and _Exit (a forked child's usual way out) may be called from a
  * signal handler: the profile is written without waiting for a lock, then
  * the process ends as glibc's _exit ends it, without a call that could
- * take the dynamic loader's lock. */
+ * take the dynamic loader's lock. In a static program exit() ends through
+ * this _exit too, after the profile was written. */
 static _Noreturn void write_then_exit(int status) {
-  rt_write_profile(RT_WRITE_NOW, 0);
+  if (!rt_exiting)
+    rt_write_profile(RT_WRITE_NOW, 0);
   for (;;)
     syscall(SYS_exit_group, status);
 }
