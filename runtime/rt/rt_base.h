@@ -9,11 +9,21 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #define RT_EXPORT __attribute__((visibility("default")))
 /* Thread-locals of the runtime: the runtime is loaded with the program, so
  * the cheapest model works, and the allocator hooks need it to be cheap. */
 #define RT_TLS __thread __attribute__((tls_model("initial-exec")))
+
+/* Whether fd is still the file `was` describes: a program that closed a
+ * descriptor of the runtime's may have opened one of its own under its
+ * number. */
+static inline int rt_fd_is(int fd, const struct stat *was) {
+  struct stat now;
+  return !fstat(fd, &now) && now.st_dev == was->st_dev &&
+         now.st_ino == was->st_ino;
+}
 
 /* rt_pages.c: zeroed pages for the runtime's own data, never malloc. */
 void *rt_alloc(size_t size);

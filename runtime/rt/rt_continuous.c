@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lprof_format.h"
@@ -33,9 +32,7 @@ static size_t page;
  * opened one of its own under that number. If not, continuous mode ends
  * (new counters stay in memory) and the fd is left alone. */
 static int raw_fd_ours(void) {
-  struct stat now;
-  if (raw_fd >= 0 && !fstat(raw_fd, &now) && now.st_dev == raw_file.st_dev &&
-      now.st_ino == raw_file.st_ino)
+  if (raw_fd >= 0 && rt_fd_is(raw_fd, &raw_file))
     return 1;
   raw_fd = -1;
   rt_registry_hook(NULL);

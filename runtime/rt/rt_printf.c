@@ -6,7 +6,6 @@
  * program that closed it may have opened a file of its own there. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lprof_writer.h"
@@ -20,9 +19,7 @@ void rt_text_init(void) {
 }
 
 static int stderr_as_at_start(void) {
-  struct stat now;
-  return stderr_open && !fstat(STDERR_FILENO, &now) &&
-         now.st_dev == start_stderr.st_dev && now.st_ino == start_stderr.st_ino;
+  return stderr_open && rt_fd_is(STDERR_FILENO, &start_stderr);
 }
 
 /* Lines longer than 4 KiB are cut. */
