@@ -19,7 +19,7 @@ clang=$(sed -n 's/^#define LINEPROF_CLANG "\(.*\)"$/\1/p' "$build/runtime/cli/cl
 
 cmake -G Ninja -S . -B "$self" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$clang" \
   -DCMAKE_PROJECT_INCLUDE="$PWD/tests/self_profile.cmake" -DLINEPROF_SELF_FROM="$build" > /dev/null
-cmake --build "$self" -j2 --target lineprof lineprof_rt make_lprof
+cmake --build "$self" -j2 --target lineprof lineprof_rt lineprof_rt_static make_lprof
 # The tests that build profiled programs use SELF_DIR's plugin: the same
 # source as BUILD_DIR's, so it is copied rather than built again.
 cp "$build/lib/lineprof.so" "$self/lib/lineprof.so"
