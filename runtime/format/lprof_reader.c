@@ -228,21 +228,35 @@ static void normalize_calls(struct lprof_function *f) {
   f->ncalls = out;
 }
 
+/* Appends the *nsrc elements (of `size` bytes) of the array *src to the
+ * *ndst of the array *dst, then frees and empties *src; dst and src are
+ * the addresses of the two array pointers. */
+static int move_array(void *dst, size_t *ndst, void *src, size_t *nsrc,
+                      size_t size, struct errbuf *e) {
+  char *to, *from;
+  memcpy(&to, dst, sizeof to);
+  memcpy(&from, src, sizeof from);
+  if (!*nsrc)
+    return 0;
+  char *grown = realloc(to, (*ndst + *nsrc) * size);
+  if (!grown)
+    return fail(e, "out of memory");
+  memcpy(grown + *ndst * size, from, *nsrc * size);
+  free(from);
+  from = NULL;
+  memcpy(dst, &grown, sizeof grown);
+  memcpy(src, &from, sizeof from);
+  *ndst += *nsrc;
+  *nsrc = 0;
+  return 0;
+}
+
 /* Moves b's calls into a's, summing the same (line, callee). */
 static int merge_calls(struct lprof_function *a, struct lprof_function *b,
                        struct errbuf *e) {
-  if (!b->ncalls)
-    return 0;
-  struct lprof_call *grown =
-      realloc(a->calls, (a->ncalls + b->ncalls) * sizeof *grown);
-  if (!grown)
-    return fail(e, "out of memory");
-  memcpy(grown + a->ncalls, b->calls, b->ncalls * sizeof *grown);
-  a->calls = grown;
-  a->ncalls += b->ncalls;
-  free(b->calls);
-  b->calls = NULL;
-  b->ncalls = 0;
+  if (move_array(&a->calls, &a->ncalls, &b->calls, &b->ncalls,
+                 sizeof *a->calls, e))
+    return -1;
   normalize_calls(a);
   return 0;
 }
@@ -342,19 +356,8 @@ static int merge_not_found(struct lprof_profile *dst,
 static int merge_leaks(struct lprof_profile *dst, struct lprof_profile *src,
                        struct errbuf *e) {
   dst->has_leaks |= src->has_leaks;
-  if (!src->nleaks)
-    return 0;
-  struct lprof_leak *grown =
-      realloc(dst->leaks, (dst->nleaks + src->nleaks) * sizeof *grown);
-  if (!grown)
-    return fail(e, "out of memory");
-  memcpy(grown + dst->nleaks, src->leaks, src->nleaks * sizeof *grown);
-  dst->leaks = grown;
-  dst->nleaks += src->nleaks;
-  free(src->leaks);
-  src->leaks = NULL;
-  src->nleaks = 0;
-  return 0;
+  return move_array(&dst->leaks, &dst->nleaks, &src->leaks, &src->nleaks,
+                    sizeof *dst->leaks, e);
 }
 
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
