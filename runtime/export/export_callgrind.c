@@ -208,7 +208,8 @@ static void put_function(FILE *out, const struct callgraph *g,
         fprintf(out, " %s %s", export_u64(l->alloc).s, export_u64(l->freed).s);
       fputc('\n', out);
     }
-    put_arcs(out, g, f, l, &f->calls[first], k - first, memory);
+    if (k > first)
+      put_arcs(out, g, f, l, f->calls + first, k - first, memory);
   }
 }
 
