@@ -71,7 +71,7 @@ public:
         I32(Type::getInt32Ty(C)), I64(Type::getInt64Ty(C)),
         I8(Type::getInt8Ty(C)) {}
 
-  void run();
+  Value *run();
 
 private:
   Function &F;
@@ -421,7 +421,7 @@ void FunctionProbes::foldFirstSlotStore() {
   }
 }
 
-void FunctionProbes::run() {
+Value *FunctionProbes::run() {
   if (DISubprogram *SP = F.getSubprogram())
     ProbeLoc = DILocation::get(C, 0, 0, SP);
   emitPrologue(); // first: it splits the entry block
@@ -438,14 +438,15 @@ void FunctionProbes::run() {
   keepCurAcrossLongjmp();
   foldFirstSlotStore();
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
+  return Block;
 }
 
 } // namespace
 
-void instrumentLineEvents(Function &F,
-                          const DenseMap<Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx, unsigned FunctionIndex) {
-  FunctionProbes(F, Slot, Ctx, FunctionIndex).run();
+Value *instrumentLineEvents(Function &F,
+                            const DenseMap<Instruction *, unsigned> &Slot,
+                            const ProbeContext &Ctx, unsigned FunctionIndex) {
+  return FunctionProbes(F, Slot, Ctx, FunctionIndex).run();
 }
 
 } // namespace lineprof

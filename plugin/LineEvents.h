@@ -16,6 +16,7 @@ namespace llvm {
 class Function;
 class Instruction;
 class GlobalVariable;
+class Value;
 } // namespace llvm
 
 namespace lineprof {
@@ -33,8 +34,9 @@ struct ProbeContext {
 /// Instruments F. Slot maps each instruction that executes a statement
 /// line to that line's module slot; instructions absent from it belong to
 /// whatever line is current. FunctionIndex is F's entry in the module's
-/// function table.
-void instrumentLineEvents(llvm::Function &F,
+/// function table. Returns the thread's counter block, as the prologue
+/// loads it: a value available everywhere after the prologue.
+llvm::Value *instrumentLineEvents(llvm::Function &F,
                           const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
                           const ProbeContext &Ctx, unsigned FunctionIndex);
 

@@ -2,13 +2,15 @@
 //
 // For each selected function: map every instruction to the line of the
 // statement it belongs to (using what the frontend found, FrontendInfo.h),
-// number those lines as slots, then let LineEvents.cpp place the probes and
-// ModuleTables.cpp describe the module to the runtime.
+// number those lines as slots (then the counted calls, CallSiteCounters.h),
+// let LineEvents.cpp place the probes and ModuleTables.cpp describe the
+// module to the runtime.
 //
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
 
 #include "AllocationSites.h"
+#include "CallSiteCounters.h"
 #include "FrontendInfo.h"
 #include "LineEvents.h"
 #include "ModuleTables.h"
@@ -191,6 +193,22 @@ std::vector<Function *> selectedFunctions(Module &M) {
   return Out;
 }
 
+/// The counted calls of each selected function, their slots numbered from
+/// Slots on (which ends past the last).
+std::vector<std::vector<CallSite>>
+findModuleCallSites(Module &M, const std::vector<SelectedFunction> &Selected,
+                    unsigned &Slots) {
+  std::set<const Function *> Profiled;
+  for (const SelectedFunction &S : Selected)
+    Profiled.insert(S.F);
+  CallSiteFilter Filter(M, std::move(Profiled));
+  std::vector<std::vector<CallSite>> Sites;
+  for (const SelectedFunction &S : Selected)
+    Sites.push_back(
+        findCallSites(*S.F, Sites.size(), Filter, S.Slot, S.Table, Slots));
+  return Sites;
+}
+
 } // namespace
 
 PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
@@ -217,14 +235,20 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     return instrumentAllocationSites(M, Info) ? PreservedAnalyses::none()
                                               : PreservedAnalyses::all();
 
+  std::vector<std::vector<CallSite>> Sites =
+      findModuleCallSites(M, Selected, Slots);
   ProbeContext Ctx = createModuleGlobals(M, Slots);
   Ctx.Exact = Exact || Info.Exact;
   std::vector<FunctionTable> Tables;
+  std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {
-    instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
+    Value *Block = instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
+    countCallSites(Sites[Tables.size()], Block);
+    for (CallSite &C : Sites[Tables.size()])
+      Calls.push_back(std::move(C.Table));
     Tables.push_back(std::move(S.Table));
   }
-  finishModuleTables(M, Ctx, Tables,
+  finishModuleTables(M, Ctx, Tables, Calls,
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());
   instrumentAllocationSites(M, Info);

@@ -24,9 +24,19 @@ namespace lineprof {
 namespace {
 
 /// The IR types of lineprof_abi_tables.inc's kinds.
-enum class FieldKind { U32, STR, FUNCTIONS, U32_PTR, STR_PTR, U8_PTR, PTR };
+enum class FieldKind {
+  U32,
+  STR,
+  FUNCTIONS,
+  CALL_SITES,
+  U32_PTR,
+  STR_PTR,
+  U8_PTR,
+  PTR
+};
 
 StructType *functionType(LLVMContext &C);
+StructType *callSiteType(LLVMContext &C);
 
 Type *fieldType(LLVMContext &C, FieldKind Kind) {
   switch (Kind) {
@@ -37,6 +47,8 @@ Type *fieldType(LLVMContext &C, FieldKind Kind) {
     return Type::getInt8PtrTy(C);
   case FieldKind::FUNCTIONS:
     return functionType(C)->getPointerTo();
+  case FieldKind::CALL_SITES:
+    return callSiteType(C)->getPointerTo();
   case FieldKind::U32_PTR:
     return Type::getInt32Ty(C)->getPointerTo();
   case FieldKind::STR_PTR:
@@ -55,6 +67,10 @@ StructType *functionType(LLVMContext &C) {
   return StructType::get(C, {LINEPROF_FUNCTION_FIELDS(IR_FIELD_TYPE)});
 }
 
+StructType *callSiteType(LLVMContext &C) {
+  return StructType::get(C, {LINEPROF_CALL_SITE_FIELDS(IR_FIELD_TYPE)});
+}
+
 StructType *moduleType(LLVMContext &C) {
   return StructType::get(C, {LINEPROF_MODULE_FIELDS(IR_FIELD_TYPE)});
 }
@@ -62,6 +78,9 @@ StructType *moduleType(LLVMContext &C) {
 /// The initializers' fields, set by name.
 struct FunctionValues {
   LINEPROF_FUNCTION_FIELDS(IR_FIELD_MEMBER)
+};
+struct CallSiteValues {
+  LINEPROF_CALL_SITE_FIELDS(IR_FIELD_MEMBER)
 };
 struct ModuleValues {
   LINEPROF_MODULE_FIELDS(IR_FIELD_MEMBER)
@@ -93,6 +112,18 @@ Constant *functionEntry(Module &M, const FunctionTable &F) {
   V.nslots = U32(F.Lines.size());
   return ConstantStruct::get(functionType(C),
                              {LINEPROF_FUNCTION_FIELDS(IR_FIELD_VALUE)});
+}
+
+Constant *callSiteEntry(Module &M, const CallSiteTable &S) {
+  LLVMContext &C = M.getContext();
+  auto U32 = [&](unsigned V) { return ConstantInt::get(Type::getInt32Ty(C), V); };
+  CallSiteValues V;
+  V.callee = stringConstant(M, S.Callee);
+  V.caller = U32(S.Caller);
+  V.line = U32(S.Line);
+  V.slot = U32(S.Slot);
+  return ConstantStruct::get(callSiteType(C),
+                             {LINEPROF_CALL_SITE_FIELDS(IR_FIELD_VALUE)});
 }
 
 /// A function `Name` that passes the descriptor to the runtime's `Callee`.
@@ -180,19 +211,28 @@ patternArrays(Module &M, const std::vector<std::pair<std::string, bool>> &P) {
 void finishModuleTables(
     Module &M, const ProbeContext &Ctx,
     const std::vector<FunctionTable> &Functions,
+    const std::vector<CallSiteTable> &Calls,
     const std::vector<std::pair<std::string, bool>> &Patterns) {
   LLVMContext &C = M.getContext();
   Type *I32 = Type::getInt32Ty(C);
-  std::vector<Constant *> Entries, Lines;
+  std::vector<Constant *> Entries, Lines, Sites;
   for (const FunctionTable &F : Functions) {
     Entries.push_back(functionEntry(M, F));
     for (unsigned L : F.Lines)
       Lines.push_back(ConstantInt::get(I32, L));
   }
+  for (const CallSiteTable &S : Calls) { // their slots come after the lines
+    Sites.push_back(callSiteEntry(M, S));
+    Lines.push_back(ConstantInt::get(I32, S.Line));
+  }
   Constant *FuncArray = privateConstant(
       M, ConstantArray::get(ArrayType::get(functionType(C), Entries.size()),
                             Entries),
       "lineprof.functions");
+  Constant *SiteArray = privateConstant(
+      M, ConstantArray::get(ArrayType::get(callSiteType(C), Sites.size()),
+                            Sites),
+      "lineprof.call_sites");
   Constant *LineArray = privateConstant(
       M, ConstantArray::get(ArrayType::get(I32, Lines.size()), Lines),
       "lineprof.lines");
@@ -208,7 +248,9 @@ void finishModuleTables(
       ConstantExpr::getPointerCast(LineArray, fieldType(C, FieldKind::U32_PTR));
   V.runtime = ConstantPointerNull::get(Type::getInt8PtrTy(C));
   V.flags = ConstantInt::get(I32, Ctx.Exact ? LINEPROF_MODULE_EXACT : 0);
-  V.reserved = ConstantInt::get(I32, 0);
+  V.ncall_sites = ConstantInt::get(I32, Calls.size());
+  V.call_sites = ConstantExpr::getPointerCast(
+      SiteArray, fieldType(C, FieldKind::CALL_SITES));
   Ctx.Module->setInitializer(ConstantStruct::get(
       moduleType(C), {LINEPROF_MODULE_FIELDS(IR_FIELD_VALUE)}));
   addRegistration(M, Ctx.Module);

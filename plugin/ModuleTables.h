@@ -1,7 +1,7 @@
 //===- ModuleTables.h - The tables an instrumented module carries ---------===//
 //
 // Emits what the runtime needs to know about a module (runtime/abi/rt_abi.h):
-// the struct lineprof_module with its function and line tables, the
+// the struct lineprof_module with its function, line and call-site tables, the
 // thread-local cache of the counter block, and the constructor and
 // destructor that register and unregister the module.
 //
@@ -28,16 +28,26 @@ struct FunctionTable {
   std::vector<unsigned> Lines; ///< source line of each of its slots
 };
 
+/// One counted call (CallSiteCounters.h) as the runtime sees it.
+struct CallSiteTable {
+  std::string Callee;
+  unsigned Caller = 0; ///< index of the calling function in the table
+  unsigned Line = 0;   ///< the calling statement's line
+  unsigned Slot = 0;   ///< its counter's slot
+};
+
 /// Creates the module-level globals the probes refer to; the descriptor's
 /// contents are filled in by finishModuleTables once all functions are done.
 ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots);
 
 /// Sets the descriptor's initializer and adds the registering constructor.
+/// Calls are in caller order, their slots after all of Functions' lines.
 /// Patterns are the -fplugin-arg-lineprof-functions names with whether each
 /// matched a function of this module.
 void finishModuleTables(
     llvm::Module &M, const ProbeContext &Ctx,
     const std::vector<FunctionTable> &Functions,
+    const std::vector<CallSiteTable> &Calls,
     const std::vector<std::pair<std::string, bool>> &Patterns);
 
 } // namespace lineprof

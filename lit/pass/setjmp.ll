@@ -15,7 +15,7 @@
 ;    8   work(env);
 ;    9   return -1;
 ;   10 }
-; Slots (raw lines): 4 5 6 7 8 9 10 -> 0..6; sink slot 7.
+; Slots (raw lines): 4 5 6 7 8 9 10 -> 0..6; the call of work 7; sink slot 8.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o %t.ll
 ; RUN: FileCheck --check-prefixes=CHECK,EXACT %s < %t.ll
@@ -25,7 +25,7 @@
 ; NONVOL-NOT: {{(load|store) i32[ ,].*%lineprof.cur}}
 ; CHECK-LABEL: define {{.*}} @guarded(
 ; CHECK: %lineprof.cur = alloca i32
-; CHECK: store volatile i32 7, i32* %lineprof.cur
+; CHECK: store volatile i32 8, i32* %lineprof.cur
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; The events of lines 4 and 5 store their slots, volatile.
 ; CHECK: store volatile i32 0, i32* %lineprof.cur

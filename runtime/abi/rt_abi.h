@@ -14,6 +14,11 @@
  * the line, peak while on it), each indexed by slot. Slot `nslots` is a
  * sink for what happens before a call's first line event.
  *
+ * Each direct call from a profiled function to a function that may be
+ * profiled (lineprof_abi_tables.inc's call sites) adds one, right before
+ * the call, to the hit counter of its call site's slot: the module's slots
+ * after all functions' line slots are call sites, one each.
+ *
  * Every profiled function has one body whose probes read __lineprof_detail
  * once per call. Each line event adds one to its slot's hit counter in the
  * thread's block and stores the slot in the call's frame of the thread's
@@ -41,7 +46,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 7u
+#define LINEPROF_ABI_VERSION 8u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -88,6 +93,10 @@ struct lineprof_stack {
 #define LINEPROF_C_FIELD(kind, type, name) type name;
 struct lineprof_function {
   LINEPROF_FUNCTION_FIELDS(LINEPROF_C_FIELD)
+};
+
+struct lineprof_call_site {
+  LINEPROF_CALL_SITE_FIELDS(LINEPROF_C_FIELD)
 };
 
 struct lineprof_module {

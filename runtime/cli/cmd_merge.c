@@ -89,6 +89,12 @@ static void put_function(struct lprof_buf *b, const struct lprof_function *f,
                                      (uint32_t)f->nlines);
   lprof_put_function_lines(b, mark, (uint32_t)f->nlines, line_of, f, timed,
                            memory);
+  if (!f->ncalls)
+    return;
+  mark = lprof_begin_calls(b, (uint32_t)f->ncalls);
+  for (size_t i = 0; i < f->ncalls; i++)
+    lprof_put_call(b, f->calls[i].line, f->calls[i].count, f->calls[i].callee);
+  lprof_end_record(b, mark);
 }
 
 static void put_not_found(struct lprof_buf *b, const struct lprof_profile *p) {

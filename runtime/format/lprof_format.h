@@ -44,6 +44,14 @@ struct lprof_line {
   uint64_t self_ns, samples;
 };
 
+/* One call arc of a function (CALL records): the calls made from one of
+ * its lines to one function, by name. */
+struct lprof_call {
+  uint32_t line;
+  uint64_t count;
+  char *callee;
+};
+
 /* Record tags: four ASCII characters read as a little-endian u32. */
 #define LPROF_TAG(a, b, c, d)                                                  \
   ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 |                 \
@@ -54,6 +62,7 @@ struct lprof_line {
 #define LPROF_TAG_TIMF LPROF_TAG('T', 'I', 'M', 'F') /* self times, samples */
 #define LPROF_TAG_MEMF LPROF_TAG('M', 'E', 'M', 'F') /* memory of the FUNC before */
 #define LPROF_TAG_LEAK LPROF_TAG('L', 'E', 'A', 'K') /* the leak report */
+#define LPROF_TAG_CALL LPROF_TAG('C', 'A', 'L', 'L') /* calls of the FUNC before */
 #define LPROF_TAG_END LPROF_TAG('E', 'N', 'D', '!')  /* crc32, record count */
 
 /* Limits a reader enforces; a writer never exceeds them. */

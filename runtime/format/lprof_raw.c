@@ -2,7 +2,8 @@
  * turns it into an ordinary .lprof image: the PROG payload is kept as it
  * is, each thread's BLCK counters are added up per module (by the rule of
  * lineprof_counters.h), and each function becomes a FUNC
- * record (and a MEMF record when memory was measured). Every offset and
+ * record (and TIMF, MEMF and CALL records when timed, when memory was
+ * measured, when it has call sites). Every offset and
  * count is checked against the file; the image is then validated again
  * by lprof_parse. */
 #include "lprof_raw.h"
@@ -145,8 +146,6 @@ static int read_chunks(struct raw *r, const unsigned char *b, size_t len,
   return 0;
 }
 
-/* One function entry of a MODL chunk, with the module's sums, as a FUNC
- * (and MEMF) record. */
 /* The lines of one function: their numbers (u32 each, in the raw file's
  * table) and the module's sums. */
 struct function_sums {
@@ -165,6 +164,36 @@ static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
                          fs->hz);
 }
 
+/* The call sites after a function's lines in a MODL chunk, as its CALL
+ * record, with their counts (the hits of their slots). */
+static int put_calls(struct lprof_buf *out, const struct module *m,
+                     struct span *s) {
+  uint32_t n;
+  if (take_u32(s, &n) || n > s->left / 12)
+    return -1;
+  if (!n)
+    return 0;
+  size_t mark = lprof_begin_calls(out, n);
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t slot, line, len;
+    if (take_u32(s, &slot) || take_u32(s, &line) || take_u32(s, &len) ||
+        slot >= m->nslots || len > s->left || len > LPROF_MAX_STRING)
+      return -1;
+    char *callee = malloc((size_t)len + 1);
+    if (!callee)
+      return -1;
+    memcpy(callee, s->p, len);
+    callee[len] = '\0';
+    s->p += len, s->left -= len;
+    lprof_put_call(out, line, m->sums[slot], callee); /* hits come first */
+    free(callee);
+  }
+  lprof_end_record(out, mark);
+  return 0;
+}
+
+/* One function entry of a MODL chunk, with the module's sums, as a FUNC
+ * record and its companions. */
 static int put_function(struct lprof_buf *out, const struct raw *r,
                         const struct module *m, struct span *s) {
   uint32_t tag, len;
@@ -187,7 +216,8 @@ static int put_function(struct lprof_buf *out, const struct raw *r,
   struct function_sums fs = {m, f.p, first_slot, n1, r->hz};
   lprof_put_function_lines(out, mark, nlines, line_of, &fs, r->hz != 0,
                            r->memory);
-  return 0;
+  f.p += 4 * (size_t)nlines, f.left -= 4 * (size_t)nlines;
+  return put_calls(out, m, &f);
 }
 
 static int build_image(struct lprof_buf *out, const struct raw *r) {

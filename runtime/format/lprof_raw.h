@@ -5,7 +5,8 @@
  *   PROG  the payload of a .lprof PROG record (timer calibrated at start)
  *   MODL  u32 index, u32 nslots, u32 nfunctions, then per function a FUNC
  *         record head and fields (name, file, path, first_line, last_line,
- *         nlines, reserved) followed by u32 first_slot and nlines u32 lines
+ *         nlines, reserved) followed by u32 first_slot, nlines u32 lines,
+ *         u32 ncalls and ncalls call sites { u32 slot, u32 line, str callee }
  *   BLCK  u32 module index, u32 count, then count u64 counters of one
  *         thread (LINEPROF_BLOCK_ARRAYS arrays of nslots + 1, rt_abi.h)
  *
@@ -20,7 +21,7 @@
 #include "lprof_writer.h"
 
 #define LPROF_RAW_MAGIC "\x89LPRAW\r\n" /* 8 bytes */
-#define LPROF_RAW_VERSION 1u
+#define LPROF_RAW_VERSION 2u /* 2: MODL functions carry call sites */
 #define LPROF_RAW_CHUNK_HEAD 16u
 
 #define LPROF_RAW_PROG 0x474f5250u /* "PROG" */

@@ -1,5 +1,6 @@
 /* lprof_reader.c - the .lprof reader: checks the header, the record chain
- * and the END! checksum, then decodes PROG and FUNC records into a
+ * and the END! checksum, then decodes PROG, FUNC (and its TIMF, MEMF and
+ * CALL), MISS and LEAK records into a
  * struct lprof_profile, rejecting every field out of range (see "What a
  * reader rejects" in docs/lprof-format.md). Never reads outside the input;
  * every allocation is bounded by the input's size. */
@@ -105,6 +106,10 @@ static int get_leak(struct cursor *c, struct lprof_leak *to, struct errbuf *e) {
   return LPROF_LEAK_FIELDS(GET_FIELD) 0;
 }
 
+static int get_call(struct cursor *c, struct lprof_call *to, struct errbuf *e) {
+  return LPROF_CALL_FIELDS(GET_FIELD) 0;
+}
+
 static int expect_end(const struct cursor *c, struct errbuf *e) {
   if (c->left)
     return fail(e, "bad %s record (%zu bytes more than its fields)", c->record,
@@ -114,7 +119,14 @@ static int expect_end(const struct cursor *c, struct errbuf *e) {
 
 /* ---- Functions: freeing, ordering, merging ---- */
 
+static void calls_free(struct lprof_call *calls, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(calls[i].callee);
+  free(calls);
+}
+
 static void function_free(struct lprof_function *f) {
+  calls_free(f->calls, f->ncalls);
   free(f->name);
   free(f->file);
   free(f->path);
@@ -191,6 +203,64 @@ static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
   return 0;
 }
 
+static int call_cmp(const void *a, const void *b) {
+  const struct lprof_call *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return strcmp(x->callee, y->callee);
+}
+
+/* Sorts f's calls by (line, callee) and sums the counts of equal ones. */
+static void normalize_calls(struct lprof_function *f) {
+  struct lprof_call *c = f->calls;
+  if (f->ncalls > 1)
+    qsort(c, f->ncalls, sizeof *c, call_cmp);
+  size_t out = 0;
+  for (size_t i = 0; i < f->ncalls; i++) {
+    if (out && !call_cmp(&c[out - 1], &c[i])) {
+      c[out - 1].count =
+          lineprof_fold(LINEPROF_FOLD_SUM, c[out - 1].count, c[i].count);
+      free(c[i].callee);
+    } else {
+      c[out++] = c[i];
+    }
+  }
+  f->ncalls = out;
+}
+
+/* Appends the *nsrc elements (of `size` bytes) of the array *src to the
+ * *ndst of the array *dst, then frees and empties *src; dst and src are
+ * the addresses of the two array pointers. */
+static int move_array(void *dst, size_t *ndst, void *src, size_t *nsrc,
+                      size_t size, struct errbuf *e) {
+  char *to, *from;
+  memcpy(&to, dst, sizeof to);
+  memcpy(&from, src, sizeof from);
+  if (!*nsrc)
+    return 0;
+  char *grown = realloc(to, (*ndst + *nsrc) * size);
+  if (!grown)
+    return fail(e, "out of memory");
+  memcpy(grown + *ndst * size, from, *nsrc * size);
+  free(from);
+  from = NULL;
+  memcpy(dst, &grown, sizeof grown);
+  memcpy(src, &from, sizeof from);
+  *ndst += *nsrc;
+  *nsrc = 0;
+  return 0;
+}
+
+/* Moves b's calls into a's, summing the same (line, callee). */
+static int merge_calls(struct lprof_function *a, struct lprof_function *b,
+                       struct errbuf *e) {
+  if (move_array(&a->calls, &a->ncalls, &b->calls, &b->ncalls,
+                 sizeof *a->calls, e))
+    return -1;
+  normalize_calls(a);
+  return 0;
+}
+
 /* Sorts p's functions by key and sums those with equal keys. On failure
  * p stays valid (possibly with some duplicates left). */
 static int coalesce(struct lprof_profile *p, struct errbuf *e) {
@@ -202,6 +272,8 @@ static int coalesce(struct lprof_profile *p, struct errbuf *e) {
   for (; i < p->nfunctions && !rc; i++) {
     if (out && !key_cmp(&f[out - 1], &f[i])) {
       rc = merge_lines(&f[out - 1], &f[i], e);
+      if (!rc)
+        rc = merge_calls(&f[out - 1], &f[i], e);
       if (!rc)
         function_free(&f[i]);
       else
@@ -284,19 +356,8 @@ static int merge_not_found(struct lprof_profile *dst,
 static int merge_leaks(struct lprof_profile *dst, struct lprof_profile *src,
                        struct errbuf *e) {
   dst->has_leaks |= src->has_leaks;
-  if (!src->nleaks)
-    return 0;
-  struct lprof_leak *grown =
-      realloc(dst->leaks, (dst->nleaks + src->nleaks) * sizeof *grown);
-  if (!grown)
-    return fail(e, "out of memory");
-  memcpy(grown + dst->nleaks, src->leaks, src->nleaks * sizeof *grown);
-  dst->leaks = grown;
-  dst->nleaks += src->nleaks;
-  free(src->leaks);
-  src->leaks = NULL;
-  src->nleaks = 0;
-  return 0;
+  return move_array(&dst->leaks, &dst->nleaks, &src->leaks, &src->nleaks,
+                    sizeof *dst->leaks, e);
 }
 
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
@@ -442,6 +503,34 @@ static int parse_miss(struct cursor *c, struct lprof_profile *p,
   return expect_end(c, e);
 }
 
+/* CALL: the calls of the function just read (at most one record). */
+static int parse_calls(struct cursor *c, struct lprof_profile *p,
+                       struct errbuf *e) {
+  struct lprof_function *f = &p->functions[p->nfunctions - 1];
+  uint32_t n, reserved;
+  if (f->calls)
+    return fail(e, "more than one CALL record for function %s", f->name);
+  if (get_u32(c, &n, e) || get_u32(c, &reserved, e))
+    return -1;
+  if (n > c->left / 20) /* an empty name and the numbers */
+    return fail(e, "bad CALL record (%u calls do not fit its length)", n);
+  if (n && !(f->calls = calloc(n, sizeof *f->calls)))
+    return fail(e, "out of memory");
+  for (uint32_t i = 0; i < n; i++) {
+    struct lprof_call *call = &f->calls[i];
+    f->ncalls = i + 1;
+    if (get_call(c, call, e))
+      return -1;
+    if (call->line < f->first_line || call->line > f->last_line)
+      return fail(e, "bad CALL record (line %u outside the function, lines "
+                     "%u-%u)", call->line, f->first_line, f->last_line);
+    if (!*call->callee)
+      return fail(e, "bad CALL record (a callee without a name)");
+  }
+  normalize_calls(f);
+  return expect_end(c, e);
+}
+
 /* LEAK: the leak report (at most one). */
 static int parse_leak(struct cursor *c, struct lprof_profile *p,
                       struct errbuf *e) {
@@ -477,6 +566,7 @@ static int parse_records(const unsigned char *b, size_t end,
                        : tag == LPROF_TAG_MEMF ? "MEMF"
                        : tag == LPROF_TAG_TIMF ? "TIMF"
                        : tag == LPROF_TAG_LEAK ? "LEAK"
+                       : tag == LPROF_TAG_CALL ? "CALL"
                                                : "FUNC"};
     pos += LPROF_RECORD_HEAD_LEN + (size_t)len;
     if ((tag == LPROF_TAG_PROG) != (index == 0))
@@ -494,6 +584,11 @@ static int parse_records(const unsigned char *b, size_t end,
       return fail(e, "%s record not right after its FUNC record", c.record);
     if ((tag == LPROF_TAG_TIMF || tag == LPROF_TAG_MEMF) &&
         parse_companion(&c, p, tag, e))
+      return -1;
+    if (tag == LPROF_TAG_CALL && previous != LPROF_TAG_FUNC &&
+        previous != LPROF_TAG_TIMF && previous != LPROF_TAG_MEMF)
+      return fail(e, "CALL record not right after its FUNC record");
+    if (tag == LPROF_TAG_CALL && parse_calls(&c, p, e))
       return -1;
     if (tag == LPROF_TAG_LEAK && parse_leak(&c, p, e))
       return -1;

@@ -15,6 +15,8 @@ struct lprof_function {
   uint32_t first_line, last_line;
   size_t nlines;            /* entries in lines, by strictly increasing line */
   struct lprof_line *lines; /* every line in [first_line, last_line] */
+  size_t ncalls;            /* CALL entries, by (line, callee), one each */
+  struct lprof_call *calls; /* each line in [first_line, last_line] */
 };
 
 /* One group of the leak report (LEAK record): blocks of one type ("" if
@@ -59,7 +61,7 @@ int lprof_parse(const void *buf, size_t len, struct lprof_profile *out,
 int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
                     size_t errlen);
 /* Move src's functions into dst, summing functions with the same (path,
- * first_line, name), and its leak groups after dst's; dst keeps its PROG
+ * first_line, name) (their lines, and their calls by line and callee), and its leak groups after dst's; dst keeps its PROG
  * fields. src is freed either way.
  * Returns 0, or -1 with err set (out of memory; dst then stays valid). */
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,

@@ -88,6 +88,14 @@ void lprof_end_record(struct lprof_buf *b, size_t mark) {
   b->records++;
 }
 
+/* A record of n entries: u32 n, u32 reserved, then the entries. */
+static size_t begin_counted(struct lprof_buf *b, uint32_t tag, uint32_t n) {
+  size_t mark = lprof_begin_record(b, tag);
+  lprof_put_u32(b, n);
+  lprof_put_u32(b, 0); /* reserved */
+  return mark;
+}
+
 /* The fields of lprof_records.inc: PUT_<type>(b, value) for each. */
 #define PUT_str(b, v) lprof_put_str(b, v)
 #define PUT_u32(b, v) lprof_put_u32(b, v)
@@ -143,9 +151,7 @@ static void put_entries(struct lprof_buf *b, uint32_t nlines,
 
 void lprof_put_companion(struct lprof_buf *b, uint32_t tag, uint32_t nlines,
                           lprof_line_source *source, const void *ctx) {
-  size_t mark = lprof_begin_record(b, tag);
-  lprof_put_u32(b, nlines);
-  lprof_put_u32(b, 0); /* reserved */
+  size_t mark = begin_counted(b, tag, nlines);
   put_entries(b, nlines, source, ctx, (int)tag);
   lprof_end_record(b, mark);
 }
@@ -175,11 +181,17 @@ void lprof_line_from_counts(struct lprof_line *l, uint32_t line,
   l->self_ns = (uint64_t)((double)l->self_ns * ns_per_cycle);
 }
 
+size_t lprof_begin_calls(struct lprof_buf *b, uint32_t ncalls) {
+  return begin_counted(b, LPROF_TAG_CALL, ncalls);
+}
+
+void lprof_put_call(struct lprof_buf *b, uint32_t line, uint64_t count,
+                    const char *callee) {
+  LPROF_CALL_FIELDS(PUT_PARAMETER)
+}
+
 size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups) {
-  size_t mark = lprof_begin_record(b, LPROF_TAG_LEAK);
-  lprof_put_u32(b, ngroups);
-  lprof_put_u32(b, 0); /* reserved */
-  return mark;
+  return begin_counted(b, LPROF_TAG_LEAK, ngroups);
 }
 
 void lprof_put_leak(struct lprof_buf *b, const char *type, const char *where,

@@ -63,6 +63,12 @@ void lprof_line_from_counts(struct lprof_line *l, uint32_t line,
                             const uint64_t *counts, size_t per_array,
                             size_t slot, uint64_t hz);
 
+/* A CALL record, right after its function's FUNC (TIMF, MEMF) records:
+ * begin, then ncalls calls of lprof_put_call, then lprof_end_record. */
+size_t lprof_begin_calls(struct lprof_buf *b, uint32_t ncalls);
+void lprof_put_call(struct lprof_buf *b, uint32_t line, uint64_t count,
+                    const char *callee);
+
 /* The LEAK record: begin, then ngroups calls of lprof_put_leak, then end.
  * type and file may be NULL (unknown). */
 size_t lprof_begin_leaks(struct lprof_buf *b, uint32_t ngroups);

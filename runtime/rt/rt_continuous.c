@@ -100,8 +100,8 @@ int rt_continuous_open(const char *path) {
 int rt_continuous_active(void) { return raw_fd >= 0; }
 
 /* The MODL chunk of a module being registered (the registry's hook): its
- * tables, as the FUNC records without counts (lprof_raw.h); sets
- * m->raw_index. */
+ * tables, as the FUNC records without counts, each with its call sites
+ * (lprof_raw.h); sets m->raw_index. */
 static void module_chunk(struct rt_module *m) {
   const struct lineprof_module *d = m->desc;
   struct lprof_buf b;
@@ -109,6 +109,7 @@ static void module_chunk(struct rt_module *m) {
   lprof_put_u32(&b, nmodules);
   lprof_put_u32(&b, d->nslots);
   lprof_put_u32(&b, d->nfunctions);
+  uint32_t site = 0; /* the call sites of the functions so far */
   for (uint32_t i = 0; i < d->nfunctions; i++) {
     const struct lineprof_function *f = &d->functions[i];
     size_t mark = lprof_begin_function(&b, f->name, f->file, f->path,
@@ -116,6 +117,14 @@ static void module_chunk(struct rt_module *m) {
     lprof_put_u32(&b, f->first_slot);
     for (uint32_t s = f->first_slot; s < f->first_slot + f->nslots; s++)
       lprof_put_u32(&b, d->lines[s]);
+    uint32_t first = site;
+    site = rt_call_sites_end(d, i, first);
+    lprof_put_u32(&b, site - first);
+    for (; first < site; first++) {
+      lprof_put_u32(&b, d->call_sites[first].slot);
+      lprof_put_u32(&b, d->call_sites[first].line);
+      lprof_put_str(&b, d->call_sites[first].callee);
+    }
     lprof_end_record(&b, mark);
   }
   if (!b.failed && append_chunk(LPROF_RAW_MODL, b.data + LPROF_HEADER_LEN,

@@ -96,14 +96,35 @@ static void line_of(const void *ctx, uint32_t i, struct lprof_line *l) {
                          (size_t)fc->m->nslots + 1, slot, fc->hz);
 }
 
+/* The CALL record of m's call sites [first, end), if any, with their
+ * counts (the hits of their slots). */
+static void put_calls(struct lprof_buf *b, const struct lineprof_module *m,
+                      uint32_t first, uint32_t end, uint64_t *counts) {
+  if (first == end)
+    return;
+  const uint64_t *hits = rt_array(m, counts, RT_HITS);
+  size_t mark = lprof_begin_calls(b, end - first);
+  for (uint32_t i = first; i < end; i++) {
+    const struct lineprof_call_site *s = &m->call_sites[i];
+    lprof_put_call(b, s->line, hits[s->slot], s->callee);
+  }
+  lprof_end_record(b, mark);
+}
+
+/* Function `index` of m, whose call sites start at *site (moved past
+ * them). */
 static void put_function(struct lprof_buf *b, const struct lineprof_module *m,
-                         const struct lineprof_function *f, uint64_t *counts,
+                         uint32_t index, uint32_t *site, uint64_t *counts,
                          uint64_t hz) {
+  const struct lineprof_function *f = &m->functions[index];
   struct function_counts fc = {m, f, counts, hz};
   size_t mark = lprof_begin_function(b, f->name, f->file, f->path,
                                      f->first_line, f->last_line, f->nslots);
   lprof_put_function_lines(b, mark, f->nslots, line_of, &fc, hz != 0,
                            rt_settings.memory != LPROF_MEMORY_OFF);
+  uint32_t first = *site;
+  *site = rt_call_sites_end(m, index, first);
+  put_calls(b, m, first, *site, counts);
 }
 
 /* Adds every module's functions; called with rt_lock held. */
@@ -117,8 +138,9 @@ static void put_modules(struct lprof_buf *b, uint64_t hz) {
       return;
     }
     rt_module_snapshot(mod, counts);
+    uint32_t site = 0;
     for (uint32_t i = 0; i < m->nfunctions; i++)
-      put_function(b, m, &m->functions[i], counts, hz);
+      put_function(b, m, i, &site, counts, hz);
     rt_free(counts, bytes);
   }
 }

@@ -94,10 +94,13 @@ static const char *arena_string(struct arena *a, const char *s) {
 static size_t tables_size(const struct lineprof_module *d) {
   size_t n = sizeof *d + d->nfunctions * sizeof *d->functions +
              d->nslots * sizeof *d->lines +
-             d->npatterns * (sizeof *d->patterns + 1) + 64;
+             d->npatterns * (sizeof *d->patterns + 1) +
+             d->ncall_sites * sizeof *d->call_sites + 64;
   for (uint32_t i = 0; i < d->nfunctions; i++)
     n += strlen(d->functions[i].name) + strlen(d->functions[i].file) +
          strlen(d->functions[i].path) + 3;
+  for (uint32_t i = 0; i < d->ncall_sites; i++)
+    n += strlen(d->call_sites[i].callee) + 1;
   for (uint32_t i = 0; i < d->npatterns; i++)
     n += strlen(d->patterns[i]) + 1;
   return n;
@@ -126,6 +129,12 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
   for (uint32_t i = 0; i < d->npatterns; i++)
     patterns[i] = arena_string(&a, d->patterns[i]);
   m->patterns = patterns;
+  arena_align(&a, _Alignof(struct lineprof_call_site));
+  struct lineprof_call_site *sites =
+      arena_copy(&a, d->call_sites, d->ncall_sites * sizeof *sites);
+  for (uint32_t i = 0; i < d->ncall_sites; i++)
+    sites[i].callee = arena_string(&a, sites[i].callee);
+  m->call_sites = sites;
   m->pattern_matched = arena_copy(&a, d->pattern_matched, d->npatterns);
   return m;
 }

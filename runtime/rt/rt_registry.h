@@ -47,6 +47,16 @@ static inline uint64_t *rt_array(const struct lineprof_module *m,
   return counters + (size_t)a * ((size_t)m->nslots + 1);
 }
 
+/* The call sites of function `index` of m are [first, the result): the
+ * table is in caller order and `first` is where the function's run starts
+ * (0 for the first function, the previous function's end for the next). */
+static inline uint32_t rt_call_sites_end(const struct lineprof_module *m,
+                                         uint32_t index, uint32_t first) {
+  while (first < m->ncall_sites && m->call_sites[first].caller == index)
+    first++;
+  return first;
+}
+
 /* Adds the counters `from` into `into` (both of module m) by the rule of
  * lineprof_counters.h. */
 void rt_counters_fold(const struct lineprof_module *m, uint64_t *into,

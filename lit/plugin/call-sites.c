@@ -1,0 +1,45 @@
+// The module's call-site table: one entry per direct call from a profiled
+// function to one that may be profiled (defined here and profiled, or
+// declared and not a library function), with the caller's index, the line
+// and the counter's slot (after the 1 + 7 line slots), the same at -O0 and
+// -O2; and the counter's add right before the call.
+// RUN: %clang -g -O0 -fplugin=%plugin -S -emit-llvm %s -o %t.O0.ll
+// RUN: FileCheck %s < %t.O0.ll
+// RUN: FileCheck %s --check-prefix=ADD < %t.O0.ll
+// RUN: %clang -g -O2 -fplugin=%plugin -S -emit-llvm %s -o %t.O2.ll
+// RUN: FileCheck %s < %t.O2.ll
+#include <stdlib.h>
+#include <string.h>
+
+int external_work(int n);                // maybe profiled elsewhere: counted
+static int quiet(int n) { return n + 1; } // not profiled: not counted
+
+__attribute__((annotate("profile")))
+int leaf(int n) { return n * 2; }
+
+__attribute__((annotate("profile")))
+int middle(int n) {
+  char *p = malloc(16);                   // a library function
+  int s = leaf(n) + quiet(n);
+  s += (int)strlen(p ? "abc" : "");       // a library function
+  free(p);
+  if (n > 0)
+    s += middle(n - 1);
+  return s + external_work(n);
+}
+
+// ABI 8, 2 functions, 11 slots, 3 call sites; the slots' lines.
+// CHECK: @lineprof.module = private global {{.*}} { i32 8, i32 2, i32 11, {{.*}} i32 3, {{.*}}@lineprof.call_sites
+// Callee names are [N x i8] strings: leaf 5, middle 7, external_work 14.
+// CHECK: @lineprof.call_sites = private unnamed_addr constant [3 x { i8*, i32, i32, i32 }]
+// CHECK-SAME: { i8* getelementptr inbounds ([5 x i8], {{.*}}, i32 1, i32 23, i32 8 }
+// CHECK-SAME: { i8* getelementptr inbounds ([7 x i8], {{.*}}, i32 1, i32 27, i32 9 }
+// CHECK-SAME: { i8* getelementptr inbounds ([14 x i8], {{.*}}, i32 1, i32 28, i32 10 }]
+// CHECK: @lineprof.lines = {{.*}} [11 x i32] [i32 18, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 23, i32 27, i32 28]
+
+// ADD:      define {{.*}}i32 @middle(
+// ADD:      [[ADDR:%[0-9]+]] = getelementptr inbounds i64, i64* %{{[0-9]+}}, i64 8
+// ADD-NEXT: [[OLD:%[0-9]+]] = load atomic i64, i64* [[ADDR]] unordered, align 8
+// ADD-NEXT: [[NEW:%[0-9]+]] = add i64 [[OLD]], 1
+// ADD-NEXT: store atomic i64 [[NEW]], i64* [[ADDR]] unordered, align 8
+// ADD-NEXT: call i32 @leaf(
