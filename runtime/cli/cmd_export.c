@@ -15,7 +15,7 @@ static const struct format {
 } formats[] = {
     {"callgrind", export_callgrind}, {"cobertura", export_cobertura},
     {"xml", export_xml},             {"json", export_json},
-    {"html", export_html},
+    {"html", export_html},           {"pprof", export_pprof},
 };
 
 static void print_usage(FILE *out) {
@@ -31,6 +31,8 @@ static void print_usage(FILE *out) {
         "  xml         the whole profile (schema: docs/lineprof.rng)\n"
         "  json        the whole profile, for scripts\n"
         "  html        one self-contained page with shaded source\n"
+        "  pprof       go tool pprof, Speedscope (gzipped profile.proto;\n"
+        "              hits, time and self per line)\n"
         "\n"
         "options:\n"
         "  -f, --format FORMAT  output format (required)\n"
@@ -68,7 +70,7 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
       if (!(a->format = find_format(optarg)))
         return cli_usage_error("export",
                                "unknown format '%s' (want callgrind, "
-                               "cobertura, xml, json or html)",
+                               "cobertura, xml, json, html or pprof)",
                                optarg);
       break;
     case 'o':

@@ -32,7 +32,7 @@ static void put_header(FILE *out, const struct lprof_profile *p, int memory) {
 
 static void put_function(FILE *out, const struct lprof_function *f,
                          int memory) {
-  fprintf(out, "\nfl=%s\nfn=%s\n", *f->path ? f->path : f->file, f->name);
+  fprintf(out, "\nfl=%s\nfn=%s\n", export_source_path(f), f->name);
   for (size_t i = 0; i < f->nlines; i++) {
     const struct lprof_line *l = &f->lines[i];
     if (!l->hits && !l->time_ns)

@@ -1,5 +1,6 @@
 /* export_common.c - the helpers the export writers share (export.h):
- * numbers as text, a function's and a profile's totals, and the timer and
+ * numbers as text, a function's source path, a function's and a profile's
+ * totals, and the timer and
  * memory modes as words. */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,10 @@ struct export_num export_fixed(double v, int decimals) {
   struct export_num n;
   snprintf(n.s, sizeof n.s, "%.*f", decimals, v);
   return n;
+}
+
+const char *export_source_path(const struct lprof_function *f) {
+  return *f->path ? f->path : f->file;
 }
 
 static uint64_t add_saturating(uint64_t a, uint64_t b) {
