@@ -70,7 +70,7 @@ config.substitutions.append(("%go", "env HOME=%t GOCACHE=%t/gocache GOPROXY=off 
 
 config.available_features.add("llvm" + config.llvm_version_major)
 for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith",
-             "go"]:
+             "go", "genhtml"]:
     if shutil.which(tool):
         config.available_features.add(tool)
 

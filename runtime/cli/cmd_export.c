@@ -16,6 +16,7 @@ static const struct format {
     {"callgrind", export_callgrind}, {"cobertura", export_cobertura},
     {"xml", export_xml},             {"json", export_json},
     {"html", export_html},           {"pprof", export_pprof},
+    {"lcov", export_lcov},
 };
 
 static void print_usage(FILE *out) {
@@ -33,6 +34,7 @@ static void print_usage(FILE *out) {
         "  html        one self-contained page with shaded source\n"
         "  pprof       go tool pprof, Speedscope (gzipped profile.proto;\n"
         "              hits, time and self per line)\n"
+        "  lcov        lcov tracefile: genhtml, editors' coverage gutters\n"
         "\n"
         "options:\n"
         "  -f, --format FORMAT  output format (required)\n"
@@ -70,7 +72,7 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
       if (!(a->format = find_format(optarg)))
         return cli_usage_error("export",
                                "unknown format '%s' (want callgrind, "
-                               "cobertura, xml, json, html or pprof)",
+                               "cobertura, xml, json, html, pprof or lcov)",
                                optarg);
       break;
     case 'o':

@@ -16,6 +16,7 @@ int export_xml(FILE *out, const struct lprof_profile *p);
 int export_json(FILE *out, const struct lprof_profile *p);
 int export_html(FILE *out, const struct lprof_profile *p);
 int export_pprof(FILE *out, const struct lprof_profile *p);
+int export_lcov(FILE *out, const struct lprof_profile *p);
 
 /* ---- Shared helpers (export_common.c) ---- */
 
@@ -30,6 +31,9 @@ struct export_num export_fixed(double v, int decimals);
 /* The function's source as an absolute path (its file as compiled when the
  * profile has no path). */
 const char *export_source_path(const struct lprof_function *f);
+/* End of the run of functions from i with the same export_source_path
+ * (the profile's functions are sorted by path). */
+size_t export_source_end(const struct lprof_profile *p, size_t i);
 
 /* Sums over one function's line entries (they saturate, never wrap). */
 struct export_totals {
