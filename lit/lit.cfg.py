@@ -69,7 +69,7 @@ config.substitutions.append(("%go", "env HOME=%t GOCACHE=%t/gocache GOPROXY=off 
                               "GOTOOLCHAIN=local GOFLAGS=-mod=mod TZ=UTC go"))
 
 config.available_features.add("llvm" + config.llvm_version_major)
-for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith",
+for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith", "node",
              "go", "genhtml"]:
     if shutil.which(tool):
         config.available_features.add(tool)

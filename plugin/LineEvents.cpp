@@ -17,7 +17,7 @@
 //    the clock and charges the time and memory since the call's previous
 //    event to the line that ends, else it returns at once. A call is
 //    sampled when the sample bit alone is set; in a module without exact
-//    probes, whenever the timer is on.
+//    probes, always (with the timer off nothing reads its frame).
 //
 // Every piece of probe code is local to its event, and none splits a block:
 // nothing grows with the number of lines times the number of calls or
@@ -31,9 +31,11 @@
 #include "LoopHitCounters.h"
 #include "rt_abi.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
@@ -45,7 +47,7 @@ using namespace llvm;
 namespace lineprof {
 namespace {
 
-Instruction *markNoSanitize(Instruction *I) {
+template <typename InstT> InstT *markNoSanitize(InstT *I) {
   I->setMetadata(I->getModule()->getMDKindID("nosanitize"),
                  MDNode::get(I->getContext(), {}));
   return I;
@@ -86,6 +88,8 @@ private:
   Value *Block = nullptr;     // the thread's counter block for the module
   Value *Sampling = nullptr; // i1: the call takes a real frame
   Value *Depth = nullptr, *Frame = nullptr;    // shadow stack
+  StoreInst *FrameInit = nullptr; // the frame's slot and stride, at entry
+  SmallPtrSet<StoreInst *, 16> SlotStores; // events' stores of their slot
   std::vector<HitUpdate> Hits; // every event's counter update
 
   void emitPrologue();
@@ -97,6 +101,7 @@ private:
   void emitReturns();
   void emitSetjmpDepths();
   void keepCurAcrossLongjmp();
+  void foldFirstSlotStore();
   void countHit(IRBuilder<> &B, unsigned Slot);
   Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
   Instruction *splitForProbe(Value *Cond, Instruction *Before);
@@ -234,9 +239,10 @@ void FunctionProbes::emitFrame(IRBuilder<> &B) {
                 "slot and stride are one 64-bit word");
   uint64_t Slot = Ctx.ModuleSlots, Stride = Ctx.ModuleSlots + 1;
   bool Little = F.getParent()->getDataLayout().isLittleEndian();
-  storeVolatile(B, B.getInt64(Little ? Slot | Stride << 32 : Stride | Slot << 32),
-                stackField(B, Frame, offsetof(struct lineprof_frame, slot),
-                           I64));
+  FrameInit = markNoSanitize(B.CreateStore(
+      B.getInt64(Little ? Slot | Stride << 32 : Stride | Slot << 32),
+      stackField(B, Frame, offsetof(struct lineprof_frame, slot), I64),
+      /*isVolatile=*/true));
 }
 
 /// Locals, the counter block, the mode flags, the frame, and the timed
@@ -255,18 +261,20 @@ void FunctionProbes::emitPrologue() {
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   emitThreadBlock(B);
-  Value *Detail = B.CreateLoad(I32, Ctx.Detail, "lineprof.detail");
-  if (Ctx.Exact) {
-    Sampling = B.CreateICmpEQ(Detail, B.getInt32(LINEPROF_DETAIL_SAMPLE),
-                              "lineprof.sampling");
-  } else {
-    Sampling = B.CreateICmpNE(
-        B.CreateAnd(Detail, LINEPROF_DETAIL_TIMER | LINEPROF_DETAIL_SAMPLE),
-        B.getInt32(0), "lineprof.sampling");
-  }
+  // Without exact probes a call always takes a real frame: with the timer
+  // off nothing reads it, and reading the mode would cost more than it saves.
+  if (Ctx.Exact)
+    Sampling = B.CreateICmpEQ(
+        B.CreateLoad(I32, Ctx.Detail, "lineprof.detail"),
+        B.getInt32(LINEPROF_DETAIL_SAMPLE), "lineprof.sampling");
+  else
+    Sampling = B.getTrue();
   emitFrame(B);
-  callRuntime(&*B.GetInsertPoint(), "__lineprof_timed_enter",
-              {Ctx.Module, Block, B.getInt32(Index)});
+  if (Ctx.Exact)
+    callRuntime(&*B.GetInsertPoint(), "__lineprof_timed_enter",
+                {Ctx.Module, Block, B.getInt32(Index),
+                 B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
+                                   {I8->getPointerTo()}, {})});
 }
 
 /// One line event for Slot before `Before`: a hit, the new current line
@@ -280,10 +288,12 @@ void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
-  if (LineChanges)
-    storeVolatile(B, ConstantInt::get(I32, SlotIndex),
-                  stackField(B, Frame, offsetof(struct lineprof_frame, slot),
-                             I32));
+  if (LineChanges) {
+    Value *Addr =
+        stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
+    SlotStores.insert(markNoSanitize(
+        B.CreateStore(ConstantInt::get(I32, SlotIndex), Addr, true)));
+  }
 }
 
 /// The run-time test of a site whose decision the analysis left open: on a
@@ -388,6 +398,29 @@ void FunctionProbes::keepCurAcrossLongjmp() {
       Store->setVolatile(true);
 }
 
+/// When nothing but the first event's counter update and current line
+/// stand between the frame's initial store and that event's store of its
+/// slot, the initial store takes the slot: one store fewer per call.
+void FunctionProbes::foldFirstSlotStore() {
+  for (Instruction *I = FrameInit->getNextNode(); I; I = I->getNextNode()) {
+    auto *S = dyn_cast<StoreInst>(I);
+    if (S && SlotStores.count(S)) {
+      auto *Init = cast<ConstantInt>(FrameInit->getValueOperand());
+      uint64_t Slot = cast<ConstantInt>(S->getValueOperand())->getZExtValue();
+      bool Little = F.getParent()->getDataLayout().isLittleEndian();
+      uint64_t Keep = Little ? Init->getZExtValue() & ~0xffffffffull
+                             : Init->getZExtValue() & 0xffffffffull;
+      FrameInit->setOperand(
+          0, ConstantInt::get(I64, Keep | (Little ? Slot : Slot << 32)));
+      S->eraseFromParent();
+      return;
+    }
+    bool CounterOrCur = S ? !S->isVolatile() : !I->mayHaveSideEffects();
+    if (!CounterOrCur || I->isTerminator())
+      return;
+  }
+}
+
 void FunctionProbes::run() {
   if (DISubprogram *SP = F.getSubprogram())
     ProbeLoc = DILocation::get(C, 0, 0, SP);
@@ -403,6 +436,7 @@ void FunctionProbes::run() {
   emitReturns();
   emitSetjmpDepths();
   keepCurAcrossLongjmp();
+  foldFirstSlotStore();
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
 }
 

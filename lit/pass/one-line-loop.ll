@@ -13,23 +13,25 @@
 ; every event adds to the thread's block, stores its slot in the call's
 ; frame, and, with exact probes (lineprof<exact>), calls the runtime (which
 ; times the call or returns at once). Without them (NOEXACT) there are no
-; runtime calls, and a call is sampled whenever the timer or sample bit
-; (1 | 4) is set.
+; runtime calls, every call takes a real frame without reading the mode, and
+; the frame's first store carries the first line's slot (slot 0, stride 4:
+; 4 << 32), the event's own store of it folded away.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 7, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: %lineprof.call
-; NOEXACT: %lineprof.detail = load i32, i32* @__lineprof_detail
-; NOEXACT-NEXT: [[BITS:%[0-9]+]] = and i32 %lineprof.detail, 5
-; NOEXACT-NEXT: %lineprof.sampling = icmp ne i32 [[BITS]], 0
+; NOEXACT-NOT: @__lineprof_detail
+; NOEXACT: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
+; NOEXACT: store volatile i64 17179869184, i64*
+; NOEXACT-NOT: store volatile i32 0,
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT-LABEL: lineprof.backedge:
 ; NOEXACT-NEXT: load i64, i64* %lineprof.loophits
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
+; CHECK: @lineprof.module = private global {{.*}} { i32 7, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
@@ -51,8 +53,9 @@
 ; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 4128
 ; CHECK: store volatile i64 17179869187, i64*
+; CHECK-NEXT: [[TOP:%[0-9]+]] = call i8* @llvm.addressofreturnaddress.p0i8()
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
-; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0)
+; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0, i8* [[TOP]])
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; The loop calls nothing but the runtime: the back edge's Hit goes to a

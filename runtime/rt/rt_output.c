@@ -2,7 +2,8 @@
 /* rt_output.c - writes the profile: builds the .lprof image from every
  * registered module's counters, writes it to a temporary file beside the
  * target and renames it into place, so the target is never half written
- * and a symlink planted at the target is replaced, not followed. */
+ * and a symlink planted at the target is replaced, not followed. A
+ * relative path is taken from the directory the program started in. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -183,6 +184,36 @@ int rt_output_path(char *out, size_t size) {
   return rt_expand_pattern(pattern, out, size);
 }
 
+/* The working directory at start-up: a relative path is taken from there,
+ * wherever the program has moved since. */
+static char start_dir[PATH_MAX];
+
+void rt_output_init(void) {
+  if (!getcwd(start_dir, sizeof start_dir))
+    start_dir[0] = '\0';
+}
+
+int rt_output_place(const char *path, char *out, size_t size) {
+  int n = path[0] == '/' || !start_dir[0]
+              ? snprintf(out, size, "%s", path)
+              : snprintf(out, size, "%s/%s", start_dir, path);
+  return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* One message for a profile that cannot be written to path, unless the
+ * same failure was told already (continuous mode's start, then the exit,
+ * in an unwritable directory). */
+void rt_write_failed(const char *path, int err, const char *note) {
+  static char told_path[PATH_MAX];
+  static int told_err;
+  if (err == told_err && !strcmp(path, told_path))
+    return;
+  told_err = err;
+  snprintf(told_path, sizeof told_path, "%s", path);
+  rt_say("lineprof: cannot write profile to %s: %s%s\n", path, strerror(err),
+         note);
+}
+
 static int write_all(int fd, const unsigned char *p, size_t n) {
   while (n) {
     ssize_t w = write(fd, p, n);
@@ -246,7 +277,7 @@ static int snapshot_path(char *path, size_t size, unsigned n) {
 /* The profile (snapshot n, if n), with the leak report if leaks. */
 static void write_file(enum rt_write_reason why, unsigned snapshot,
                        const struct rt_groups *leaks) {
-  char path[PATH_MAX];
+  char path[PATH_MAX], place[PATH_MAX];
   if (!rt_modules())
     return;
   /* A forked child that ran no profiled line (fork, then exec or exit)
@@ -254,9 +285,9 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
   if (rt_settings.forked && !rt_registry_has_hits())
     return;
   if (rt_output_path(path, sizeof path) ||
-      (snapshot && snapshot_path(path, sizeof path, snapshot))) {
-    fputs("lineprof: LINEPROF_FILE expands to a name that is too long\n",
-          stderr);
+      (snapshot && snapshot_path(path, sizeof path, snapshot)) ||
+      rt_output_place(path, place, sizeof place)) {
+    rt_say("lineprof: LINEPROF_FILE expands to a name that is too long\n");
     return;
   }
   uint64_t calib_ns = 0;
@@ -264,9 +295,9 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
       rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
-  /* A fatal signal may have stopped a thread holding the lock: then read
-   * without it (best effort) rather than deadlock. */
-  int locked = why == RT_WRITE_FATAL_SIGNAL ? !pthread_mutex_trylock(&rt_lock)
+  /* A signal may have stopped a thread holding the lock: then read without
+   * it (best effort) rather than deadlock. */
+  int locked = why == RT_WRITE_NOW ? !pthread_mutex_trylock(&rt_lock)
                                            : !pthread_mutex_lock(&rt_lock);
   rt_put_program(&b, hz, calib_ns,
                  rt_monotonic_ns() - rt_start_monotonic_ns());
@@ -275,24 +306,23 @@ static void write_file(enum rt_write_reason why, unsigned snapshot,
   if (locked)
     pthread_mutex_unlock(&rt_lock);
   put_leaks(&b, leaks);
-  int err = lprof_buf_finish(&b) ? ENOMEM : rt_write_atomically(path, &b);
+  int err = lprof_buf_finish(&b) ? ENOMEM : rt_write_atomically(place, &b);
   lprof_buf_free(&b);
   if (err) {
-    fprintf(stderr, "lineprof: cannot write profile to %s: %s\n", path,
-            strerror(err));
+    rt_write_failed(path, err, "");
     return;
   }
   if (!rt_settings.quiet)
-    fprintf(stderr, "Wrote profile %s to %s\n",
-            snapshot ? "snapshot" : "results", path);
+    rt_say("Wrote profile %s to %s\n", snapshot ? "snapshot" : "results",
+           path);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
-    rt_verbose_report(path);
+    rt_verbose_report(place);
 }
 
 static void write_profile(enum rt_write_reason why, unsigned snapshot,
                           uintptr_t floor) {
   struct rt_groups leaks = {0};
-  int have = rt_settings.leaks && why != RT_WRITE_FATAL_SIGNAL;
+  int have = rt_settings.leaks && why != RT_WRITE_NOW;
   if (have)
     find_leaks(why, &leaks, floor);
   write_file(why, snapshot, have ? &leaks : NULL);
@@ -303,6 +333,8 @@ static void write_profile(enum rt_write_reason why, unsigned snapshot,
  * the leak scan reads this thread's stack from here up. */
 __attribute__((noinline)) void rt_write_profile(enum rt_write_reason why,
                                                 unsigned snapshot) {
+  if (rt_in_vfork_child())
+    return;
   __builtin_unwind_init();
   rt_heap_thread.busy++;
   write_profile(why, snapshot, RT_STACK_FLOOR());
