@@ -10,6 +10,9 @@
 #   %ldflags    what `lineprof ldflags` prints
 #   %examples   the examples/ directory
 #   %builddir   the CMake build directory
+#   %go         the go command, its home and cache in the test's %t (which
+#               the test makes) and no module proxy or toolchain download,
+#               so that it never reaches for the network; times in UTC
 import os
 import pwd
 import shutil
@@ -62,8 +65,12 @@ config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
 config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))
 
+config.substitutions.append(("%go", "env HOME=%t GOCACHE=%t/gocache GOPROXY=off "
+                              "GOTOOLCHAIN=local GOFLAGS=-mod=mod TZ=UTC go"))
+
 config.available_features.add("llvm" + config.llvm_version_major)
-for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith", "node"]:
+for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith", "node",
+             "go", "genhtml"]:
     if shutil.which(tool):
         config.available_features.add(tool)
 

@@ -20,7 +20,7 @@ static const struct subcommand subcommands[] = {
     {"timeit", cli_timeit, "time small C snippets like python -m timeit"},
     {"mprof", cli_mprof, "memory usage over time (run, plot, peak), like mprof"},
     {"export", cli_export, "write a profile for other tools (callgrind, "
-                           "cobertura, xml, json, html)"},
+                           "cobertura, xml, json, html, pprof, lcov)"},
     {"merge", cli_merge, "sum .lprof files of the same program into one"},
     {"diff", cli_diff, "per line, what changed between two profiles"},
 };

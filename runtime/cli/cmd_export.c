@@ -24,6 +24,8 @@ static const struct format {
     {"xml", export_xml, NULL},
     {"json", export_json, NULL},
     {"html", NULL, export_html},
+    {"pprof", export_pprof, NULL},
+    {"lcov", export_lcov, NULL},
 };
 
 static void print_usage(FILE *out) {
@@ -39,6 +41,9 @@ static void print_usage(FILE *out) {
         "  xml         the whole profile (schema: docs/lineprof.rng)\n"
         "  json        the whole profile, for scripts\n"
         "  html        one self-contained page with shaded source\n"
+        "  pprof       go tool pprof, Speedscope (gzipped profile.proto;\n"
+        "              hits, time and self per line)\n"
+        "  lcov        lcov tracefile: genhtml, editors' coverage gutters\n"
         "\n"
         "options:\n"
         "  -f, --format FORMAT  output format (required)\n"
@@ -80,7 +85,7 @@ static int parse_options(int argc, char **argv, struct export_args *a) {
       if (!(a->format = find_format(optarg)))
         return cli_usage_error("export",
                                "unknown format '%s' (want callgrind, "
-                               "cobertura, xml, json or html)",
+                               "cobertura, xml, json, html, pprof or lcov)",
                                optarg);
       break;
     case 'o':

@@ -13,6 +13,8 @@
 int export_callgrind(FILE *out, const struct lprof_profile *p);
 int export_xml(FILE *out, const struct lprof_profile *p);
 int export_json(FILE *out, const struct lprof_profile *p);
+int export_pprof(FILE *out, const struct lprof_profile *p);
+int export_lcov(FILE *out, const struct lprof_profile *p);
 /* These name source files relative to root (export_root_resolve). */
 int export_cobertura(FILE *out, const struct lprof_profile *p,
                      const char *root);
@@ -27,6 +29,13 @@ struct export_num {
 struct export_num export_u64(uint64_t v);
 /* v with `decimals` digits after the point ("12.5"). */
 struct export_num export_fixed(double v, int decimals);
+
+/* The function's source as an absolute path (its file as compiled when the
+ * profile has no path). */
+const char *export_source_path(const struct lprof_function *f);
+/* End of the run of functions from i with the same export_source_path
+ * (the profile's functions are sorted by path). */
+size_t export_source_end(const struct lprof_profile *p, size_t i);
 
 /* Sums over one function's line entries (they saturate, never wrap). */
 struct export_totals {
@@ -80,5 +89,18 @@ void xml_text_element(struct xml_out *x, const char *element,
 /* Ends every open element and frees the writer. Returns 0, or -1 if any
  * step failed. */
 int xml_finish(struct xml_out *x);
+
+/* A gzip stream written to a FILE with zlib (export_gzip.c). The first
+ * failure sets `failed`; later writes do nothing. */
+struct export_gzip {
+  void *z; /* z_stream */
+  FILE *out;
+  int failed;
+};
+/* Returns 0, or -1 if memory ran out. */
+int export_gzip_begin(struct export_gzip *g, FILE *out);
+void export_gzip_write(struct export_gzip *g, const void *data, size_t len);
+/* Ends the stream and frees it. Returns 0, or -1 if any step failed. */
+int export_gzip_finish(struct export_gzip *g);
 
 #endif

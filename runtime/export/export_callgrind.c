@@ -174,7 +174,7 @@ static void put_arcs(FILE *out, const struct callgraph *g,
       continue;
     }
     if (strcmp(callee->path, f->path)) /* else the caller's file */
-      fprintf(out, "cfi=%s\n", *callee->path ? callee->path : callee->file);
+      fprintf(out, "cfi=%s\n", export_source_path(callee));
     fprintf(out, "cfn=%s\ncalls=%s %s\n%s %s 0%s\n", callee->name,
             export_u64(c[k].count).s, export_u64(callee->first_line).s,
             export_u64(l->line).s, export_u64(ns).s, memory ? " 0 0" : "");
@@ -187,7 +187,7 @@ static void put_function(FILE *out, const struct callgraph *g,
                          const struct lprof_function *f, int memory) {
   uint64_t entry_ns = g->entry_ns[f - g->p->functions];
   if (out)
-    fprintf(out, "\nfl=%s\nfn=%s\n", *f->path ? f->path : f->file, f->name);
+    fprintf(out, "\nfl=%s\nfn=%s\n", export_source_path(f), f->name);
   if (out && entry_ns)
     fprintf(out, "%s %s 0%s\n", export_u64(f->first_line).s,
             export_u64(entry_ns).s, memory ? " 0 0" : "");

@@ -1,8 +1,10 @@
 /* export_common.c - the helpers the export writers share (export.h):
- * numbers as text, a function's and a profile's totals, and the timer and
+ * numbers as text, a function's source path and the runs of functions
+ * that share it, a function's and a profile's totals, and the timer and
  * memory modes as words. */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "export.h"
 #include "lprof_format.h"
@@ -17,6 +19,19 @@ struct export_num export_fixed(double v, int decimals) {
   struct export_num n;
   snprintf(n.s, sizeof n.s, "%.*f", decimals, v);
   return n;
+}
+
+const char *export_source_path(const struct lprof_function *f) {
+  return *f->path ? f->path : f->file;
+}
+
+size_t export_source_end(const struct lprof_profile *p, size_t i) {
+  const char *path = export_source_path(&p->functions[i]);
+  size_t j = i + 1;
+  while (j < p->nfunctions &&
+         !strcmp(export_source_path(&p->functions[j]), path))
+    j++;
+  return j;
 }
 
 static uint64_t add_saturating(uint64_t a, uint64_t b) {

@@ -61,7 +61,7 @@ static char *clean_path(const char *path) {
  * malloc'd; NULL when out of memory. */
 static char *file_name(const struct lprof_function *f, const char *root,
                        int *outside) {
-  const char *given = *f->path ? f->path : f->file;
+  const char *given = export_source_path(f);
   *outside = 0;
   if (*given != '/')
     return strdup(given);

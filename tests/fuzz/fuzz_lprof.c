@@ -38,7 +38,8 @@ static void render(const struct lprof_profile *p) {
   static const struct report_options plain = {.unit = 1e-9};
   static const struct report_options every = {1e-3, 1, 1, 1, 1, 1, 1};
   static int (*const exporters[])(FILE *, const struct lprof_profile *) = {
-      export_callgrind, export_xml, export_json};
+      export_callgrind, export_xml,   export_json,
+      export_pprof,     export_lcov};
   FUZZ_CHECK(report_text(fuzz_sink(), p, &plain) == 0);
   FUZZ_CHECK(report_text(fuzz_sink(), p, &every) == 0);
   FUZZ_CHECK(report_leaks(fuzz_sink(), p) == 0);
