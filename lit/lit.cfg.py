@@ -10,6 +10,8 @@
 #   %ldflags    what `lineprof ldflags` prints
 #   %examples   the examples/ directory
 #   %builddir   the CMake build directory
+#   %gdb        gdb -nx -batch, allowed to auto-load the build tree's gdb
+#               extension (lib/liblineprof_rt.so-gdb.py)
 import os
 import pwd
 import shutil
@@ -61,6 +63,8 @@ config.substitutions.append(("%cflags", "-g " + flags("cflags", "--exact") + san
 config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
 config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))
+config.substitutions.append(("%gdb", "gdb -nx -batch -iex 'add-auto-load-safe-path "
+                              + config.lineprof_libdir + "'"))
 
 config.available_features.add("llvm" + config.llvm_version_major)
 for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:

@@ -21,7 +21,7 @@ typedef int execvpe_fn(const char *, char *const[], char *const[]);
 /* The sampling timer stops too: a signal pending at exec would kill the
  * new program. Returns whether to restart it if the exec fails. */
 static int flush_before_exec(void) {
-  rt_write_profile(RT_WRITE_AT_EXIT, 0);
+  rt_write_profile(RT_WRITE_AT_EXIT);
   return rt_sample_thread_stop();
 }
 

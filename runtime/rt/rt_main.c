@@ -57,13 +57,14 @@ static void after_fork_child(void) {
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
     rt_rss_open();
   rt_settings.forked = 1;
+  rt_output_after_fork();
   rt_snapshot_signal_after_fork();
 }
 
 static void at_exit(void) {
   rt_exiting = 1;
   rt_sample_check_handler();
-  rt_write_profile(RT_WRITE_AT_EXIT, 0);
+  rt_write_profile(RT_WRITE_AT_EXIT);
 }
 
 static const int fatal_signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
@@ -75,7 +76,7 @@ static void on_fatal_signal(int sig) {
   static volatile sig_atomic_t writing;
   if (!writing) {
     writing = 1;
-    rt_write_profile(RT_WRITE_FATAL_SIGNAL, 0);
+    rt_write_profile(RT_WRITE_FATAL_SIGNAL);
   }
   for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
     if (fatal_signals[i] == sig)

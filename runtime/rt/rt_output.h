@@ -25,10 +25,17 @@ uint64_t *rt_continuous_block(const struct rt_module *m, size_t n);
 void rt_continuous_detach(struct rt_block *blocks_of_module);
 void rt_continuous_close(void);
 
-/* rt_output.c: the profile at exit, at a fatal signal, or snapshot n
- * (.n appended to the path; 0 for the profile itself). */
-enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_FATAL_SIGNAL, RT_WRITE_SNAPSHOT };
-void rt_write_profile(enum rt_write_reason why, unsigned snapshot);
+/* rt_output.c: the profile at exit, at a fatal signal, or the next
+ * snapshot (.N appended to the path, N from 1; lineprof_write_profile(NULL)
+ * writes the next one too). A forked child numbers its own from 1. */
+enum rt_write_reason {
+  RT_WRITE_AT_EXIT,
+  RT_WRITE_FATAL_SIGNAL,
+  RT_WRITE_SNAPSHOT,
+  RT_WRITE_ON_REQUEST /* lineprof_write_profile: the program or gdb */
+};
+void rt_write_profile(enum rt_write_reason why);
+void rt_output_after_fork(void);
 /* Writes b to path through a temporary file; returns 0 or an errno. */
 int rt_write_atomically(const char *path, const struct lprof_buf *b);
 /* The PROG record (hz and calib_ns are dropped when the timer is off). */
