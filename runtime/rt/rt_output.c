@@ -263,8 +263,9 @@ static int target_path(enum rt_write_reason why, const char *path, char *out,
     too_long = snprintf(out + len, size - len, ".%u", n) >= (int)(size - len);
   }
   if (too_long)
-    fprintf(stderr, "lineprof: %s expands to a name that is too long\n",
-            path ? "the file name" : "LINEPROF_FILE");
+    fputs(path ? "lineprof: the profile's file name is too long\n"
+               : "lineprof: LINEPROF_FILE expands to a name that is too long\n",
+          stderr);
   return too_long ? -1 : 0;
 }
 
@@ -292,8 +293,7 @@ static int build_image(enum rt_write_reason why, struct lprof_buf *b,
   uint64_t hz =
       rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
   lprof_buf_init(b);
-  /* A fatal signal may have stopped a thread holding the lock: then read
-   * without it (best effort) rather than deadlock. */
+  /* Unlocked at a fatal signal: read without it (best effort). */
   int locked = !lock_for(why);
   if (!locked && why == RT_WRITE_ON_REQUEST) {
     fputs("lineprof: the profile is busy (a thread holds it: stopped inside "
