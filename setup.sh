@@ -18,7 +18,7 @@ BUILD_TYPE=${BUILD_TYPE:-}
 packages=(cmake ninja-build python3 "clang-$LLVM_VERSION" "llvm-$LLVM_VERSION-dev"
           "libclang-$LLVM_VERSION-dev" libxml2-dev libxml2-utils valgrind
           python3-memory-profiler make pkg-config groff-base csmith libcsmith-dev
-          gdb)
+          gdb nodejs)
 # libFuzzer and the sanitizer runtimes (tests/fuzz/, tests/sanitize.sh): a
 # package of their own but for LLVM 15, where clang-15's dependencies have them.
 [ "$LLVM_VERSION" = 15 ] || packages+=("libclang-rt-$LLVM_VERSION-dev")

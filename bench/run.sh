@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # bench/run.sh [BUILD_DIR] [RUNS] - the lineprof benchmark (issue 8).
 #
-# Builds every bench/*.c program plain (clang -O2 -g) and instrumented
-# ($(lineprof cflags) / $(lineprof ldflags)), plus the peers that are
-# installed: clang's coverage counters, gcc --coverage and callgrind. Runs
-# each instrumented binary in every lineprof timer mode, alternating the
-# variants within each round, RUNS rounds (default 5), and prints the median
-# wall time of each as a ratio to the plain build, with the geometric mean and
-# the worst case. Every variant must print the plain build's checksum (and
-# threads8's profiles the exact Hits of its loop body).
+# Builds every bench/*.c program plain (clang -O2 -g), with lineprof's
+# default probes ($(lineprof cflags): the `default` column in the default
+# timer mode, `default-off` with LINEPROF_TIMER=off: Hits only) and with its
+# exact probes ($(lineprof cflags --exact), run in every timer mode:
+# `exact-build-MODE`), plus the peers that are installed: clang's coverage
+# counters, gcc --coverage and `perf record -e cpu-clock` in every round;
+# callgrind, heaptrack and uftrace (a -pg build, `uftrace record -t 1ms`)
+# once. Alternates the variants within each round, RUNS rounds (default 5),
+# and prints the median wall time of each as a ratio to the plain build,
+# with the geometric mean and the worst case; perf also as a ratio of CPU
+# time (perf's own included), since it works on another core. Every variant
+# must print the plain build's checksum (and threads8's profiles the exact
+# Hits of its loop body).
 #
-# Each program is also built with the plugin's default probes (no
-# -fplugin-arg-lineprof-exact: sampled times), run in the default timer mode
-# (the `sampled-build` column). Then measures (b) the size and at-exit write
-# time of a .lprof of 10,000 lines, (c) `lineprof show` on that profile. The
-# plugin's compile time is bench/compile.sh's.
+# Then measures (b) the size and at-exit write time of a .lprof of 10,000
+# lines, (c) `lineprof show` on that profile. The plugin's compile time is
+# bench/compile.sh's.
 #
 # Not part of ctest (it takes several minutes). Environment:
 #   LINEPROF_MODES  timer modes to run (default below)
-#   CALLGRIND=0     skip callgrind (the slowest part: one run per program)
+#   CALLGRIND=0     skip callgrind, heaptrack and uftrace (the slowest part:
+#                   one run per program each)
 #   BENCH_ONLY="sieve fib"  run only these programs
 #   KEEP=1          keep the temporary directory
 set -u -o pipefail
@@ -55,25 +59,34 @@ echo
 
 # ---------------------------------------------------------------- building
 # A variant is a name, a binary and the environment it runs with.
-variants=(plain)
-for m in $LINEPROF_MODES; do variants+=("lineprof-$m"); done
-# The plugin's default build (no exact probes: sampled times), default timer.
-variants+=(sampled-build)
-have_clangcov=0 have_gcc=0 have_callgrind=0
+# The plugin's default build (sampled times) in the default mode and with
+# the timer off, then the exact-probe build in every mode.
+variants=(plain default default-off)
+for m in $LINEPROF_MODES; do variants+=("exact-build-$m"); done
+have_clangcov=0 have_gcc=0 have_perf=0 once=()
 "$clang" -fprofile-instr-generate -fcoverage-mapping -x c -o /dev/null - <<<'int main(void){return 0;}' 2>/dev/null && have_clangcov=1
 have gcc && have_gcc=1
-have valgrind && [ "${CALLGRIND:-1}" != 0 ] && have_callgrind=1
+[ -x /usr/bin/time ] && perf record -q -e cpu-clock -o /dev/null true >/dev/null 2>&1 && have_perf=1
 [ $have_clangcov = 1 ] && variants+=(clang-cov)
 [ $have_gcc = 1 ] && variants+=(gcc-plain gcc-cov)
+[ $have_perf = 1 ] && variants+=(perf)
+if [ "${CALLGRIND:-1}" != 0 ]; then
+  have valgrind && once+=(callgrind)
+  have heaptrack && once+=(heaptrack)
+  have uftrace && once+=(uftrace)
+fi
 
 echo "building ${#programs[@]} programs ..."
 for p in "${programs[@]}"; do
   src=$here/$p.c
   "$clang" -O2 -g -I"$include" "$src" -o "$work/bin/$p.plain" || exit 1
   # shellcheck disable=SC2086 # the flags are meant to split
-  "$clang" -O2 -g $cflags "$src" $ldflags -o "$work/bin/$p.lineprof" || exit 1
+  "$clang" -O2 -g $cflags "$src" $ldflags -o "$work/bin/$p.exact-build" || exit 1
   # shellcheck disable=SC2086
-  "$clang" -O2 -g $sampled_cflags "$src" $ldflags -o "$work/bin/$p.sampled-build" || exit 1
+  "$clang" -O2 -g $sampled_cflags "$src" $ldflags -o "$work/bin/$p.default" || exit 1
+  if [[ " ${once[*]} " == *" uftrace "* ]]; then
+    "$clang" -O2 -g -pg -I"$include" "$src" -o "$work/bin/$p.pg" || exit 1
+  fi
   if [ $have_clangcov = 1 ]; then
     "$clang" -O2 -g -I"$include" -fprofile-instr-generate -fcoverage-mapping \
       "$src" -o "$work/bin/$p.clang-cov" || exit 1
@@ -90,22 +103,30 @@ done
 mismatches=0
 run_variant() {
   local p=$1 v=$2 bin env=() t
+  local rt=(LD_LIBRARY_PATH="$work/lib" LINEPROF_FILE="$work/run/$p.$v.lprof")
   case $v in
-    lineprof-*)
-      bin=$work/bin/$p.lineprof
-      env=(LD_LIBRARY_PATH="$work/lib" LINEPROF_TIMER="${v#lineprof-}" LINEPROF_FILE="$work/run/$p.$v.lprof") ;;
-    sampled-build)
-      bin=$work/bin/$p.$v
-      env=(LD_LIBRARY_PATH="$work/lib" LINEPROF_FILE="$work/run/$p.$v.lprof") ;;
+    exact-build-*) bin=$work/bin/$p.exact-build env=("${rt[@]}" LINEPROF_TIMER="${v#exact-build-}") ;;
+    default) bin=$work/bin/$p.default env=("${rt[@]}") ;;
+    default-off) bin=$work/bin/$p.default env=("${rt[@]}" LINEPROF_TIMER=off) ;;
     clang-cov) bin=$work/bin/$p.clang-cov env=(LLVM_PROFILE_FILE="$work/run/$p.profraw") ;;
+    perf) bin=$work/bin/$p.plain env=(perf record -q -e cpu-clock -o "$work/run/$p.perf.data") ;;
+    callgrind) bin=$work/bin/$p.plain
+      env=(valgrind --tool=callgrind --callgrind-out-file="$work/run/$p.callgrind") ;;
+    heaptrack) bin=$work/bin/$p.plain env=(heaptrack -o "$work/run/$p.heaptrack") ;;
+    uftrace) bin=$work/bin/$p.pg env=(uftrace record --no-libcall -t 1ms -d "$work/run/$p.uftrace") ;;
     *) bin=$work/bin/$p.$v ;;
   esac
+  if [ "$v" = perf ] || [ "$v" = plain ]; then
+    # CPU time too: perf's own work is on another core.
+    env=(/usr/bin/time -f %U+%S -o "$work/run/$p.$v.cpu" "${env[@]}")
+  fi
   t=$(cd "$work/run" && timed "$work/run/$p.$v.out" "${env[@]}" "$bin") || {
     echo "$p ($v) failed: $(cat "$work/run/$p.$v.out.err")" >&2
     mismatches=$((mismatches + 1))
     return
   }
   echo "$t" >>"$work/times/$p.$v"
+  [ -f "$work/run/$p.$v.cpu" ] && awk -F+ '{ print $1 + $2 }' "$work/run/$p.$v.cpu" >>"$work/times/$p.$v-cpu"
   check_output "$p" "$v"
   [ -f "$work/run/$p.$v.lprof" ] && check_hits "$p" "$v"
 }
@@ -123,6 +144,11 @@ check_hits() {
 }
 check_output() {
   local expected=$work/run/$1.expected
+  if [ "$2" = heaptrack ]; then # its own messages go to standard output
+    grep -v -e '^heaptrack' -e '^/.*libheaptrack' -e '^starting application' \
+      -e '^Heaptrack finished' -e '^  heaptrack --analyze' -e '^$' "$work/run/$1.$2.out" >"$work/run/$1.$2.out.own"
+    mv "$work/run/$1.$2.out.own" "$work/run/$1.$2.out"
+  fi
   [ -f "$expected" ] || cp "$work/run/$1.$2.out" "$expected"
   if ! cmp -s "$expected" "$work/run/$1.$2.out"; then
     echo "CHECKSUM MISMATCH: $1 ($2) printed '$(cat "$work/run/$1.$2.out")', expected '$(cat "$expected")'" >&2
@@ -142,17 +168,11 @@ for ((r = 0; r < runs; r++)); do
     done
   done
 done
-if [ $have_callgrind = 1 ]; then
-  echo "callgrind, one run per program ..."
-  for p in "${programs[@]}"; do
-    t=$(cd "$work/run" && timed "$work/run/$p.callgrind.out" \
-      valgrind --tool=callgrind --callgrind-out-file="$work/run/$p.callgrind" "$work/bin/$p.plain") ||
-      { echo "$p (callgrind) failed" >&2; continue; }
-    echo "$t" >>"$work/times/$p.callgrind"
-    check_output "$p" callgrind
-  done
-  variants+=(callgrind)
-fi
+for v in "${once[@]}"; do
+  echo "$v, one run per program ..."
+  for p in "${programs[@]}"; do run_variant "$p" "$v"; done
+  variants+=("$v")
+done
 echo "load average at end of runs: $(loadavg)"
 echo
 
@@ -164,11 +184,19 @@ for p in "${programs[@]}"; do
   done
 done >"$work/medians"
 
-echo "Median wall time, ratio to plain clang -O2 -g ($runs runs; callgrind 1 run of the plain build):"
+for p in "${programs[@]}"; do
+  for v in plain perf; do
+    [ -f "$work/times/$p.$v-cpu" ] && printf '%s %s %s\n' "$p" "$v-cpu" "$(median <"$work/times/$p.$v-cpu")"
+  done
+done >>"$work/medians"
+
+echo "Median wall time, ratio to plain clang -O2 -g ($runs runs; ${once[*]:-no peer} 1 run):"
 echo
-# gcc's coverage is also shown against gcc's own plain build (gcc-cov/gcc-plain).
+# gcc's coverage is also shown against gcc's own plain build (gcc-cov/gcc-plain),
+# perf's CPU time against the plain run's.
 columns="${variants[*]}"
 [[ " $columns " == *" gcc-cov "* ]] && columns+=" gcc-cov/gcc-plain"
+[[ " $columns " == *" perf "* ]] && columns+=" perf-cpu/plain-cpu"
 ratio_table "$work/medians" "$columns"
 echo
 
@@ -182,13 +210,13 @@ printf '\n|:-----------|---------------:|'
 for m in $LINEPROF_MODES; do printf '%s|' "--------------:"; done
 printf '\n'
 for p in "${programs[@]}"; do
-  f=$(find "$work/run" -name "$p.lineprof-*.lprof" | head -1)
+  f=$(find "$work/run" -name "$p.exact-build-*.lprof" | head -1)
   events=$([ -n "$f" ] && "$lineprof" export --format=json "$f" |
     sed -n 's/.*"first_line": [0-9]*, "last_line": [0-9]*, "hits": \([0-9]*\).*/\1/p' |
     awk '{ s += $1 } END { print s + 0 }')
   printf '| %-10s | %14s |' "$p" "${events:-0}"
   for m in $LINEPROF_MODES; do
-    awk -v p="$p" -v m="lineprof-$m" -v e="${events:-0}" '
+    awk -v p="$p" -v m="exact-build-$m" -v e="${events:-0}" '
       $1 == p && $2 == "plain" { base = $3 } $1 == p && $2 == m { t = $3 }
       END { if (e > 0 && t) printf " %12.2f |", (t - base) * 1e9 / e; else printf " %12s |", "-" }' "$work/medians"
   done

@@ -1,6 +1,7 @@
 # Packaging.cmake - how other builds find lineprof: the CMake toolchain file
 # (profile an unmodified CMake project), find_package(LineProf) (opt in per
-# target), lineprof.pc (pkg-config) and the lineprof(1) man page. Each is
+# target), lineprof.pc (pkg-config), the lineprof(1) man page and the
+# documentation it names (share/doc/lineprof). Each is
 # usable from the build tree (build/lib/cmake/LineProf/, build/lib/pkgconfig/)
 # and installed by `cmake --install`. Included from the top-level
 # CMakeLists.txt after plugin/ and runtime/.
@@ -67,3 +68,9 @@ install(CODE "
 
 install(FILES ${PROJECT_SOURCE_DIR}/docs/lineprof.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# The documentation lineprof(1) points at, and the documents it links to
+# (all of docs/), in share/doc/lineprof.
+file(GLOB LINEPROF_DOCS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/docs/*.md")
+install(FILES ${LINEPROF_DOCS} ${PROJECT_SOURCE_DIR}/docs/lineprof.rng
+  ${PROJECT_SOURCE_DIR}/docs/coverage-04.dtd
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})

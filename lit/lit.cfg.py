@@ -67,7 +67,7 @@ config.substitutions.append(("%gdb", "gdb -nx -batch -iex 'add-auto-load-safe-pa
                               + config.lineprof_libdir + "'"))
 
 config.available_features.add("llvm" + config.llvm_version_major)
-for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith"]:
+for tool in ["gdb", "valgrind", "callgrind_annotate", "dot", "python3-mprof", "csmith", "node"]:
     if shutil.which(tool):
         config.available_features.add(tool)
 

@@ -35,6 +35,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
@@ -269,8 +270,11 @@ void FunctionProbes::emitPrologue() {
   else
     Sampling = B.getTrue();
   emitFrame(B);
-  callRuntime(&*B.GetInsertPoint(), "__lineprof_timed_enter",
-              {Ctx.Module, Block, B.getInt32(Index)});
+  if (Ctx.Exact)
+    callRuntime(&*B.GetInsertPoint(), "__lineprof_timed_enter",
+                {Ctx.Module, Block, B.getInt32(Index),
+                 B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
+                                   {I8->getPointerTo()}, {})});
 }
 
 /// One line event for Slot before `Before`: a hit, the new current line

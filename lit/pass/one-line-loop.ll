@@ -19,7 +19,7 @@
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 7, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0 }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: %lineprof.call
 ; NOEXACT-NOT: @__lineprof_detail
@@ -31,7 +31,7 @@
 ; NOEXACT-NEXT: load i64, i64* %lineprof.loophits
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 6, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
+; CHECK: @lineprof.module = private global {{.*}} { i32 7, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0 }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
@@ -53,8 +53,9 @@
 ; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 4128
 ; CHECK: store volatile i64 17179869187, i64*
+; CHECK-NEXT: [[TOP:%[0-9]+]] = call i8* @llvm.addressofreturnaddress.p0i8()
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
-; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0)
+; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0, i8* [[TOP]])
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; The loop calls nothing but the runtime: the back edge's Hit goes to a

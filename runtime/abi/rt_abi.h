@@ -41,7 +41,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 6u
+#define LINEPROF_ABI_VERSION 7u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -123,11 +123,13 @@ uint64_t *__lineprof_thread_block(struct lineprof_module *m, uint64_t **tls_slot
 /* LINEPROF_DETAIL_* bits, read by the probes once per call. */
 extern int __lineprof_detail;
 /* A timed call: at entry (function = index in m->functions, block = the
- * thread's counter block for m); at each line event, charging the time and
- * memory since the call's previous event to the line that ends, before
- * `slot` becomes the current line; and at return. */
+ * thread's counter block for m, frame_top = where its return address is
+ * stored: llvm.addressofreturnaddress); at each line event, charging the
+ * time and memory since the call's previous event to the line that ends,
+ * before `slot` becomes the current line; and at return. */
 void __lineprof_timed_enter(uint64_t *call, struct lineprof_module *m,
-                            uint64_t *block, uint32_t function);
+                            uint64_t *block, uint32_t function,
+                            void *frame_top);
 void __lineprof_timed_line(uint64_t *call, uint32_t slot);
 void __lineprof_timed_leave(uint64_t *call);
 /* Called right after each allocation call in instrumented translation

@@ -11,10 +11,12 @@
 /* Each writer puts the whole profile on out. Returns 0, or -1 if memory ran
  * out or writing failed. */
 int export_callgrind(FILE *out, const struct lprof_profile *p);
-int export_cobertura(FILE *out, const struct lprof_profile *p);
 int export_xml(FILE *out, const struct lprof_profile *p);
 int export_json(FILE *out, const struct lprof_profile *p);
-int export_html(FILE *out, const struct lprof_profile *p);
+/* These name source files relative to root (export_root_resolve). */
+int export_cobertura(FILE *out, const struct lprof_profile *p,
+                     const char *root);
+int export_html(FILE *out, const struct lprof_profile *p, const char *root);
 
 /* ---- Shared helpers (export_common.c) ---- */
 
@@ -46,6 +48,19 @@ const char *export_timer_name(const struct lprof_profile *p);
 const char *export_sample_source_name(const struct lprof_profile *p);
 /* "off", "heap" or "rss": lprof_memory_mode(p) as a word. */
 const char *export_memory_name(const struct lprof_profile *p);
+
+/* ---- File names relative to --root (export_root.c) ---- */
+
+/* dir as an absolute path with symbolic links resolved (malloc'd), or NULL
+ * with errno set when it is missing or not a directory. */
+char *export_root_resolve(const char *dir);
+/* Each function's source file by the name a report gives it (names[i] for
+ * p->functions[i]): relative to root when the file is under it, else its
+ * absolute path, which, when warn_for (a format's name) is not NULL, a
+ * warning on stderr names once. NULL when out of memory. */
+char **export_file_names(const struct lprof_profile *p, const char *root,
+                         const char *warn_for);
+void export_free_names(char **names, size_t n);
 
 /* An XML document written with libxml2's xmlTextWriter (export_xml.c).
  * The first failure sets `failed`; later calls do nothing. */

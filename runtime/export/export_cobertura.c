@@ -2,38 +2,12 @@
  * as Cobertura XML (docs/coverage-04.dtd), which GitLab, Jenkins and other
  * CI coverage views read. One <class> per source file, one <method> per
  * profiled function; statement lines are the "valid" lines, those with hits
- * the covered ones. There are no branches: branch rates are 0. */
+ * the covered ones. There are no branches: branch rates are 0. The one
+ * <source> is --root; filenames are relative to it, but for files outside
+ * it, named by their absolute paths (export_root.c). */
 #include "export.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-/* A function's file split into Cobertura's source directory and the
- * filename relative to it: the name on the compiler's command line when
- * the absolute path ends with it, else the absolute path under "/". */
-struct location {
-  char *source;         /* malloc'd */
-  const char *filename; /* points into the function's strings */
-};
-
-static int locate(const struct lprof_function *f, struct location *loc) {
-  size_t np = strlen(f->path), nf = strlen(f->file);
-  const char *filename;
-  size_t ns;
-  if (*f->file != '/' && nf && np > nf + 1 && f->path[np - nf - 1] == '/' &&
-      !strcmp(f->path + np - nf, f->file)) {
-    filename = f->file;
-    ns = np - nf - 1;
-  } else {
-    filename = *f->path ? f->path : f->file;
-    while (*filename == '/')
-      filename++;
-    ns = 0;
-  }
-  loc->filename = filename;
-  loc->source = ns ? strndup(f->path, ns) : strdup("/");
-  return loc->source ? 0 : -1;
-}
 
 static const char *basename_of(const char *path) {
   const char *slash = strrchr(path, '/');
@@ -61,18 +35,17 @@ static void put_lines(struct xml_out *x, const struct lprof_function *f) {
   }
 }
 
-/* Functions [first, end) share one path: their class. */
+/* Functions [first, end) share one file: their class. */
 static void put_class(struct xml_out *x, const struct lprof_function *first,
-                      const struct lprof_function *end,
-                      const struct location *loc) {
+                      const struct lprof_function *end, const char *filename) {
   struct export_totals t = {0};
   for (const struct lprof_function *f = first; f < end; f++) {
     struct export_totals ft = export_function_totals(f);
     export_add_totals(&t, &ft);
   }
   xml_start(x, "class");
-  xml_attr(x, "name", basename_of(loc->filename));
-  xml_attr(x, "filename", loc->filename);
+  xml_attr(x, "name", basename_of(filename));
+  xml_attr(x, "filename", filename);
   put_rates(x, t);
   xml_start(x, "methods");
   for (const struct lprof_function *f = first; f < end; f++) {
@@ -93,30 +66,13 @@ static void put_class(struct xml_out *x, const struct lprof_function *first,
   xml_end(x);
 }
 
-/* End of the run of functions from i that have the same path. */
-static size_t class_end(const struct lprof_profile *p, size_t i) {
+/* End of the run of functions from i whose files have the same name. */
+static size_t class_end(const struct lprof_profile *p, char **names,
+                        size_t i) {
   size_t j = i + 1;
-  while (j < p->nfunctions && !strcmp(p->functions[j].path, p->functions[i].path) &&
-         !strcmp(p->functions[j].file, p->functions[i].file))
+  while (j < p->nfunctions && !strcmp(names[j], names[i]))
     j++;
   return j;
-}
-
-/* <sources>: each function's source directory, once. */
-static int put_sources(struct xml_out *x, const struct lprof_profile *p,
-                       struct location *locs) {
-  xml_start(x, "sources");
-  for (size_t i = 0; i < p->nfunctions; i++) {
-    if (locate(&p->functions[i], &locs[i]))
-      return -1;
-    int seen = 0;
-    for (size_t j = 0; j < i && !seen; j++)
-      seen = !strcmp(locs[j].source, locs[i].source);
-    if (!seen)
-      xml_text_element(x, "source", locs[i].source);
-  }
-  xml_end(x);
-  return 0;
 }
 
 static void put_coverage_attrs(struct xml_out *x,
@@ -133,27 +89,28 @@ static void put_coverage_attrs(struct xml_out *x,
   xml_attr_u64(x, "timestamp", p->start_unix_ns / 1000000);
 }
 
-int export_cobertura(FILE *out, const struct lprof_profile *p) {
-  struct location *locs = calloc(p->nfunctions + 1, sizeof *locs);
-  if (!locs)
+int export_cobertura(FILE *out, const struct lprof_profile *p,
+                     const char *root) {
+  char **names = export_file_names(p, root, "cobertura");
+  if (!names)
     return -1;
   struct xml_out x;
   xml_begin(&x, out);
   xml_start(&x, "coverage");
   put_coverage_attrs(&x, p);
-  int rc = put_sources(&x, p, locs);
+  xml_start(&x, "sources");
+  xml_text_element(&x, "source", root);
+  xml_end(&x);
   xml_start(&x, "packages");
   xml_start(&x, "package");
   xml_attr(&x, "name", basename_of(p->program));
   put_rates(&x, export_profile_totals(p));
   xml_start(&x, "classes");
-  for (size_t i = 0, end; !rc && i < p->nfunctions; i = end) {
-    end = class_end(p, i);
-    put_class(&x, &p->functions[i], &p->functions[end], &locs[i]);
+  for (size_t i = 0, end; i < p->nfunctions; i = end) {
+    end = class_end(p, names, i);
+    put_class(&x, &p->functions[i], &p->functions[end], names[i]);
   }
-  rc |= xml_finish(&x);
-  for (size_t i = 0; i < p->nfunctions; i++)
-    free(locs[i].source);
-  free(locs);
+  int rc = xml_finish(&x);
+  export_free_names(names, p->nfunctions);
   return rc || ferror(out) ? -1 : 0;
 }

@@ -1,13 +1,16 @@
 /* export_html.c - `lineprof export --format=html`: one self-contained page
  * (inline CSS and a few lines of JS, nothing fetched): a summary table of
- * the functions, sortable by clicking its headers, then every function's
- * source with each line's background shaded by its share of the function's
- * time (of its hits when the timer was off) and Hits, Time, Self, Per Hit
- * and % Time beside it (Self: the time less the profiled calls'). With memory, also Mem usage and Increment, and a
- * switch to shade lines by their Increment instead. */
+ * the functions, hottest (most self time) first, then every function's
+ * source in the same order, with each line's background shaded by its
+ * share of the function's time (of its hits when the timer was off) and
+ * Hits, Time, Self, Per Hit and % Time beside it (Self: the time less the
+ * profiled calls'). With memory, also Mem usage and Increment, and a switch
+ * to shade lines by their Increment instead. Every table sorts by the
+ * column whose header is clicked; files are named relative to --root. */
 #include "export.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,8 +26,8 @@ static const char style[] =
     "th,td{padding:1px 8px;text-align:right;white-space:nowrap}"
     "th{background:#eee;border-bottom:1px solid #bbb;font-weight:600}"
     "#summary td{border-bottom:1px solid #eee}"
-    "#summary th{cursor:pointer;user-select:none}"
-    "#summary th:hover{background:#ddd}"
+    "thead th{cursor:pointer;user-select:none}"
+    "thead th:hover{background:#ddd}"
     "#summary td.l,#summary th.l{text-align:left}"
     "th[data-dir=asc]::after{content:' \\25B2'}"
     "th[data-dir=desc]::after{content:' \\25BC'}"
@@ -37,18 +40,23 @@ static const char style[] =
     ".missing{color:#a33}"
     "a{color:#0645ad;text-decoration:none}";
 
-/* Sorts table#summary by the clicked column: numbers by data-v. */
+/* Sorts a table by the clicked column: numbers (data-type=num) by data-v,
+ * else by their text; cells without a number last. The first click sorts
+ * ascending, or descending (hottest first) where data-first=desc; the next
+ * reverses. */
 static const char script[] =
-    "document.querySelectorAll('#summary th').forEach(function(th,i){"
+    "document.querySelectorAll('thead th').forEach(function(th){"
     "th.addEventListener('click',function(){"
-    "var b=th.closest('table').tBodies[0],rows=[].slice.call(b.rows),"
-    "num=th.dataset.type==='num',asc=th.dataset.dir!=='asc';"
+    "var i=th.cellIndex,b=th.closest('table').tBodies[0],"
+    "rows=[].slice.call(b.rows),num=th.dataset.type==='num',"
+    "asc=th.dataset.dir?th.dataset.dir!=='asc':th.dataset.first!=='desc';"
     "th.parentNode.querySelectorAll('th').forEach(function(h){"
     "h.removeAttribute('data-dir')});"
     "th.dataset.dir=asc?'asc':'desc';"
     "function key(r){var c=r.cells[i];"
-    "return num?parseFloat(c.dataset.v):c.textContent}"
+    "return num?parseFloat(c.dataset.v||c.textContent):c.textContent}"
     "rows.sort(function(x,y){var a=key(x),c=key(y);"
+    "if(num&&(isNaN(a)||isNaN(c)))return isNaN(a)-isNaN(c);"
     "var d=num?a-c:a.localeCompare(c);return asc?d:-d});"
     "rows.forEach(function(r){b.appendChild(r)})})});";
 
@@ -150,12 +158,12 @@ static void put_memory_switch(FILE *out, const struct lprof_profile *p) {
 }
 
 static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
-                            uint64_t all_ns) {
+                            const char *file, uint64_t all_self_ns) {
   struct export_totals t = export_function_totals(f);
   fprintf(out, "<tr><td class=\"l\"><a href=\"#f%zu\">", i);
   put_text(out, f->name);
   fputs("</a></td><td class=\"l\">", out);
-  put_text(out, f->file);
+  put_text(out, file);
   fprintf(out, "</td><td data-v=\"%s\">%s</td>", export_u64(f->first_line).s,
           export_u64(f->first_line).s);
   fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.hits).s,
@@ -165,22 +173,63 @@ static void put_summary_row(FILE *out, size_t i, const struct lprof_function *f,
   fprintf(out, "<td data-v=\"%s\">%s</td>", export_u64(t.self_ns).s,
           duration((double)t.self_ns).s);
   fprintf(out, "<td data-v=\"%s\">%s</td></tr>\n",
-          export_u64(t.time_ns).s,
-          export_fixed(100 * share(t.time_ns, all_ns), 1).s);
+          export_u64(t.self_ns).s,
+          export_fixed(100 * share(t.self_ns, all_self_ns), 1).s);
 }
 
-static void put_summary(FILE *out, const struct lprof_profile *p) {
-  uint64_t all_ns = export_profile_totals(p).time_ns;
+/* A numeric column's header: sorted largest first on the first click. */
+#define HOT_TH(name) "<th data-type=\"num\" data-first=\"desc\">" name "</th>"
+
+/* The functions in order[], with their % Time of the whole profile's self
+ * time: each nanosecond counts once, so the shares add up to 100. */
+static void put_summary(FILE *out, const struct lprof_profile *p,
+                        const size_t *order, char **files) {
+  uint64_t all_self_ns = export_profile_totals(p).self_ns;
   fputs("<h2>Functions</h2>\n<table id=\"summary\">\n<thead><tr>"
         "<th class=\"l\">Function</th><th class=\"l\">File</th>"
-        "<th data-type=\"num\">Line</th><th data-type=\"num\">Hits</th>"
-        "<th data-type=\"num\">Time</th><th data-type=\"num\">Self</th>"
-        "<th data-type=\"num\">% Time</th>"
-        "</tr></thead>\n<tbody>\n",
+        "<th data-type=\"num\">Line</th>" HOT_TH("Hits") HOT_TH("Time")
+        HOT_TH("Self") HOT_TH("% Time") "</tr></thead>\n<tbody>\n",
         out);
-  for (size_t i = 0; i < p->nfunctions; i++)
-    put_summary_row(out, i, &p->functions[i], all_ns);
+  for (size_t k = 0; k < p->nfunctions; k++)
+    put_summary_row(out, order[k], &p->functions[order[k]], files[order[k]],
+                    all_self_ns);
   fputs("</tbody>\n</table>\n", out);
+}
+
+/* A function's totals and its index in the profile, to sort by. */
+struct rank {
+  struct export_totals t;
+  size_t index;
+};
+
+static int by_heat(const void *pa, const void *pb) {
+  const struct rank *a = pa, *b = pb;
+  if (a->t.self_ns != b->t.self_ns)
+    return a->t.self_ns > b->t.self_ns ? -1 : 1;
+  if (a->t.time_ns != b->t.time_ns)
+    return a->t.time_ns > b->t.time_ns ? -1 : 1;
+  if (a->t.hits != b->t.hits)
+    return a->t.hits > b->t.hits ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The functions' indexes, most self time first (then most time, most
+ * hits, profile order). malloc'd; NULL when out of memory. */
+static size_t *hottest_first(const struct lprof_profile *p) {
+  struct rank *r = malloc((p->nfunctions + 1) * sizeof *r);
+  size_t *order = malloc((p->nfunctions + 1) * sizeof *order);
+  if (r && order) {
+    for (size_t i = 0; i < p->nfunctions; i++)
+      r[i] = (struct rank){export_function_totals(&p->functions[i]), i};
+    qsort(r, p->nfunctions, sizeof *r, by_heat);
+    for (size_t i = 0; i < p->nfunctions; i++)
+      order[i] = r[i].index;
+  } else {
+    free(order);
+    order = NULL;
+  }
+  free(r);
+  return order;
 }
 
 /* ---- One function ---- */
@@ -278,7 +327,7 @@ static struct shading shading_of(const struct lprof_function *f, int memory) {
 }
 
 static void put_function(FILE *out, size_t i, const struct lprof_function *f,
-                         int memory) {
+                         const char *file, int memory) {
   struct export_totals t = export_function_totals(f);
   struct shading sh = shading_of(f, memory);
   struct source_file sf;
@@ -286,7 +335,7 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f,
   fprintf(out, "<h2 id=\"f%zu\">", i);
   put_text(out, f->name);
   fputs(" <small>", out);
-  put_text(out, f->file);
+  put_text(out, file);
   fprintf(out, ":%s &middot; total time %s",
           export_u64(f->first_line).s, duration((double)t.time_ns).s);
   fprintf(out, " &middot; self time %s</small></h2>\n",
@@ -296,11 +345,12 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f,
     put_text(out, f->path);
     fputs("</p>\n", out);
   }
-  fputs("<table class=\"src\">\n<thead><tr><th>Line #</th><th>Hits</th>"
-        "<th>Time (ns)</th><th>Self (ns)</th><th>Per Hit</th><th>% Time</th>",
+  fputs("<table class=\"src\">\n<thead><tr><th data-type=\"num\">Line #</th>"
+        HOT_TH("Hits") HOT_TH("Time (ns)") HOT_TH("Self (ns)")
+        HOT_TH("Per Hit") HOT_TH("% Time"),
         out);
   if (memory)
-    fputs("<th>Mem usage</th><th>Increment</th>", out);
+    fputs(HOT_TH("Mem usage") HOT_TH("Increment"), out);
   fputs("<th>Line Contents</th></tr></thead>\n<tbody>\n", out);
   put_rows(out, f, &sh, src);
   fputs("</tbody>\n</table>\n", out);
@@ -308,16 +358,25 @@ static void put_function(FILE *out, size_t i, const struct lprof_function *f,
     source_file_free(&sf);
 }
 
-int export_html(FILE *out, const struct lprof_profile *p) {
+int export_html(FILE *out, const struct lprof_profile *p, const char *root) {
   int memory = lprof_memory_mode(p) != LPROF_MEMORY_OFF;
+  char **files = export_file_names(p, root, NULL);
+  size_t *order = files ? hottest_first(p) : NULL;
+  if (!order) {
+    export_free_names(files, p->nfunctions);
+    return -1;
+  }
   put_head(out, p, memory);
   put_title(out, p);
   if (memory)
     put_memory_switch(out, p);
-  put_summary(out, p);
-  for (size_t i = 0; i < p->nfunctions; i++)
-    put_function(out, i, &p->functions[i], memory);
+  put_summary(out, p, order, files);
+  for (size_t k = 0; k < p->nfunctions; k++)
+    put_function(out, order[k], &p->functions[order[k]], files[order[k]],
+                 memory);
   fprintf(out, "<script>%s%s</script>\n</body>\n</html>\n", script,
           memory ? memory_script : "");
+  free(order);
+  export_free_names(files, p->nfunctions);
   return ferror(out) ? -1 : 0;
 }

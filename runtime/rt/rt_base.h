@@ -9,11 +9,21 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #define RT_EXPORT __attribute__((visibility("default")))
 /* Thread-locals of the runtime: the runtime is loaded with the program, so
  * the cheapest model works, and the allocator hooks need it to be cheap. */
 #define RT_TLS __thread __attribute__((tls_model("initial-exec")))
+
+/* Whether fd is still the file `was` describes: a program that closed a
+ * descriptor of the runtime's may have opened one of its own under its
+ * number. */
+static inline int rt_fd_is(int fd, const struct stat *was) {
+  struct stat now;
+  return !fstat(fd, &now) && now.st_dev == was->st_dev &&
+         now.st_ino == was->st_ino;
+}
 
 /* rt_pages.c: zeroed pages for the runtime's own data, never malloc. */
 void *rt_alloc(size_t size);
@@ -28,10 +38,14 @@ struct lprof_buf;
 int rt_symbol_name(uintptr_t addr, char *out, size_t size, uintptr_t *offset);
 
 /* rt_printf.c: printf into b (grown with mmap), then written to fd and b
- * freed; no malloc, no stdio lock waited for. */
+ * freed; no malloc, no stdio lock waited for. rt_text_init notes which file
+ * standard error is at start: nothing is written to fd 2 once it is
+ * another. rt_say: one message on standard error so. */
 void rt_printf(struct lprof_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rt_text_write(struct lprof_buf *b, int fd);
+void rt_text_init(void);
+void rt_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* rt_sort.c: qsort without malloc. */
 void rt_sort(void *base, size_t n, size_t size,

@@ -7,6 +7,7 @@
  * update in place). Every chunk starts on a page boundary. A normal exit
  * replaces the raw file by the ordinary .lprof. */
 #define _GNU_SOURCE /* mremap */
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,9 +23,21 @@
 #include "rt_settings.h"
 
 static int raw_fd = -1;
+static struct stat raw_file; /* what raw_fd was opened on */
 static uint64_t raw_end; /* file size: where the next chunk goes */
 static uint32_t nmodules;
 static size_t page;
+
+/* Whether raw_fd is still the file: a program that closed it may have
+ * opened one of its own under that number. If not, continuous mode ends
+ * (new counters stay in memory) and the fd is left alone. */
+static int raw_fd_ours(void) {
+  if (raw_fd >= 0 && rt_fd_is(raw_fd, &raw_file))
+    return 1;
+  raw_fd = -1;
+  rt_registry_hook(NULL);
+  return 0;
+}
 
 /* Appends a chunk holding b's bytes (a chunk header is prepended); returns
  * its offset or -1. Called with rt_lock held (or before threads exist). */
@@ -34,7 +47,7 @@ static int64_t append_chunk(uint32_t tag, const void *data, size_t len,
   size = (size + page - 1) / page * page;
   struct lprof_raw_chunk head = {tag, 0, size};
   uint64_t at = raw_end;
-  if (ftruncate(raw_fd, (off_t)(at + size)) ||
+  if (!raw_fd_ours() || ftruncate(raw_fd, (off_t)(at + size)) ||
       pwrite(raw_fd, &head, sizeof head, (off_t)at) != (ssize_t)sizeof head ||
       (len && pwrite(raw_fd, data, len, (off_t)(at + sizeof head)) !=
                   (ssize_t)len))
@@ -68,15 +81,17 @@ int rt_continuous_open(const char *path) {
                 0644);
   struct lprof_raw_header h = {LPROF_RAW_MAGIC, LPROF_RAW_VERSION,
                                (uint32_t)page};
-  if (raw_fd < 0 || ftruncate(raw_fd, (off_t)page) ||
+  if (raw_fd < 0 || fstat(raw_fd, &raw_file) ||
+      ftruncate(raw_fd, (off_t)page) ||
       pwrite(raw_fd, &h, sizeof h, 0) != (ssize_t)sizeof h) {
+    int err = errno;
     rt_continuous_close();
-    return -1;
+    return err;
   }
   raw_end = page;
   if (write_prog()) {
     rt_continuous_close();
-    return -1;
+    return EIO;
   }
   rt_registry_hook(module_chunk);
   return 0;
@@ -149,8 +164,8 @@ void rt_continuous_detach(struct rt_block *blocks_of_module) {
 }
 
 void rt_continuous_close(void) {
-  rt_registry_hook(NULL);
-  if (raw_fd >= 0)
+  if (raw_fd_ours())
     close(raw_fd);
+  rt_registry_hook(NULL);
   raw_fd = -1;
 }

@@ -108,6 +108,7 @@ int rt_env_wants_heap_headers(void) {
 }
 
 void rt_env_init(void) {
+  rt_settings.pid = getpid();
   rt_settings.file_pattern = setting("LINEPROF_FILE");
   rt_settings.continuous =
       rt_settings.file_pattern && strstr(rt_settings.file_pattern, "%c");

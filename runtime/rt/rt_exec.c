@@ -1,26 +1,38 @@
-/* rt_exec.c - flush before exec: the exec family replaces the process
- * image without running atexit handlers, so the runtime interposes it (as
- * gcov's instrumentation does) and writes the profile first. If the exec
- * fails the program goes on, and the profile is written again at exit. */
+/* rt_exec.c - flush where the process ends or is replaced without atexit
+ * handlers: the exec family replaces the process image, _exit and _Exit
+ * end it, so the runtime interposes them (as gcov's instrumentation does
+ * exec) and writes the profile first. If an exec fails the program goes
+ * on, and the profile is written again at exit. A vfork child's exec or
+ * _exit writes nothing: its memory is its parent's. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "rt_base.h"
 #include "rt_output.h"
+#include "rt_registry.h"
 #include "rt_sample.h"
+#include "rt_settings.h"
 
 extern char **environ;
 
 typedef int execve_fn(const char *, char *const[], char *const[]);
 typedef int execvpe_fn(const char *, char *const[], char *const[]);
 
+/* glibc's own names, which only its static library exports: a static
+ * program has no next object for dlsym to search. */
+extern execve_fn __execve __attribute__((weak));
+extern execvpe_fn __execvpe __attribute__((weak));
+
 /* The sampling timer stops too: a signal pending at exec would kill the
  * new program. Returns whether to restart it if the exec fails. */
 static int flush_before_exec(void) {
+  if (rt_in_vfork_child()) /* the sampler's state is its parent's thread's */
+    return 0;
   rt_write_profile(RT_WRITE_AT_EXIT);
   return rt_sample_thread_stop();
 }
@@ -35,8 +47,8 @@ static int after_failed_exec(int rc, int sampling) {
 
 RT_EXPORT int execve(const char *path, char *const argv[], char *const envp[]) {
   static execve_fn *real;
-  if (!real)
-    real = (execve_fn *)dlsym(RTLD_NEXT, "execve");
+  if (!real && !(real = (execve_fn *)dlsym(RTLD_NEXT, "execve")))
+    real = __execve;
   int sampling = flush_before_exec();
   return after_failed_exec(real(path, argv, envp), sampling);
 }
@@ -44,8 +56,8 @@ RT_EXPORT int execve(const char *path, char *const argv[], char *const envp[]) {
 RT_EXPORT int execvpe(const char *file, char *const argv[],
                       char *const envp[]) {
   static execvpe_fn *real;
-  if (!real)
-    real = (execvpe_fn *)dlsym(RTLD_NEXT, "execvpe");
+  if (!real && !(real = (execvpe_fn *)dlsym(RTLD_NEXT, "execvpe")))
+    real = __execvpe;
   int sampling = flush_before_exec();
   return after_failed_exec(real(file, argv, envp), sampling);
 }
@@ -99,3 +111,19 @@ RT_EXPORT int execle(const char *path, const char *arg0, ...) {
   va_end(ap);
   return execve(path, argv, envp);
 }
+
+/* _exit and _Exit (a forked child's usual way out) may be called from a
+ * signal handler: the profile is written without waiting for a lock, then
+ * the process ends as glibc's _exit ends it, without a call that could
+ * take the dynamic loader's lock. In a static program exit() ends through
+ * this _exit too, after the profile was written. */
+static _Noreturn void write_then_exit(int status) {
+  if (!rt_exiting)
+    rt_write_profile(RT_WRITE_NOW);
+  for (;;)
+    syscall(SYS_exit_group, status);
+}
+
+RT_EXPORT void _exit(int status) { write_then_exit(status); }
+
+RT_EXPORT void _Exit(int status) { write_then_exit(status); }

@@ -37,6 +37,12 @@ void *__libc_realloc(void *p, size_t size);
 void *__libc_memalign(size_t alignment, size_t size);
 void __libc_free(void *p);
 
+/* The replacements are weak: in a static program glibc's malloc.o comes in
+ * anyway (it alone defines __libc_malloc) and its definitions win instead
+ * of clashing, so the heap is not tracked there; in the shared runtime the
+ * dynamic linker takes the first definition, weak or not. */
+#define HOOK RT_EXPORT __attribute__((weak))
+
 struct header {
   uint64_t size;   /* bytes the program asked for */
   uint32_t offset; /* from glibc's block to the program's pointer */
@@ -129,7 +135,7 @@ static __attribute__((noinline)) void *plain(size_t size, void *caller) {
 
 #define CALLER __builtin_return_address(0)
 
-RT_EXPORT void *malloc(size_t size) {
+HOOK void *malloc(size_t size) {
   if (!headers_on())
     return __libc_malloc(size);
   return plain(size, CALLER);
@@ -144,14 +150,14 @@ static __attribute__((noinline)) void release(void *p) {
   __libc_free((char *)p - h->offset);
 }
 
-RT_EXPORT void free(void *p) {
+HOOK void free(void *p) {
   if (!headers_on())
     __libc_free(p);
   else if (p)
     release(p);
 }
 
-RT_EXPORT void *calloc(size_t nmemb, size_t size) {
+HOOK void *calloc(size_t nmemb, size_t size) {
   size_t total;
   if (__builtin_mul_overflow(nmemb, size, &total)) {
     errno = ENOMEM;
@@ -226,11 +232,11 @@ static void *reallocate(void *p, size_t size, void *caller) {
   return q;
 }
 
-RT_EXPORT void *realloc(void *p, size_t size) {
+HOOK void *realloc(void *p, size_t size) {
   return reallocate(p, size, CALLER);
 }
 
-RT_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size) {
+HOOK void *reallocarray(void *p, size_t nmemb, size_t size) {
   size_t total;
   if (__builtin_mul_overflow(nmemb, size, &total)) {
     errno = ENOMEM;
@@ -241,14 +247,14 @@ RT_EXPORT void *reallocarray(void *p, size_t nmemb, size_t size) {
 
 static int power_of_two(size_t n) { return n && !(n & (n - 1)); }
 
-RT_EXPORT void *memalign(size_t alignment, size_t size) {
+HOOK void *memalign(size_t alignment, size_t size) {
   size_t a = HEADER; /* glibc rounds other alignments up to a power of 2 */
   while (a < alignment && a <= SIZE_MAX / 2)
     a <<= 1;
   return aligned(a, size, CALLER);
 }
 
-RT_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
+HOOK int posix_memalign(void **out, size_t alignment, size_t size) {
   if (!power_of_two(alignment) || alignment % sizeof(void *))
     return EINVAL;
   int saved = errno;
@@ -259,7 +265,7 @@ RT_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
   return 0;
 }
 
-RT_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
+HOOK void *aligned_alloc(size_t alignment, size_t size) {
   if (!power_of_two(alignment)) {
     errno = EINVAL;
     return NULL;
@@ -267,11 +273,11 @@ RT_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
   return aligned(alignment, size, CALLER);
 }
 
-RT_EXPORT void *valloc(size_t size) {
+HOOK void *valloc(size_t size) {
   return aligned((size_t)sysconf(_SC_PAGESIZE), size, CALLER);
 }
 
-RT_EXPORT void *pvalloc(size_t size) {
+HOOK void *pvalloc(size_t size) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   if (too_big(size, page))
     return NULL;
@@ -297,7 +303,7 @@ static size_t glibc_usable_size(void *p) {
   return usable ? usable(p) : 0;
 }
 
-RT_EXPORT size_t malloc_usable_size(void *p) {
+HOOK size_t malloc_usable_size(void *p) {
   if (!headers_on())
     return glibc_usable_size(p);
   return p ? (size_t)header_of(p)->size : 0;

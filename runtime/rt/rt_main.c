@@ -2,8 +2,10 @@
  * mode, thread exit hook), each instrumented module's registration, fork
  * (a child starts from zero and writes its own file) and writing the
  * profile at exit: exit(), return from main, quick_exit(), and (best
- * effort) abort() and fatal signals, after which the signal takes its
- * normal course. The top of the runtime: nothing calls into it. */
+ * effort) abort(), faults and the signals that end a process by default,
+ * after which the signal takes its normal course. The top of the runtime:
+ * nothing calls into it. */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -57,6 +59,7 @@ static void after_fork_child(void) {
   if (__lineprof_detail & LINEPROF_DETAIL_MEMORY)
     rt_rss_open();
   rt_settings.forked = 1;
+  rt_settings.pid = getpid();
   rt_output_after_fork();
   rt_snapshot_signal_after_fork();
 }
@@ -67,41 +70,56 @@ static void at_exit(void) {
   rt_write_profile(RT_WRITE_AT_EXIT);
 }
 
-static const int fatal_signals[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
-static struct sigaction previous[sizeof fatal_signals / sizeof *fatal_signals];
+/* The signals whose default action ends the process: faults, abort, and
+ * those that ask a program to stop (kill, Ctrl-C, a closed terminal or
+ * pipe). */
+static const int ending_signals[] = {SIGSEGV, SIGBUS,  SIGFPE, SIGILL,
+                                     SIGABRT, SIGTERM, SIGINT, SIGHUP,
+                                     SIGQUIT, SIGPIPE};
 
-/* Writes what there is once, puts back the handler the program had and
- * raises the signal again, now with that handler. */
-static void on_fatal_signal(int sig) {
+static int is_fault(int sig) {
+  return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL;
+}
+
+/* Writes what there is once; SA_RESETHAND has put the default action back.
+ * A fault the processor raised returns to its instruction, which faults
+ * again, so that a core shows where; any other signal is raised again. */
+static void on_ending_signal(int sig, siginfo_t *info, void *context) {
+  (void)context;
   static volatile sig_atomic_t writing;
   if (!writing) {
     writing = 1;
-    rt_write_profile(RT_WRITE_FATAL_SIGNAL);
+    rt_write_profile(RT_WRITE_NOW);
   }
-  for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
-    if (fatal_signals[i] == sig)
-      sigaction(sig, &previous[i], NULL);
-  raise(sig);
+  if (!is_fault(sig) || info->si_code <= 0)
+    raise(sig);
 }
 
-static void catch_fatal_signals(void) {
-  struct sigaction sa;
+/* Only where the signal has its default action: a handler, or an ignored
+ * signal inherited from the parent, stays as it is; a handler the program
+ * installs later replaces this one. */
+static void catch_ending_signals(void) {
+  struct sigaction sa, old;
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_fatal_signal;
+  sa.sa_sigaction = on_ending_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_NODEFER;
-  for (size_t i = 0; i < sizeof fatal_signals / sizeof *fatal_signals; i++)
-    sigaction(fatal_signals[i], &sa, &previous[i]);
+  sa.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_NODEFER;
+  for (size_t i = 0; i < sizeof ending_signals / sizeof *ending_signals; i++)
+    if (!sigaction(ending_signals[i], NULL, &old) &&
+        !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
+      sigaction(ending_signals[i], &sa, NULL);
 }
 
 /* Continuous mode: the counters go to the profile's file from the start. */
 static void start_continuous(void) {
-  char path[PATH_MAX] = "";
-  if (rt_output_path(path, sizeof path) || rt_continuous_open(path))
-    fprintf(stderr,
-            "lineprof: cannot start continuous mode in %s; the profile is "
-            "written at exit only\n",
-            path);
+  char path[PATH_MAX] = "", place[PATH_MAX];
+  int err = rt_output_path(path, sizeof path) ||
+                    rt_output_place(path, place, sizeof place)
+                ? ENAMETOOLONG
+                : rt_continuous_open(place);
+  if (err)
+    rt_write_failed(path, err, " (continuous mode is off; trying again at "
+                               "exit)");
 }
 
 /* What calls of profiled functions do first (auto mode starts timed and
@@ -122,6 +140,8 @@ static int initial_detail(void) {
 __attribute__((constructor(101))) static void rt_start(void) {
   rt_clock_start();
   rt_env_init();
+  rt_text_init();
+  rt_output_init();
   if ((rt_settings.memory == LPROF_MEMORY_HEAP || rt_settings.objects) &&
       !rt_heap_headers())
     fprintf(stderr, "lineprof: LINEPROF_MEMORY or LINEPROF_OBJECTS was set "
@@ -139,5 +159,5 @@ __attribute__((constructor(101))) static void rt_start(void) {
   pthread_atfork(before_fork, after_fork_parent, after_fork_child);
   atexit(at_exit);
   at_quick_exit(at_exit);
-  catch_fatal_signals();
+  catch_ending_signals();
 }

@@ -2,7 +2,8 @@
 /* rt_output.c - writes the profile: builds the .lprof image from every
  * registered module's counters, writes it to a temporary file beside the
  * target and renames it into place, so the target is never half written
- * and a symlink planted at the target is replaced, not followed. */
+ * and a symlink planted at the target is replaced, not followed. A
+ * relative path is taken from the directory the program started in. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -185,6 +186,36 @@ int rt_output_path(char *out, size_t size) {
   return rt_expand_pattern(pattern, out, size);
 }
 
+/* The working directory at start-up: a relative path is taken from there,
+ * wherever the program has moved since. */
+static char start_dir[PATH_MAX];
+
+void rt_output_init(void) {
+  if (!getcwd(start_dir, sizeof start_dir))
+    start_dir[0] = '\0';
+}
+
+int rt_output_place(const char *path, char *out, size_t size) {
+  int n = path[0] == '/' || !start_dir[0]
+              ? snprintf(out, size, "%s", path)
+              : snprintf(out, size, "%s/%s", start_dir, path);
+  return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* One message for a profile that cannot be written to path, unless the
+ * same failure was told already (continuous mode's start, then the exit,
+ * in an unwritable directory). */
+void rt_write_failed(const char *path, int err, const char *note) {
+  static char told_path[PATH_MAX];
+  static int told_err;
+  if (err == told_err && !strcmp(path, told_path))
+    return;
+  told_err = err;
+  snprintf(told_path, sizeof told_path, "%s", path);
+  rt_say("lineprof: cannot write profile to %s: %s%s\n", path, strerror(err),
+         note);
+}
+
 static int write_all(int fd, const unsigned char *p, size_t n) {
   while (n) {
     ssize_t w = write(fd, p, n);
@@ -251,29 +282,31 @@ static int is_snapshot(enum rt_write_reason why) {
 void rt_output_after_fork(void) { snapshots = 0; }
 
 /* Where to write: path if given, else the profile's path, with ".N" of the
- * next snapshot appended for a snapshot; -1 after saying why. */
-static int target_path(enum rt_write_reason why, const char *path, char *out,
-                       size_t size) {
+ * next snapshot appended for a snapshot (into shown, as messages show it),
+ * then made absolute (into place); -1 after saying why. */
+static int target_path(enum rt_write_reason why, const char *path,
+                       char *shown, char *place, size_t size) {
   int too_long;
   if (path)
-    too_long = snprintf(out, size, "%s", path) >= (int)size;
-  else if ((too_long = rt_output_path(out, size)) == 0 && is_snapshot(why)) {
-    size_t len = strlen(out);
+    too_long = snprintf(shown, size, "%s", path) >= (int)size;
+  else if ((too_long = rt_output_path(shown, size)) == 0 && is_snapshot(why)) {
+    size_t len = strlen(shown);
     unsigned n = __atomic_add_fetch(&snapshots, 1, __ATOMIC_RELAXED);
-    too_long = snprintf(out + len, size - len, ".%u", n) >= (int)(size - len);
+    too_long = snprintf(shown + len, size - len, ".%u", n) >= (int)(size - len);
   }
-  if (too_long)
-    fputs(path ? "lineprof: the profile's file name is too long\n"
-               : "lineprof: LINEPROF_FILE expands to a name that is too long\n",
-          stderr);
-  return too_long ? -1 : 0;
+  if (too_long || rt_output_place(shown, place, size)) {
+    rt_say(path ? "lineprof: the profile's file name is too long\n"
+                : "lineprof: LINEPROF_FILE expands to a name that is too long\n");
+    return -1;
+  }
+  return 0;
 }
 
-/* Takes rt_lock: at a fatal signal only if free (a thread stopped by the
- * signal may hold it), on request from the program or a debugger within
- * ~100 ms (a thread stopped by the debugger may hold it for good). */
+/* Takes rt_lock: now (a signal may have stopped a thread holding it) only
+ * if free, on request from the program or a debugger within ~100 ms (a
+ * thread stopped by the debugger may hold it for good). */
 static int lock_for(enum rt_write_reason why) {
-  if (why == RT_WRITE_FATAL_SIGNAL)
+  if (why == RT_WRITE_NOW)
     return pthread_mutex_trylock(&rt_lock);
   if (why != RT_WRITE_ON_REQUEST)
     return pthread_mutex_lock(&rt_lock);
@@ -293,11 +326,11 @@ static int build_image(enum rt_write_reason why, struct lprof_buf *b,
   uint64_t hz =
       rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
   lprof_buf_init(b);
-  /* Unlocked at a fatal signal: read without it (best effort). */
+  /* Unlocked when written now: read without it (best effort). */
   int locked = !lock_for(why);
   if (!locked && why == RT_WRITE_ON_REQUEST) {
-    fputs("lineprof: the profile is busy (a thread holds it: stopped inside "
-          "the runtime by a debugger?); try again\n", stderr);
+    rt_say("lineprof: the profile is busy (a thread holds it: stopped inside "
+           "the runtime by a debugger?); try again\n");
     return -1;
   }
   rt_put_program(b, hz, calib_ns,
@@ -314,11 +347,11 @@ static int build_image(enum rt_write_reason why, struct lprof_buf *b,
  * snapshot's), with the leak report if leaks; 0 or -1. */
 static int write_file(enum rt_write_reason why, const char *path,
                       const struct rt_groups *leaks) {
-  char target[PATH_MAX];
+  char shown[PATH_MAX], place[PATH_MAX];
   if (!rt_modules()) {
     if (why == RT_WRITE_ON_REQUEST)
-      fputs("lineprof: no profile to write: no instrumented code is "
-            "loaded\n", stderr);
+      rt_say("lineprof: no profile to write: no instrumented code is "
+             "loaded\n");
     return -1;
   }
   /* A forked child that ran no profiled line (fork, then exec or exit)
@@ -326,32 +359,31 @@ static int write_file(enum rt_write_reason why, const char *path,
   if (rt_settings.forked && !rt_registry_has_hits() &&
       why != RT_WRITE_ON_REQUEST)
     return 0;
-  if (target_path(why, path, target, sizeof target))
+  if (target_path(why, path, shown, place, sizeof place))
     return -1;
   struct lprof_buf b;
   if (build_image(why, &b, leaks)) {
     lprof_buf_free(&b);
     return -1;
   }
-  int err = lprof_buf_finish(&b) ? ENOMEM : rt_write_atomically(target, &b);
+  int err = lprof_buf_finish(&b) ? ENOMEM : rt_write_atomically(place, &b);
   lprof_buf_free(&b);
   if (err) {
-    fprintf(stderr, "lineprof: cannot write profile to %s: %s\n", target,
-            strerror(err));
+    rt_write_failed(shown, err, "");
     return -1;
   }
   if (!rt_settings.quiet && !path)
-    fprintf(stderr, "Wrote profile %s to %s\n",
-            is_snapshot(why) ? "snapshot" : "results", target);
+    rt_say("Wrote profile %s to %s\n",
+           is_snapshot(why) ? "snapshot" : "results", shown);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
-    rt_verbose_report(target);
+    rt_verbose_report(place);
   return 0;
 }
 
 static int write_profile(enum rt_write_reason why, const char *path,
                          uintptr_t floor) {
   struct rt_groups leaks = {0};
-  int have = rt_settings.leaks && why != RT_WRITE_FATAL_SIGNAL;
+  int have = rt_settings.leaks && why != RT_WRITE_NOW;
   if (have)
     find_leaks(why, &leaks, floor);
   int rc = write_file(why, path, have ? &leaks : NULL);
@@ -362,6 +394,8 @@ static int write_profile(enum rt_write_reason why, const char *path,
 /* The runtime's own allocations (stdio) never count;
  * the leak scan reads this thread's stack from here up. */
 __attribute__((noinline)) void rt_write_profile(enum rt_write_reason why) {
+  if (rt_in_vfork_child())
+    return;
   __builtin_unwind_init();
   rt_heap_thread.busy++;
   write_profile(why, NULL, RT_STACK_FLOOR());
@@ -370,6 +404,8 @@ __attribute__((noinline)) void rt_write_profile(enum rt_write_reason why) {
 
 /* include/lineprof.h: the profile so far, from the program or a debugger. */
 RT_EXPORT __attribute__((noinline)) int lineprof_write_profile(const char *path) {
+  if (rt_in_vfork_child())
+    return -1;
   __builtin_unwind_init();
   rt_heap_thread.busy++;
   int rc = write_profile(RT_WRITE_ON_REQUEST, path, RT_STACK_FLOOR());

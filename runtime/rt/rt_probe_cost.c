@@ -34,7 +34,7 @@ void rt_probe_cost_measure(void) {
   uint64_t reads = __lineprof_stack.clock_reads;
   int detail = __lineprof_detail;
   __lineprof_detail = LINEPROF_DETAIL_TIMER; /* no memory figures */
-  __lineprof_timed_enter(call, &scratch, block, 0);
+  __lineprof_timed_enter(call, &scratch, block, 0, __builtin_frame_address(0));
   __lineprof_detail = detail;
   for (int i = 0; i < BATCHES; i++)
     costs[i] = batch(call);

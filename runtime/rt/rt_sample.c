@@ -18,7 +18,8 @@
  * what passed; the timer: 1 + overrun periods), in cycles, once to each
  * distinct line on the thread's shadow stack of sampled calls
  * (__lineprof_stack, rt_abi.h): the lines of every call in progress,
- * callers' included. In auto mode the handler also switches
+ * callers' included, and those of the timed calls auto mode handed over
+ * (rt_timed.c). In auto mode the handler also switches
  * __lineprof_detail from timed calls to sampled ones when the process has
  * used LINEPROF_AUTO_MS of CPU time. A thread that waits uses no CPU time
  * and gets no signal; the handler is installed with SA_RESTART. */
@@ -32,6 +33,7 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "rt_abi.h"
@@ -40,6 +42,7 @@
 #include "rt_registry.h"
 #include "rt_sample.h"
 #include "rt_settings.h"
+#include "rt_timed.h"
 
 #define COOKIE 0x6c70726f /* "lpro": the si_value of lineprof's timers */
 /* The events' period in auto mode's exact phase, where samples only watch
@@ -101,14 +104,16 @@ static int seen_below(const volatile struct lineprof_frame *f, uint32_t i) {
 }
 
 /* A sample: adds cycles and one sample once to each distinct line of the
- * calls in progress, and cycles to the self time of the innermost's line;
- * whether there was any. */
-static int charge(uint64_t cycles) {
+ * calls in progress (the sampled ones and the timed ones handed over to
+ * the sampler, which all started before them), and cycles to the self
+ * time of the innermost's line; whether there was any. sp is the
+ * interrupted stack pointer. */
+static int charge(uint64_t cycles, uintptr_t sp) {
   const volatile struct lineprof_stack *s = &__lineprof_stack;
-  int charged = 0;
   uint32_t n = s->depth;
   if (n > LINEPROF_STACK_FRAMES + 1)
     n = LINEPROF_STACK_FRAMES + 1; /* deeper calls share the last frame */
+  int charged = rt_timed_charge_handed(cycles, sp, n == 0);
   const volatile struct lineprof_frame *f = s->frames;
   for (uint32_t i = 0; i < n; i++) {
     uint64_t *time = f[i].cycles, stride = f[i].stride;
@@ -117,7 +122,7 @@ static int charge(uint64_t cycles) {
       continue;
     if (i == n - 1)
       time[(RT_SELF - RT_CYCLES) * stride + slot] += cycles;
-    if (!seen_below(f, i)) {
+    if (!seen_below(f, i) && !rt_timed_has_line(time, slot, sp, UINT32_MAX)) {
       time[slot] += cycles;
       time[(RT_SAMPLES - RT_CYCLES) * stride + slot] += 1;
       charged = 1;
@@ -197,6 +202,20 @@ static enum signal_kind classify(const siginfo_t *info, uint64_t *cycles) {
   return NOT_OURS;
 }
 
+/* The stack pointer of the code the signal interrupted. */
+static uintptr_t interrupted_sp(const void *context) {
+  const ucontext_t *uc = context;
+#if defined(__x86_64__)
+  return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+#elif defined(__i386__)
+  return (uintptr_t)uc->uc_mcontext.gregs[REG_ESP];
+#elif defined(__aarch64__)
+  return (uintptr_t)uc->uc_mcontext.sp;
+#else
+#error "rt_sample.c: the interrupted stack pointer of this architecture"
+#endif
+}
+
 static void on_sample(int sig, siginfo_t *info, void *context) {
   int saved = errno;
   uint64_t cycles = 0;
@@ -209,7 +228,7 @@ static void on_sample(int sig, siginfo_t *info, void *context) {
   if (kind == SAMPLE) {
     atomic_fetch_add_explicit(&taken, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&covered, cycles, memory_order_relaxed);
-    if (charge(cycles))
+    if (charge(cycles, interrupted_sp(context)))
       atomic_fetch_add_explicit(&samples, 1, memory_order_relaxed);
     maybe_switch();
   }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 /* rt_env.c: settings from LINEPROF_* (ignored in set-uid programs). */
 enum rt_timer { RT_TIMER_OFF, RT_TIMER_EXACT, RT_TIMER_SAMPLE, RT_TIMER_AUTO };
@@ -24,12 +25,19 @@ struct rt_settings {
   int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
   int forked;               /* this process is a fork()ed child */
+  pid_t pid;                /* this process, at start-up or fork */
   int continuous;           /* LINEPROF_FILE has %c */
   int objects;              /* LINEPROF_OBJECTS, or implied by: */
   int leaks;                /* LINEPROF_LEAKS: leak report at exit */
   int dump_signal;          /* LINEPROF_DUMP_SIGNAL (0: off) */
 };
 extern struct rt_settings rt_settings;
+/* A vfork child (or posix_spawn's) runs in its parent's memory until it
+ * execs or _exits: the counters, the sampler's state and so the profile
+ * are the parent's, and it must leave them alone. */
+static inline int rt_in_vfork_child(void) {
+  return getpid() != rt_settings.pid;
+}
 void rt_env_init(void);
 int rt_env_wants_heap_headers(void); /* LINEPROF_MEMORY=heap or objects */
 /* Parsers of the settings (rt_env_parse.c); each returns -1 for a bad

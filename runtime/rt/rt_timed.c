@@ -17,8 +17,16 @@
  * took since their last event), and each call at return adds its total to
  * the entry below its own. The stack lives in thread-local storage, never
  * in the calls' frames, so the calls a longjmp left behind (found by their
- * addresses: deeper in the stack than a new call) are dropped without
- * being read. */
+ * addresses: deeper in the stack than a new call's frame) are dropped without
+ * being read.
+ *
+ * Auto mode hands the timed calls over to the sampler when it switches:
+ * at a thread's first event after the switch every timed call of its
+ * stack charges its current interval, and from then on only keeps its
+ * current line, which the sampler charges (rt_timed_charge_handed) like a
+ * sampled call's; so a call that started in the exact phase (a thread's
+ * main loop) does not stay exact, at a clock read per event, to its end.
+ * Calls measuring memory stay timed. */
 #include "rt_abi.h"
 #include "rt_base.h"
 #include "rt_clock.h"
@@ -37,9 +45,11 @@ struct timed_call {
   const struct lineprof_module *module;
   uint64_t last;       /* cycle counter at the previous event */
   uint64_t reads_last; /* the thread's clock reads then */
-  uint32_t slot;       /* the current line */
-  uint16_t timed;      /* times or memory asked for at entry */
-  uint16_t memory;     /* memory asked for at entry */
+  volatile uint32_t slot; /* the current line (read by the sampler) */
+  uint8_t timed;          /* times or memory asked for at entry */
+  uint8_t memory;         /* memory asked for at entry */
+  uint8_t handed;         /* the sampler times it: auto mode switched */
+  uint8_t reserved2;
   uint64_t mem[RT_MEM_CALL_WORDS];
 };
 _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
@@ -49,33 +59,45 @@ _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
  * time, and their totals are not taken from their callers'. */
 #define NESTING 256u
 
-/* The thread's stack of timed calls in progress. */
+/* The thread's stack of timed calls in progress. What the sampler needs
+ * of a handed-over call is here too, never read from the call's state
+ * but its current line (bounds-checked): a longjmp may have left the
+ * entry behind, and its state's memory reused. */
 static RT_TLS struct {
   uint32_t depth;
-  uintptr_t call[NESTING];   /* each call's state's address */
-  uint64_t callees[NESTING]; /* cycles of its timed calls since its event */
+  struct nested_call {
+    uintptr_t call;   /* the call's state's address */
+    uint64_t callees; /* cycles of its timed calls since its event */
+    uint64_t *cycles; /* handed over: its cycles array; else NULL */
+    uint64_t stride;  /* handed over: its module's nslots + 1 */
+  } at[NESTING];
 } nest;
 
-/* Puts c on top, first dropping what a longjmp left behind: entries whose
- * state lies deeper in the stack (it grows down) than c's. */
-static void push(struct timed_call *c) {
+/* The entries below a call whose frame ends at frame_top: drops what a
+ * longjmp left behind, the entries whose state lies deeper in the stack
+ * (it grows down), in a frame that ended there. */
+static uint32_t live_below(const void *frame_top) {
   uint32_t n = nest.depth < NESTING ? nest.depth : NESTING;
-  while (n && nest.call[n - 1] <= (uintptr_t)c)
+  while (n && nest.at[n - 1].call <= (uintptr_t)frame_top)
     n--;
+  return nest.depth = n;
+}
+
+/* Puts c on top. */
+static void push(struct timed_call *c, const void *frame_top) {
+  uint32_t n = live_below(frame_top);
   c->level = n < NESTING ? n : NESTING;
-  if (n < NESTING) {
-    nest.call[n] = (uintptr_t)c;
-    nest.callees[n] = 0;
-  }
+  if (n < NESTING)
+    nest.at[n] = (struct nested_call){(uintptr_t)c, 0, NULL, 0};
   nest.depth = n + 1;
 }
 
 /* The cycles of c's timed calls since its last event, then 0. */
 static uint64_t take_callees(struct timed_call *c) {
-  if (c->level >= NESTING || nest.call[c->level] != (uintptr_t)c)
+  if (c->level >= NESTING || nest.at[c->level].call != (uintptr_t)c)
     return 0;
-  uint64_t cycles = nest.callees[c->level];
-  nest.callees[c->level] = 0;
+  uint64_t cycles = nest.at[c->level].callees;
+  nest.at[c->level].callees = 0;
   return cycles;
 }
 
@@ -84,8 +106,8 @@ static void pop(struct timed_call *c) {
   if (c->level >= NESTING)
     return;
   nest.depth = c->level;
-  if (c->level)
-    nest.callees[c->level - 1] += c->total;
+  if (c->level && !c->handed)
+    nest.at[c->level - 1].callees += c->total;
 }
 
 /* The clock starts again for this call: the time until the next event is
@@ -97,16 +119,21 @@ static void restart(struct timed_call *c) {
 
 RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
                                       struct lineprof_module *m,
-                                      uint64_t *block, uint32_t function) {
+                                      uint64_t *block, uint32_t function,
+                                      void *frame_top) {
   struct timed_call *c = (struct timed_call *)call;
   int detail = __lineprof_detail;
   c->timed = (detail & ~LINEPROF_DETAIL_SAMPLE) != 0;
-  if (!c->timed)
+  if (!c->timed) {
+    if (nest.depth) /* for the sampler: what a longjmp left behind */
+      live_below(frame_top);
     return;
+  }
   c->block = block;
   c->module = m;
   c->total = c->debt = 0;
-  push(c);
+  c->handed = 0;
+  push(c, frame_top);
   c->slot = m->nslots;
   c->memory = (detail & LINEPROF_DETAIL_MEMORY) != 0;
   if (c->memory)
@@ -131,10 +158,86 @@ static void charge_time(struct timed_call *c) {
   c->reads_last = reads;
 }
 
+/* The thread's timed calls, innermost first, charge their current
+ * intervals and pass to the sampler, unless one measures memory. c is the
+ * innermost call in progress: entries above it are gone (returned, or
+ * left by a longjmp back into it). */
+static void hand_over(struct timed_call *c) {
+  uint32_t n = c->level + 1;
+  nest.depth = n;
+  for (uint32_t i = 0; i < n; i++)
+    if (((struct timed_call *)nest.at[i].call)->memory)
+      return;
+  for (uint32_t i = n; i-- > 0;) {
+    struct timed_call *h = (struct timed_call *)nest.at[i].call;
+    charge_time(h);
+    if (i)
+      nest.at[i - 1].callees += h->total;
+    h->handed = 1;
+    nest.at[i].cycles = rt_array(h->module, h->block, RT_CYCLES);
+    nest.at[i].stride = h->module->nslots + 1;
+  }
+}
+
+/* Whether c is handed over to the sampler (now or earlier). */
+static int sampled_now(struct timed_call *c) {
+  if (c->handed)
+    return 1;
+  if (__lineprof_detail != LINEPROF_DETAIL_SAMPLE || c->memory ||
+      c->level >= NESTING)
+    return 0;
+  hand_over(c);
+  return c->handed;
+}
+
+/* Entry i's current line if it is a handed-over call above sp, else
+ * UINT32_MAX. */
+static uint32_t handed_slot(uint32_t i, uintptr_t sp) {
+  const struct nested_call *e = &nest.at[i];
+  if (!e->cycles || e->call < sp)
+    return UINT32_MAX;
+  uint32_t slot = ((const struct timed_call *)e->call)->slot;
+  return slot < e->stride ? slot : UINT32_MAX;
+}
+
+int rt_timed_charge_handed(uint64_t cycles, uintptr_t sp, int self) {
+  uint32_t n = nest.depth < NESTING ? nest.depth : NESTING, last = n;
+  int charged = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t slot = handed_slot(i, sp);
+    if (slot == UINT32_MAX)
+      continue;
+    uint64_t *time = nest.at[i].cycles;
+    if (!rt_timed_has_line(time, slot, sp, i)) {
+      time[slot] += cycles;
+      time[(RT_SAMPLES - RT_CYCLES) * nest.at[i].stride + slot] += 1;
+      charged = 1;
+    }
+    last = i;
+  }
+  if (self && last < n)
+    nest.at[last].cycles[(RT_SELF - RT_CYCLES) * nest.at[last].stride +
+                         handed_slot(last, sp)] += cycles;
+  return charged;
+}
+
+int rt_timed_has_line(const uint64_t *time, uint32_t slot, uintptr_t sp,
+                      uint32_t below) {
+  uint32_t n = nest.depth < NESTING ? nest.depth : NESTING;
+  for (uint32_t i = 0; i < n && i < below; i++)
+    if (nest.at[i].cycles == time && handed_slot(i, sp) == slot)
+      return 1;
+  return 0;
+}
+
 RT_EXPORT void __lineprof_timed_line(uint64_t *call, uint32_t slot) {
   struct timed_call *c = (struct timed_call *)call;
   if (!c->timed)
     return;
+  if (sampled_now(c)) {
+    c->slot = slot;
+    return;
+  }
   charge_time(c);
   if (c->memory) {
     rt_mem_line(c->block, c->slot, c->mem);
@@ -147,6 +250,10 @@ RT_EXPORT void __lineprof_timed_leave(uint64_t *call) {
   struct timed_call *c = (struct timed_call *)call;
   if (!c->timed)
     return;
+  if (sampled_now(c)) {
+    pop(c);
+    return;
+  }
   charge_time(c);
   if (c->memory)
     rt_mem_leave(c->block, c->slot, c->mem);
