@@ -6,11 +6,14 @@
 #   LLVM_VERSION=15 ./setup.sh   builds against another LLVM (14 by default;
 #                                15 and 16 too), installing its packages
 #   BUILD_DIR=build16 ./setup.sh the build tree (build by default)
+#   BUILD_TYPE=Release ./setup.sh CMAKE_BUILD_TYPE (else the tree's, at first
+#                                RelWithDebInfo; Debug and MinSizeRel too)
 #   ./setup.sh --no-demo         builds only
 set -euo pipefail
 cd "$(dirname "$0")"
 LLVM_VERSION=${LLVM_VERSION:-14}
 BUILD_DIR=${BUILD_DIR:-build}
+BUILD_TYPE=${BUILD_TYPE:-}
 
 packages=(cmake ninja-build python3 "clang-$LLVM_VERSION" "llvm-$LLVM_VERSION-dev"
           "libclang-$LLVM_VERSION-dev" libxml2-dev libxml2-utils valgrind
@@ -35,7 +38,7 @@ if ((${#missing[@]})); then
     "${missing[@]}" >/dev/null
 fi
 
-cmake -G Ninja -S . -B "$BUILD_DIR" \
+cmake -G Ninja -S . -B "$BUILD_DIR" ${BUILD_TYPE:+-DCMAKE_BUILD_TYPE="$BUILD_TYPE"} \
   -DLLVM_DIR="/usr/lib/llvm-$LLVM_VERSION/lib/cmake/llvm" >/dev/null
 cmake --build "$BUILD_DIR"
 

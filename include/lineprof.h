@@ -24,8 +24,8 @@
 /* Object tracking (docs/objects.md): with LINEPROF_OBJECTS=1 or
  * LINEPROF_LEAKS=1 in the environment, the runtime keeps a table of live
  * heap blocks; these print what it holds, objgraph-style, on standard
- * output. Call them from the program, or from gdb (`call
- * lineprof_show_growth(10)`). They are defined by the runtime
+ * output. Call them from the program, or from gdb (`lineprof growth 10`,
+ * docs/objects.md). They are defined by the runtime
  * ($(lineprof ldflags)). */
 #ifdef __cplusplus
 extern "C" {
@@ -49,6 +49,12 @@ int lineprof_find_backref_chain(const void *p, int max_depth);
 /* The leak report: blocks no global, stack or register reaches, by type
  * and allocating line, largest first. */
 void lineprof_get_leaking_objects(void);
+/* Writes the profile so far (with LINEPROF_LEAKS=1, the leak report so
+ * far too): to path, or if path is NULL as the next snapshot,
+ * PROGRAM.lprof.N, as LINEPROF_DUMP_SIGNAL does. Returns 0, or -1 after
+ * saying why on stderr. Works without the signal thread: gdb's `lineprof
+ * snapshot` and `lineprof show` call it. */
+int lineprof_write_profile(const char *path);
 #ifdef __cplusplus
 }
 #endif

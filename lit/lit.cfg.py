@@ -13,6 +13,8 @@
 #   %go         the go command, its home and cache in the test's %t (which
 #               the test makes) and no module proxy or toolchain download,
 #               so that it never reaches for the network; times in UTC
+#   %gdb        gdb -nx -batch, allowed to auto-load the build tree's gdb
+#               extension (lib/liblineprof_rt.so-gdb.py)
 import os
 import pwd
 import shutil
@@ -64,6 +66,8 @@ config.substitutions.append(("%cflags", "-g " + flags("cflags", "--exact") + san
 config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))
 config.substitutions.append(("%examples", os.path.join(config.lineprof_src_root, "examples")))
 config.substitutions.append(("%builddir", os.path.dirname(config.lineprof_bindir)))
+config.substitutions.append(("%gdb", "gdb -nx -batch -iex 'add-auto-load-safe-path "
+                              + config.lineprof_libdir + "'"))
 
 config.substitutions.append(("%go", "env HOME=%t GOCACHE=%t/gocache GOPROXY=off "
                               "GOTOOLCHAIN=local GOFLAGS=-mod=mod TZ=UTC go"))

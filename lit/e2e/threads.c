@@ -37,8 +37,11 @@ static void *hammer(void *arg) {
     return (void *)total;
 }
 
+static int straggled; /* main returns once the straggler has called work */
+
 static void *straggler(void *arg) {
     work(5);
+    __atomic_store_n(&straggled, 1, __ATOMIC_RELEASE);
     pause(); /* still running at exit */
     return 0;
 }
@@ -50,6 +53,8 @@ int main(void) {
     for (int i = 0; i < 8; i++)
         pthread_join(t[i], 0);
     pthread_create(&s, 0, straggler, 0);
-    usleep(100000);
+    /* Not a fixed sleep: on a loaded machine the thread may not have run. */
+    while (!__atomic_load_n(&straggled, __ATOMIC_ACQUIRE))
+        usleep(1000);
     return 0;
 }

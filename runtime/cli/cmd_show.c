@@ -30,6 +30,8 @@ static void print_usage(FILE *out) {
         "      --detail      with --memory, also bytes Allocated and Freed on\n"
         "                    the line and the Peak reached while on it\n"
         "      --precision N with --memory, digits after the point (default 3)\n"
+        "  -f, --function NAME\n"
+        "                    only the function NAME (not with --leaks)\n"
         "  -L, --leaks       the leak report of a LINEPROF_LEAKS=1 run, with\n"
         "                    the line that allocated each group\n"
         "      --self        a Self column after Time: the line's time less\n"
@@ -49,7 +51,7 @@ static void print_usage(FILE *out) {
         out);
 }
 
-#define OPTIONS "u:zsmMLh" /* getopt's short options */
+#define OPTIONS "u:zsmMLf:h" /* getopt's short options */
 #define OPT_COLOR 'C'      /* --color (long only) */
 #define OPT_DETAIL 'D'     /* --detail (long only) */
 #define OPT_PRECISION 'P'  /* --precision (long only) */
@@ -62,6 +64,7 @@ struct show_options {
   struct memory_options memory;
   int want_memory;
   int want_leaks;
+  const char *function; /* -f: only this function (NULL: all) */
 };
 
 /* A positive, finite number of seconds. */
@@ -105,6 +108,7 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
   static const struct option longopts[] = {
       {"memory", no_argument, NULL, 'M'},
       {"leaks", no_argument, NULL, 'L'},
+      {"function", required_argument, NULL, 'f'},
       {"detail", no_argument, NULL, OPT_DETAIL},
       {"precision", required_argument, NULL, OPT_PRECISION},
       {"self", no_argument, NULL, OPT_SELF},
@@ -138,6 +142,9 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
       break;
     case 'L':
       so->want_leaks = 1;
+      break;
+    case 'f':
+      so->function = optarg;
       break;
     case OPT_DETAIL:
       so->memory.detail = 1;
@@ -180,6 +187,9 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
   if ((so->want_memory || so->want_leaks) && (o->self || o->samples))
     return cli_usage_error("show", "--self and --samples go with the time "
                                    "report, not --memory or --leaks");
+  if (so->want_leaks && so->function)
+    return cli_usage_error("show", "--function goes with the time or memory "
+                                   "report, not --leaks");
   if (so->want_memory && so->want_leaks)
     return cli_usage_error("show", "--memory and --leaks are two reports; "
                                    "ask for one");
@@ -223,9 +233,15 @@ int cli_show(int argc, char **argv) {
     lprof_profile_free(&all);
     return CLI_FAILED;
   }
+  const char *files = n > 1 ? "these files" : paths[0];
+  if (o.function && !lprof_profile_keep_function(&all, o.function)) {
+    cli_error("no function %s in %s", o.function, files);
+    lprof_profile_free(&all);
+    return CLI_FAILED;
+  }
   if (o.want_leaks && !all.has_leaks) {
     cli_error("no leak report in %s (the program ran without "
-              "LINEPROF_LEAKS=1)", n > 1 ? "these files" : paths[0]);
+              "LINEPROF_LEAKS=1)", files);
     lprof_profile_free(&all);
     return CLI_FAILED;
   }

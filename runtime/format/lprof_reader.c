@@ -156,6 +156,19 @@ void lprof_profile_free(struct lprof_profile *p) {
   memset(p, 0, sizeof *p);
 }
 
+size_t lprof_profile_keep_function(struct lprof_profile *p,
+                                   const char *name) {
+  size_t kept = 0;
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    if (strcmp(p->functions[i].name, name))
+      function_free(&p->functions[i]);
+    else
+      p->functions[kept++] = p->functions[i];
+  }
+  p->nfunctions = kept;
+  return kept;
+}
+
 int lprof_function_cmp(const struct lprof_function *a,
                        const struct lprof_function *b) {
   int c = strcmp(a->path, b->path);

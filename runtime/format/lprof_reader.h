@@ -67,6 +67,8 @@ int lprof_read_file(const char *path, struct lprof_profile *out, char *err,
 int lprof_profile_merge(struct lprof_profile *dst, struct lprof_profile *src,
                         char *err, size_t errlen);
 void lprof_profile_free(struct lprof_profile *p);
+/* Drops every function not named name; returns how many are left. */
+size_t lprof_profile_keep_function(struct lprof_profile *p, const char *name);
 /* The profile's enum lprof_memory_mode (from PROG.flags). */
 unsigned lprof_memory_mode(const struct lprof_profile *p);
 /* The profile's enum lprof_timing (from PROG.flags). */

@@ -33,7 +33,7 @@ extern execvpe_fn __execvpe __attribute__((weak));
 static int flush_before_exec(void) {
   if (rt_in_vfork_child()) /* the sampler's state is its parent's thread's */
     return 0;
-  rt_write_profile(RT_WRITE_AT_EXIT, 0);
+  rt_write_profile(RT_WRITE_AT_EXIT);
   return rt_sample_thread_stop();
 }
 
@@ -119,7 +119,7 @@ RT_EXPORT int execle(const char *path, const char *arg0, ...) {
  * this _exit too, after the profile was written. */
 static _Noreturn void write_then_exit(int status) {
   if (!rt_exiting)
-    rt_write_profile(RT_WRITE_NOW, 0);
+    rt_write_profile(RT_WRITE_NOW);
   for (;;)
     syscall(SYS_exit_group, status);
 }

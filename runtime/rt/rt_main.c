@@ -60,13 +60,14 @@ static void after_fork_child(void) {
     rt_rss_open();
   rt_settings.forked = 1;
   rt_settings.pid = getpid();
+  rt_output_after_fork();
   rt_snapshot_signal_after_fork();
 }
 
 static void at_exit(void) {
   rt_exiting = 1;
   rt_sample_check_handler();
-  rt_write_profile(RT_WRITE_AT_EXIT, 0);
+  rt_write_profile(RT_WRITE_AT_EXIT);
 }
 
 /* The signals whose default action ends the process: faults, abort, and
@@ -88,7 +89,7 @@ static void on_ending_signal(int sig, siginfo_t *info, void *context) {
   static volatile sig_atomic_t writing;
   if (!writing) {
     writing = 1;
-    rt_write_profile(RT_WRITE_NOW, 0);
+    rt_write_profile(RT_WRITE_NOW);
   }
   if (!is_fault(sig) || info->si_code <= 0)
     raise(sig);

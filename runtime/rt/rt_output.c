@@ -9,8 +9,10 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "lineprof.h"
 #include "lprof_format.h"
 #include "lprof_writer.h"
 #include "rt_base.h"
@@ -290,75 +292,145 @@ static void find_leaks(enum rt_write_reason why, struct rt_groups *leaks,
   rt_text_write(&out, STDERR_FILENO);
 }
 
-/* The path of snapshot n: the profile's path with ".n" appended. */
-static int snapshot_path(char *path, size_t size, unsigned n) {
-  size_t len = strlen(path);
-  return snprintf(path + len, size - len, ".%u", n) >= (int)(size - len);
+/* Snapshots written so far: the next is PROGRAM.lprof.(snapshots + 1). */
+static unsigned snapshots;
+
+/* Whether a write without a path of its own is a snapshot: on the signal,
+ * or asked for by the program or a debugger (lineprof_write_profile). */
+static int is_snapshot(enum rt_write_reason why) {
+  return why == RT_WRITE_SNAPSHOT || why == RT_WRITE_ON_REQUEST;
 }
 
-/* The profile (snapshot n, if n), with the leak report if leaks. */
-static void write_file(enum rt_write_reason why, unsigned snapshot,
-                       const struct rt_groups *leaks) {
-  char path[PATH_MAX], place[PATH_MAX];
-  if (!rt_modules())
-    return;
-  /* A forked child that ran no profiled line (fork, then exec or exit)
-   * leaves no file behind. */
-  if (rt_settings.forked && !rt_registry_has_hits())
-    return;
-  if (rt_output_path(path, sizeof path) ||
-      (snapshot && snapshot_path(path, sizeof path, snapshot)) ||
-      rt_output_place(path, place, sizeof place)) {
-    rt_say("lineprof: LINEPROF_FILE expands to a name that is too long\n");
-    return;
+void rt_output_after_fork(void) { snapshots = 0; }
+
+/* Where to write: path if given, else the profile's path, with ".N" of the
+ * next snapshot appended for a snapshot (into shown, as messages show it),
+ * then made absolute (into place); -1 after saying why. */
+static int target_path(enum rt_write_reason why, const char *path,
+                       char *shown, char *place, size_t size) {
+  int too_long;
+  if (path)
+    too_long = snprintf(shown, size, "%s", path) >= (int)size;
+  else if ((too_long = rt_output_path(shown, size)) == 0 && is_snapshot(why)) {
+    size_t len = strlen(shown);
+    unsigned n = __atomic_add_fetch(&snapshots, 1, __ATOMIC_RELAXED);
+    too_long = snprintf(shown + len, size - len, ".%u", n) >= (int)(size - len);
   }
+  if (too_long || rt_output_place(shown, place, size)) {
+    rt_say(path ? "lineprof: the profile's file name is too long\n"
+                : "lineprof: LINEPROF_FILE expands to a name that is too long\n");
+    return -1;
+  }
+  return 0;
+}
+
+/* Takes rt_lock: now (a signal may have stopped a thread holding it) only
+ * if free, on request from the program or a debugger within ~100 ms (a
+ * thread stopped by the debugger may hold it for good). */
+static int lock_for(enum rt_write_reason why) {
+  if (why == RT_WRITE_NOW)
+    return pthread_mutex_trylock(&rt_lock);
+  if (why != RT_WRITE_ON_REQUEST)
+    return pthread_mutex_lock(&rt_lock);
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_nsec += 100000000;
+  until.tv_sec += until.tv_nsec / 1000000000;
+  until.tv_nsec %= 1000000000;
+  return pthread_mutex_timedlock(&rt_lock, &until);
+}
+
+/* Fills b (initialized here) with the counters so far, and the leak
+ * report if leaks; -1 after saying so if on request the lock was busy. */
+static int build_image(enum rt_write_reason why, struct lprof_buf *b,
+                       const struct rt_groups *leaks) {
   uint64_t calib_ns = 0;
   uint64_t hz =
       rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
-  struct lprof_buf b;
-  lprof_buf_init(&b);
-  /* A signal may have stopped a thread holding the lock: then read without
-   * it (best effort) rather than deadlock. */
-  int locked = why == RT_WRITE_NOW ? !pthread_mutex_trylock(&rt_lock)
-                                           : !pthread_mutex_lock(&rt_lock);
-  rt_put_program(&b, hz, calib_ns,
+  lprof_buf_init(b);
+  /* Unlocked when written now: read without it (best effort). */
+  int locked = !lock_for(why);
+  if (!locked && why == RT_WRITE_ON_REQUEST) {
+    rt_say("lineprof: the profile is busy (a thread holds it: stopped inside "
+           "the runtime by a debugger?); try again\n");
+    return -1;
+  }
+  rt_put_program(b, hz, calib_ns,
                  rt_monotonic_ns() - rt_start_monotonic_ns());
-  put_modules(&b, hz);
-  put_not_found(&b);
+  put_modules(b, hz);
+  put_not_found(b);
   if (locked)
     pthread_mutex_unlock(&rt_lock);
-  put_leaks(&b, leaks);
+  put_leaks(b, leaks);
+  return 0;
+}
+
+/* The profile, to path (NULL: the profile's own path, or the next
+ * snapshot's), with the leak report if leaks; 0 or -1. */
+static int write_file(enum rt_write_reason why, const char *path,
+                      const struct rt_groups *leaks) {
+  char shown[PATH_MAX], place[PATH_MAX];
+  if (!rt_modules()) {
+    if (why == RT_WRITE_ON_REQUEST)
+      rt_say("lineprof: no profile to write: no instrumented code is "
+             "loaded\n");
+    return -1;
+  }
+  /* A forked child that ran no profiled line (fork, then exec or exit)
+   * leaves no file behind. */
+  if (rt_settings.forked && !rt_registry_has_hits() &&
+      why != RT_WRITE_ON_REQUEST)
+    return 0;
+  if (target_path(why, path, shown, place, sizeof place))
+    return -1;
+  struct lprof_buf b;
+  if (build_image(why, &b, leaks)) {
+    lprof_buf_free(&b);
+    return -1;
+  }
   int err = lprof_buf_finish(&b) ? ENOMEM : rt_write_atomically(place, &b);
   lprof_buf_free(&b);
   if (err) {
-    rt_write_failed(path, err, "");
-    return;
+    rt_write_failed(shown, err, "");
+    return -1;
   }
-  if (!rt_settings.quiet)
-    rt_say("Wrote profile %s to %s\n", snapshot ? "snapshot" : "results",
-           path);
+  if (!rt_settings.quiet && !path)
+    rt_say("Wrote profile %s to %s\n",
+           is_snapshot(why) ? "snapshot" : "results", shown);
   if (rt_settings.verbose && why == RT_WRITE_AT_EXIT)
     rt_verbose_report(place);
+  return 0;
 }
 
-static void write_profile(enum rt_write_reason why, unsigned snapshot,
-                          uintptr_t floor) {
+static int write_profile(enum rt_write_reason why, const char *path,
+                         uintptr_t floor) {
   struct rt_groups leaks = {0};
   int have = rt_settings.leaks && why != RT_WRITE_NOW;
   if (have)
     find_leaks(why, &leaks, floor);
-  write_file(why, snapshot, have ? &leaks : NULL);
+  int rc = write_file(why, path, have ? &leaks : NULL);
   rt_groups_free(&leaks);
+  return rc;
 }
 
 /* The runtime's own allocations (stdio) never count;
  * the leak scan reads this thread's stack from here up. */
-__attribute__((noinline)) void rt_write_profile(enum rt_write_reason why,
-                                                unsigned snapshot) {
+__attribute__((noinline)) void rt_write_profile(enum rt_write_reason why) {
   if (rt_in_vfork_child())
     return;
   __builtin_unwind_init();
   rt_heap_thread.busy++;
-  write_profile(why, snapshot, RT_STACK_FLOOR());
+  write_profile(why, NULL, RT_STACK_FLOOR());
   rt_heap_thread.busy--;
+}
+
+/* include/lineprof.h: the profile so far, from the program or a debugger. */
+RT_EXPORT __attribute__((noinline)) int lineprof_write_profile(const char *path) {
+  if (rt_in_vfork_child())
+    return -1;
+  __builtin_unwind_init();
+  rt_heap_thread.busy++;
+  int rc = write_profile(RT_WRITE_ON_REQUEST, path, RT_STACK_FLOOR());
+  rt_heap_thread.busy--;
+  return rc;
 }

@@ -28,10 +28,17 @@ void rt_continuous_close(void);
 
 /* rt_output.c: the profile at exit, or now (a fatal signal, _exit: perhaps
  * inside a signal handler, so no lock is waited for and no leak scan made),
- * or snapshot n (.n appended to the path; 0 for the profile itself). Not
- * in a vfork child. */
-enum rt_write_reason { RT_WRITE_AT_EXIT, RT_WRITE_NOW, RT_WRITE_SNAPSHOT };
-void rt_write_profile(enum rt_write_reason why, unsigned snapshot);
+ * or the next snapshot (.N appended to the path, N from 1;
+ * lineprof_write_profile(NULL) writes the next one too; a forked child
+ * numbers its own from 1). Not in a vfork child. */
+enum rt_write_reason {
+  RT_WRITE_AT_EXIT,
+  RT_WRITE_NOW,
+  RT_WRITE_SNAPSHOT,
+  RT_WRITE_ON_REQUEST /* lineprof_write_profile: the program or gdb */
+};
+void rt_write_profile(enum rt_write_reason why);
+void rt_output_after_fork(void);
 /* Writes b to path through a temporary file; returns 0 or an errno. */
 int rt_write_atomically(const char *path, const struct lprof_buf *b);
 /* The PROG record (hz and calib_ns are dropped when the timer is off). */

@@ -44,7 +44,6 @@ void rt_snapshot_signal_init(void) {
 
 static void *writer(void *unused) {
   (void)unused;
-  unsigned n = 0;
   for (;;) {
     char c;
     ssize_t got = read(fds[0], &c, 1);
@@ -52,7 +51,7 @@ static void *writer(void *unused) {
       continue;
     if (got <= 0)
       return NULL;
-    rt_write_profile(RT_WRITE_SNAPSHOT, ++n);
+    rt_write_profile(RT_WRITE_SNAPSHOT);
   }
 }
 
