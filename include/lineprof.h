@@ -49,6 +49,39 @@ int lineprof_find_backref_chain(const void *p, int max_depth);
 /* The leak report: blocks no global, stack or register reaches, by type
  * and allocating line, largest first. */
 void lineprof_get_leaking_objects(void);
+
+/* memory_profiler's memory_usage() (docs/memory.md): resident set size
+ * samples, in MiB (2^20 bytes), into samples[0..capacity-1]. Zeroed fields
+ * take the defaults, so that
+ *
+ *     double mib[8];
+ *     struct lineprof_memory_usage how = {.interval = .2, .timeout = 1};
+ *     int n = lineprof_memory_usage(&how, mib, 8);
+ *
+ * is memory_usage(-1, interval=.2, timeout=1): 5 samples of this process,
+ * one every 0.2 s, the first at once. */
+struct lineprof_memory_usage {
+  int pid;   /* the process: 0 or -1 this one, else another's pid */
+  void (*func)(void *); /* not NULL: call func(arg) in the calling thread;
+                           a thread samples this process meanwhile, with a
+                           sample before the call and one after it */
+  void *arg;
+  double interval; /* seconds between samples, 0.001 to 3600; 0: 0.1 */
+  double timeout;  /* > 0: without func, round(timeout / interval) samples
+                      (at least 1); with func, sample the call for at most
+                      this long. 0: without func one sample, with func the
+                      whole call */
+  int max_usage;   /* not 0: only the largest sample, in samples[0] */
+};
+/* Returns the number of samples stored, or -1 with errno: EINVAL (a bad
+ * field, samples NULL, capacity < 1), ESRCH (no such process), ERANGE (the
+ * samples do not fit: without func nothing is measured; with func, which
+ * has then run, all capacity slots hold samples, the last taken after the
+ * call), or what opening /proc/PID/statm or starting the thread failed
+ * with (func not called). A process that exits while sampled ends the
+ * samples early. The runtime allocates nothing from the program's heap. */
+int lineprof_memory_usage(const struct lineprof_memory_usage *how,
+                          double *samples, int capacity);
 #ifdef __cplusplus
 }
 #endif
