@@ -74,12 +74,15 @@ struct lineprof_memory_usage {
   int max_usage;   /* not 0: only the largest sample, in samples[0] */
 };
 /* Returns the number of samples stored, or -1 with errno: EINVAL (a bad
- * field, samples NULL, capacity < 1), ESRCH (no such process), ERANGE (the
- * samples do not fit: without func nothing is measured; with func, which
- * has then run, all capacity slots hold samples, the last taken after the
- * call), or what opening /proc/PID/statm or starting the thread failed
- * with (func not called). A process that exits while sampled ends the
- * samples early. The runtime allocates nothing from the program's heap. */
+ * field, samples NULL, capacity < 1), ESRCH (no such process), ERANGE (no
+ * room: without func, for round(timeout / interval) samples, and nothing
+ * is measured; with func, for the samples before and after the call (2, 1
+ * with max_usage: func is not called), or the samples during the call
+ * outgrew the array: func has run and all capacity slots hold samples, the
+ * last taken after the call), or what opening /proc/PID/statm or starting
+ * the thread failed with (func not called). A process that exits while
+ * sampled ends the samples early. how NULL: one sample of this process.
+ * Nothing is allocated from the program's heap. */
 int lineprof_memory_usage(const struct lineprof_memory_usage *how,
                           double *samples, int capacity);
 #ifdef __cplusplus
