@@ -110,10 +110,16 @@ static size_t merge_func_file(const char *side, FILE *out) {
 
 static int run_usage(FILE *f) {
   fputs(
-      "usage: lineprof mprof run [options] [--] CMD [ARGS...]\n\n"
+      "usage: lineprof mprof run [options] [--] CMD [ARGS...]\n"
+      "       lineprof mprof run [options] --attach PID\n\n"
       "Run CMD, sample its resident memory every interval and write it to an\n"
-      "mprof .dat file (mprof's format: python3-mprof can read it).\n\n"
+      "mprof .dat file (mprof's format: python3-mprof can read it). With\n"
+      "--attach, record a process that is already running instead, until it\n"
+      "exits, SIGINT (Ctrl-C) or the timeout.\n\n"
       "options:\n"
+      "  -a, --attach PID        record the running process PID\n"
+      "  -t, --timeout S         stop recording after S seconds (CMD runs on\n"
+      "                          and is waited for)\n"
       "  -T, --interval S        sampling period in seconds (default 0.1)\n"
       "  -C, --include-children  add the memory of all descendant processes\n"
       "                          to each MEM sample (like mprof -C)\n"
@@ -147,17 +153,41 @@ static char *absolute_path(const char *p) {
 }
 
 struct run_args {
-  double interval; /* seconds between samples */
+  double interval, timeout; /* seconds between samples; 0: no timeout */
   int children, multiprocess;
   const char *output;
-  char **cmd;
+  char **cmd;   /* the command, or NULL with attach */
+  pid_t attach; /* the running process to record */
 };
+
+/* Seconds between min and max into *out; 0, or -1 if s is not that. */
+static int parse_seconds(const char *s, double min, double max, double *out) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (end == s || *end || errno || !isfinite(v) || v < min || v > max)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* A process id, 1 to INT_MAX; -1 if s is not one. */
+static pid_t parse_pid(const char *s) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  return *s >= '0' && *s <= '9' && !*end && !errno && v > 0 && v <= INT_MAX
+             ? (pid_t)v
+             : -1;
+}
 
 /* Parses `mprof run`'s options, which end at CMD; returns -1 to go on, else
  * the exit status. */
 static int parse_run_options(int argc, char **argv, struct run_args *a) {
   static const struct option longopts[] = {
       {"interval", required_argument, NULL, 'T'},
+      {"attach", required_argument, NULL, 'a'},
+      {"timeout", required_argument, NULL, 't'},
       {"output", required_argument, NULL, 'o'},
       {"include-children", no_argument, NULL, 'C'},
       {"multiprocess", no_argument, NULL, 'M'},
@@ -166,20 +196,29 @@ static int parse_run_options(int argc, char **argv, struct run_args *a) {
       {NULL, 0, NULL, 0},
   };
   const char *cmd = "mprof run";
-  char *end;
   int c;
   opterr = 0;
   optind = 0;
-  while ((c = getopt_long(argc, argv, "+:T:o:CMEh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "+:T:a:t:o:CMEh", longopts, NULL)) !=
+         -1) {
     switch (c) {
     case 'T':
-      errno = 0;
-      a->interval = strtod(optarg, &end);
-      if (end == optarg || *end || errno || !isfinite(a->interval) ||
-          a->interval < 0.001 || a->interval > 3600)
+      if (parse_seconds(optarg, 0.001, 3600, &a->interval))
         return cli_usage_error(cmd,
                                "bad interval '%s': give seconds between "
                                "0.001 and 3600",
+                               optarg);
+      break;
+    case 't':
+      if (parse_seconds(optarg, 0.001, 1e9, &a->timeout))
+        return cli_usage_error(cmd,
+                               "bad timeout '%s': give seconds, at least "
+                               "0.001",
+                               optarg);
+      break;
+    case 'a':
+      if ((a->attach = parse_pid(optarg)) < 0)
+        return cli_usage_error(cmd, "bad pid '%s': give a process id",
                                optarg);
       break;
     case 'o':
@@ -201,9 +240,14 @@ static int parse_run_options(int argc, char **argv, struct run_args *a) {
       return cli_option_error(cmd, c, argv[optind - 1], "a value");
     }
   }
-  if (optind >= argc)
-    return cli_usage_error(cmd, "missing the command to run");
-  a->cmd = argv + optind;
+  if (a->attach && optind < argc)
+    return cli_usage_error(cmd, "--attach records a running process: no "
+                                "command to run (got '%s')",
+                           argv[optind]);
+  if (!a->attach && optind >= argc)
+    return cli_usage_error(cmd, "missing the command to run (or --attach "
+                                "PID)");
+  a->cmd = a->attach ? NULL : argv + optind;
   return -1;
 }
 
@@ -285,20 +329,23 @@ static void close_recording(struct recording *r) {
   free(r->side);
 }
 
-/* What the samples came to. */
+/* What the samples came to, and why they ended. */
 struct samples {
   size_t n;
   double peak, start; /* MiB; when sampling began (Unix time) */
+  int status, reaped; /* the command's wait status, once reaped */
+  int timed_out, stop_signal; /* --timeout passed; a signal stopped it */
 };
 
-/* One sample of CMD (and its descendants) into out. */
-static void take_sample(struct mprof_sampler *sampler, const struct run_args *a,
-                        FILE *out, struct samples *s) {
+/* One sample of the process (and its descendants) into out; -1 when the
+ * process is gone. */
+static int take_sample(struct mprof_sampler *sampler, const struct run_args *a,
+                       FILE *out, struct samples *s) {
   double root;
   const struct mprof_proc_rss *kids;
   size_t n_kids;
   if (mprof_sampler_sample(sampler, &root, &kids, &n_kids))
-    return;
+    return -1;
   double t = realtime_now(), total = root;
   if (a->children)
     for (size_t k = 0; k < n_kids; k++)
@@ -310,40 +357,42 @@ static void take_sample(struct mprof_sampler *sampler, const struct run_args *a,
   if (total > s->peak)
     s->peak = total;
   s->n++;
+  return 0;
 }
 
-/* Samples CMD every interval until it exits; returns its wait status. */
-static int sample_until_exit(pid_t pid, const struct run_args *a, FILE *out,
-                             struct samples *s) {
-  sigset_t chld;
-  sigemptyset(&chld);
-  sigaddset(&chld, SIGCHLD);
-  struct mprof_sampler *sampler =
-      mprof_sampler_new(pid, a->children || a->multiprocess);
-  int status = 0;
-  *s = (struct samples){.start = realtime_now()};
-  double next = monotonic_now();
+/* Samples every interval until the process is gone (child, our CMD: until
+ * it is reaped into s->status), the timeout has passed, or a signal of
+ * `wake` other than SIGCHLD (which only wakes the loop) arrives. */
+static void sample_until_end(struct mprof_sampler *sampler, pid_t child,
+                             const struct run_args *a, FILE *out,
+                             struct samples *s, const sigset_t *wake) {
+  double first = monotonic_now(), next = first;
+  s->start = realtime_now();
   for (;;) {
-    if (sampler)
-      take_sample(sampler, a, out, s);
-    pid_t w = waitpid(pid, &status, WNOHANG);
-    if (w == pid)
-      break;
+    int gone = !sampler || take_sample(sampler, a, out, s);
+    pid_t w = child ? waitpid(child, &s->status, WNOHANG) : 0;
     if (w < 0 && errno != EINTR) {
       cli_error("waitpid: %s", strerror(errno));
-      status = 0;
-      break;
+      s->status = 0;
     }
+    if ((s->reaped = child && (w == child || w < 0)) || (gone && !child))
+      return;
     next += a->interval;
+    if (a->timeout && next - first >= a->timeout - 1e-9) {
+      s->timed_out = 1; /* as mprof: timeout / interval samples */
+      return;
+    }
     double now = monotonic_now();
     if (next < now)
       next = now; /* fell behind: do not burst */
     double d = next - now;
     struct timespec ts = {(time_t)d, (long)((d - floor(d)) * 1e9)};
-    sigtimedwait(&chld, NULL, &ts);
+    int sig = sigtimedwait(wake, NULL, &ts);
+    if (sig > 0 && sig != SIGCHLD) {
+      s->stop_signal = sig;
+      return;
+    }
   }
-  mprof_sampler_free(sampler);
-  return status;
 }
 
 /* CMD's exit status, as a shell gives it (128+N if signal N killed it). */
@@ -354,6 +403,21 @@ static int command_status(const char *name, int status) {
   cli_error("'%s' terminated by signal %d (%s)%s", name, sig, strsignal(sig),
             WCOREDUMP(status) ? ", core dumped" : "");
   return 128 + sig;
+}
+
+/* Commits the .dat and says what it holds; why is "" or how the recording
+ * ended early. Returns 0, or -1 after saying why. */
+static int commit_dat(struct atomic_file *dat, const struct run_args *a,
+                      const struct samples *s, size_t n_funcs,
+                      const char *why) {
+  if (atomic_commit(dat)) {
+    cli_error("cannot write %s: %s", a->output, strerror(errno));
+    return -1;
+  }
+  fprintf(stderr, "lineprof: wrote %s: %zu samples, %zu function calls, "
+                  "peak %.3f MiB%s\n",
+          a->output, s->n, n_funcs, s->peak, why);
+  return 0;
 }
 
 /* Runs CMD, samples it into r, merges the FUNC records and commits the
@@ -373,20 +437,109 @@ static int run_and_record(const struct run_args *a, struct recording *r,
     return err == ENOENT ? 127 : 126;
   }
   child_pid = pid;
-  struct samples s;
-  int status = sample_until_exit(pid, a, r->dat.f, &s);
-  child_pid = 0;
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  struct mprof_sampler *sampler =
+      mprof_sampler_new(pid, a->children || a->multiprocess);
+  struct samples s = {0};
+  sample_until_end(sampler, pid, a, r->dat.f, &s, &chld);
+  mprof_sampler_free(sampler);
   if (s.n == 0) /* CMD ended before the first sample: as mprof */
     mprof_write_mem(r->dat.f, 0.0, s.start);
   size_t n_funcs = merge_func_file(r->side, r->dat.f);
-  int rc = command_status(a->cmd[0], status);
-  if (atomic_commit(&r->dat)) {
-    cli_error("cannot write %s: %s", a->output, strerror(errno));
+  int rc = s.reaped ? command_status(a->cmd[0], s.status) : CLI_FAILED;
+  int committed = commit_dat(&r->dat, a, &s, n_funcs,
+                             s.reaped ? "" : " (the timeout passed; waiting "
+                                             "for the command to exit)");
+  if (!s.reaped && (s.status = cli_wait(pid)) == -1)
+    cli_error("waitpid: %s", strerror(errno));
+  else if (!s.reaped)
+    rc = command_status(a->cmd[0], s.status);
+  child_pid = 0;
+  return committed ? CLI_FAILED : rc;
+}
+
+/* CMDLINE for an attached process: its arguments, from /proc/PID/cmdline
+ * (NUL-separated; the first 4 KiB), else "pid PID". */
+static void write_process_cmdline(FILE *out, pid_t pid) {
+  char path[40], buf[4096], *argv[256];
+  int argc = 0;
+  snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+  if (fd >= 0)
+    close(fd);
+  if (n > 0) {
+    buf[n] = '\0';
+    for (char *p = buf; p < buf + n && argc < 255; p += strlen(p) + 1)
+      argv[argc++] = p;
+  } else {
+    snprintf(buf, sizeof buf, "pid %d", (int)pid);
+    argv[argc++] = buf;
+  }
+  argv[argc] = NULL;
+  write_cmdline(out, argv);
+}
+
+/* Why an attached recording ended, for the final message: "" when the
+ * process exited. */
+static void attach_end(const struct samples *s, pid_t pid, char *why,
+                       size_t size) {
+  *why = '\0';
+  if (s->stop_signal)
+    snprintf(why, size, " (stopped by SIG%s; process %d runs on)",
+             sigabbrev_np(s->stop_signal), (int)pid);
+  else if (s->timed_out)
+    snprintf(why, size, " (the timeout passed; process %d runs on)",
+             (int)pid);
+}
+
+/* --attach: records the running process a->attach into the .dat until it
+ * exits, the timeout passes or SIGINT, SIGTERM, SIGHUP or SIGQUIT
+ * arrives (taken, not acted on, while recording); returns the exit
+ * status. Nothing is written for a process that is not there. */
+static int attach_and_record(const struct run_args *a) {
+  pid_t pid = a->attach;
+  struct mprof_sampler *sampler =
+      mprof_sampler_new(pid, a->children || a->multiprocess);
+  if (!sampler) {
+    if (errno == ENOENT)
+      cli_error("no process with pid %d", (int)pid);
+    else
+      cli_error("cannot read the memory of process %d: %s", (int)pid,
+                strerror(errno));
     return CLI_FAILED;
   }
-  fprintf(stderr, "lineprof: wrote %s: %zu samples, %zu function calls, "
-                  "peak %.3f MiB\n",
-          a->output, s.n, n_funcs, s.peak);
+  struct atomic_file dat;
+  if (atomic_open(&dat, a->output)) {
+    cli_error("cannot create %s: %s", a->output, strerror(errno));
+    mprof_sampler_free(sampler);
+    return CLI_FAILED;
+  }
+  write_process_cmdline(dat.f, pid);
+  sigset_t stop, old;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  sigaddset(&stop, SIGQUIT);
+  sigprocmask(SIG_BLOCK, &stop, &old);
+  struct samples s = {0};
+  sample_until_end(sampler, 0, a, dat.f, &s, &stop);
+  mprof_sampler_free(sampler);
+  int rc = CLI_OK;
+  char why[96];
+  attach_end(&s, pid, why, sizeof why);
+  if (s.n == 0) {
+    cli_error("process %d has exited (a zombie): nothing to record",
+              (int)pid);
+    atomic_abort(&dat);
+    rc = CLI_FAILED;
+  } else if (commit_dat(&dat, a, &s, 0, why)) {
+    rc = CLI_FAILED;
+  }
+  sigprocmask(SIG_SETMASK, &old, NULL);
   return rc;
 }
 
@@ -409,6 +562,8 @@ int cli_mprof_run(int argc, char **argv) {
     cli_error("%s: is a directory", a.output);
     return CLI_FAILED;
   }
+  if (a.attach)
+    return attach_and_record(&a);
   struct recording r;
   rc = CLI_FAILED;
   if (open_recording(&r, a.output) == 0) {
