@@ -160,15 +160,18 @@ struct run_args {
   pid_t attach; /* the running process to record */
 };
 
-/* Seconds between min and max into *out; 0, or -1 if s is not that. */
-static int parse_seconds(const char *s, double min, double max, double *out) {
+/* -T or -t: seconds between min and max (range says which) into *out;
+ * returns -1 to go on, else the usage error's status. */
+static int take_seconds(const char *what, const char *s, double min,
+                        double max, const char *range, double *out) {
   char *end;
   errno = 0;
   double v = strtod(s, &end);
   if (end == s || *end || errno || !isfinite(v) || v < min || v > max)
-    return -1;
+    return cli_usage_error("mprof run", "bad %s '%s': give seconds %s", what,
+                           s, range);
   *out = v;
-  return 0;
+  return -1;
 }
 
 /* A process id, 1 to INT_MAX; -1 if s is not one. */
@@ -196,25 +199,19 @@ static int parse_run_options(int argc, char **argv, struct run_args *a) {
       {NULL, 0, NULL, 0},
   };
   const char *cmd = "mprof run";
-  int c;
+  int c, rc = -1;
   opterr = 0;
   optind = 0;
   while ((c = getopt_long(argc, argv, "+:T:a:t:o:CMEh", longopts, NULL)) !=
          -1) {
     switch (c) {
     case 'T':
-      if (parse_seconds(optarg, 0.001, 3600, &a->interval))
-        return cli_usage_error(cmd,
-                               "bad interval '%s': give seconds between "
-                               "0.001 and 3600",
-                               optarg);
+      rc = take_seconds("interval", optarg, 0.001, 3600,
+                        "between 0.001 and 3600", &a->interval);
       break;
     case 't':
-      if (parse_seconds(optarg, 0.001, 1e9, &a->timeout))
-        return cli_usage_error(cmd,
-                               "bad timeout '%s': give seconds, at least "
-                               "0.001",
-                               optarg);
+      rc = take_seconds("timeout", optarg, 0.001, 1e9, "of at least 0.001",
+                        &a->timeout);
       break;
     case 'a':
       if ((a->attach = parse_pid(optarg)) < 0)
@@ -239,6 +236,8 @@ static int parse_run_options(int argc, char **argv, struct run_args *a) {
     default:
       return cli_option_error(cmd, c, argv[optind - 1], "a value");
     }
+    if (rc >= 0)
+      return rc;
   }
   if (a->attach && optind < argc)
     return cli_usage_error(cmd, "--attach records a running process: no "
