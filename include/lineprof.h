@@ -55,6 +55,42 @@ void lineprof_get_leaking_objects(void);
  * saying why on stderr. Works without the signal thread: gdb's `lineprof
  * snapshot` and `lineprof show` call it. */
 int lineprof_write_profile(const char *path);
+
+/* memory_profiler's memory_usage() (docs/memory.md): resident set size
+ * samples, in MiB (2^20 bytes), into samples[0..capacity-1]. Zeroed fields
+ * take the defaults, so that
+ *
+ *     double mib[8];
+ *     struct lineprof_memory_usage how = {.interval = .2, .timeout = 1};
+ *     int n = lineprof_memory_usage(&how, mib, 8);
+ *
+ * is memory_usage(-1, interval=.2, timeout=1): 5 samples of this process,
+ * one every 0.2 s, the first at once. */
+struct lineprof_memory_usage {
+  int pid;   /* the process: 0 or -1 this one, else another's pid */
+  void (*func)(void *); /* not NULL: call func(arg) in the calling thread;
+                           a thread samples this process meanwhile, with a
+                           sample before the call and one after it */
+  void *arg;
+  double interval; /* seconds between samples, 0.001 to 3600; 0: 0.1 */
+  double timeout;  /* > 0: without func, round(timeout / interval) samples
+                      (at least 1); with func, sample the call for at most
+                      this long. 0: without func one sample, with func the
+                      whole call */
+  int max_usage;   /* not 0: only the largest sample, in samples[0] */
+};
+/* Returns the number of samples stored, or -1 with errno: EINVAL (a bad
+ * field, samples NULL, capacity < 1), ESRCH (no such process), ERANGE (no
+ * room: without func, for round(timeout / interval) samples, and nothing
+ * is measured; with func, for the samples before and after the call (2, 1
+ * with max_usage: func is not called), or the samples during the call
+ * outgrew the array: func has run and all capacity slots hold samples, the
+ * last taken after the call), or what opening /proc/PID/statm or starting
+ * the thread failed with (func not called). A process that exits while
+ * sampled ends the samples early. how NULL: one sample of this process.
+ * Nothing is allocated from the program's heap. */
+int lineprof_memory_usage(const struct lineprof_memory_usage *how,
+                          double *samples, int capacity);
 #ifdef __cplusplus
 }
 #endif

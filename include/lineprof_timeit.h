@@ -120,12 +120,25 @@
  * execution of the statement), with the cost of the empty timing loop
  * (overhead_ns) already subtracted and clamped at 0. repeats == 0 means the
  * measurement failed (out of memory, or the statement jumped out of the
- * timing loop with break, return or goto). */
+ * timing loop with break, return or goto).
+ *
+ * resolution_ns is how finely best_ns, the difference of two bests, is
+ * known, per loop: each best is uncertain by its gap to the second best
+ * repeat (how reproducible it is), each clocked time by a clock tick
+ * (lineprof_timeit_tick_ns), so (2 ticks + the statement's gap + the empty
+ * loop's gap) / loops; best_ns has digits down to resolution_ns's first.
+ * distinct_ns is the smallest best_ns that tells the statement from the
+ * empty loop: twice the resolution a statement as fast as the empty loop
+ * would have, its runs being as short (its gap scaled down to the empty
+ * loop's time: interruptions grow with a run's length). A best_ns of at
+ * most distinct_ns is indistinguishable from the empty loop. With one
+ * repeat there are no gaps: only the clock counts. */
 struct lineprof_timeit_stats {
   double best_ns, median_ns, worst_ns, mean_ns, stddev_ns;
   long loops;  /* loops per repeat */
   int repeats; /* repeats measured */
   double overhead_ns; /* empty-loop cost per loop, subtracted above */
+  double resolution_ns, distinct_ns; /* see above */
 };
 
 /* ---- The timing loop --------------------------------------------------- */
@@ -156,6 +169,7 @@ struct lineprof_timeit {
   long n;         /* loops in the current round */
   unsigned long long t0;
   double *raw_ns; /* per repeat: total ns of `number` loops, unsubtracted */
+  double *empty_raw_ns; /* per repeat: total ns of the empty loop before it */
   double empty_ns; /* best time of the empty loop with `number` loops */
   int have_empty;
   int ntrials;    /* autorange: loop counts tried and their total ns */
@@ -180,6 +194,28 @@ static inline unsigned long long lineprof_timeit_now_ns(void) {
 #endif
 }
 
+/* The resolution of lineprof_timeit_now_ns's clock, in ns: the larger of
+ * what the system says (clock_getres) and the smallest step seen between
+ * two consecutive readings (reading the clock takes time too). */
+static inline double lineprof_timeit_tick_ns(void) {
+  double res = 1; /* timespec_get's is not known before C23 */
+#if defined(CLOCK_MONOTONIC)
+  struct timespec ts;
+  if (clock_getres(CLOCK_MONOTONIC, &ts) == 0)
+    res = (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+#elif !(defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L)
+  res = 1e9 / CLOCKS_PER_SEC;
+#endif
+  unsigned long long a = lineprof_timeit_now_ns(), step = 0;
+  for (int i = 0; i < 16; i++) {
+    unsigned long long b = lineprof_timeit_now_ns();
+    if (b > a && (!step || b - a < step))
+      step = b - a;
+    a = b;
+  }
+  return (double)step > res ? (double)step : res;
+}
+
 /* number <= 0: pick it automatically; repeat <= 0: 5. */
 static inline void lineprof_timeit_init(struct lineprof_timeit *t, long number,
                                         int repeat) {
@@ -188,7 +224,9 @@ static inline void lineprof_timeit_init(struct lineprof_timeit *t, long number,
   t->repeat = repeat > 0 ? repeat : LINEPROF_TIMEIT_DEFAULT_REPEAT;
   t->state =
       t->number ? LINEPROF_TIMEIT_MEASURE_ : LINEPROF_TIMEIT_AUTORANGE_;
-  t->raw_ns = (double *)__builtin_malloc(sizeof(double) * (unsigned)t->repeat);
+  t->raw_ns = (double *)__builtin_calloc(2 * (unsigned)t->repeat,
+                                         sizeof(double));
+  t->empty_raw_ns = t->raw_ns ? t->raw_ns + t->repeat : 0;
   if (!t->raw_ns) {
     t->state = LINEPROF_TIMEIT_FAILED_;
     t->error = "out of memory";
@@ -197,7 +235,7 @@ static inline void lineprof_timeit_init(struct lineprof_timeit *t, long number,
 
 static inline void lineprof_timeit_free(struct lineprof_timeit *t) {
   __builtin_free(t->raw_ns);
-  t->raw_ns = 0;
+  t->raw_ns = t->empty_raw_ns = 0;
 }
 
 static inline void lineprof_timeit_fail_(struct lineprof_timeit *t,
@@ -272,6 +310,8 @@ lineprof_timeit_stop_(struct lineprof_timeit *t) {
     if (!t->have_empty || ns < t->empty_ns)
       t->empty_ns = ns;
     t->have_empty = 1;
+    if (t->done < t->repeat)
+      t->empty_raw_ns[t->done] = ns;
     return;
   }
   t->pending = 0;
@@ -333,6 +373,34 @@ static inline double lineprof_timeit_sqrt_(double x) {
   return y;
 }
 
+/* x[0..n-1] sorted into out (insertion sort: n is the repeat count). */
+static inline void lineprof_timeit_sort_(const double *x, int n, double *out) {
+  for (int i = 0; i < n; i++) {
+    int j = i;
+    for (; j > 0 && out[j - 1] > x[i]; j--)
+      out[j] = out[j - 1];
+    out[j] = x[i];
+  }
+}
+
+static inline double lineprof_timeit_median_(const double *sorted, int n) {
+  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/* resolution_ns and distinct_ns (struct lineprof_timeit_stats) from the
+ * sorted repeat totals raw and empty. */
+static inline void lineprof_timeit_resolution_(const double *raw,
+                                               const double *empty, int n,
+                                               double loops,
+                                               struct lineprof_timeit_stats *s) {
+  double clock = 2 * lineprof_timeit_tick_ns();
+  double gap = n > 1 ? raw[1] - raw[0] : 0;
+  double empty_gap = n > 1 ? empty[1] - empty[0] : 0;
+  double scaled = raw[0] > empty[0] ? gap * empty[0] / raw[0] : gap;
+  s->resolution_ns = (clock + gap + empty_gap) / loops;
+  s->distinct_ns = 2 * (clock + scaled + empty_gap) / loops;
+}
+
 /* The statistics of a finished measurement (see struct
  * lineprof_timeit_stats). */
 static inline void lineprof_timeit_stats(const struct lineprof_timeit *t,
@@ -343,31 +411,31 @@ static inline void lineprof_timeit_stats(const struct lineprof_timeit *t,
   int n = t->done;
   double loops = (double)t->number;
   double overhead = t->empty_ns / loops;
-  double *v = (double *)__builtin_calloc((unsigned)n, sizeof(double));
-  if (!v)
+  double *raw = (double *)__builtin_calloc(3 * (unsigned)n, sizeof(double));
+  if (!raw)
     return;
-  for (int i = 0; i < n; i++) { /* per loop, sorted by insertion */
-    double x = t->raw_ns[i] / loops - overhead;
-    int j = i;
-    for (x = x > 0 ? x : 0; j > 0 && v[j - 1] > x; j--)
-      v[j] = v[j - 1];
-    v[j] = x;
-  }
+  double *empty = raw + n, *v = raw + 2 * n;
+  lineprof_timeit_sort_(t->raw_ns, n, raw);
+  lineprof_timeit_sort_(t->empty_raw_ns, n, empty);
   double sum = 0, sq = 0;
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < n; i++) { /* per loop, in order */
+    v[i] = raw[i] / loops - overhead;
+    v[i] = v[i] > 0 ? v[i] : 0;
     sum += v[i];
+  }
   double mean = sum / n;
   for (int i = 0; i < n; i++)
     sq += (v[i] - mean) * (v[i] - mean);
   s->best_ns = v[0];
   s->worst_ns = v[n - 1];
-  s->median_ns = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  s->median_ns = lineprof_timeit_median_(v, n);
   s->mean_ns = mean;
   s->stddev_ns = n > 1 ? lineprof_timeit_sqrt_(sq / (n - 1)) : 0;
   s->loops = t->number;
   s->repeats = n;
   s->overhead_ns = overhead;
-  __builtin_free(v);
+  lineprof_timeit_resolution_(raw, empty, n, loops, s);
+  __builtin_free(raw);
 }
 
 /* Time the statement(s) in the variadic argument: number loops per repeat

@@ -2,9 +2,10 @@
  * include/lineprof_timeit.h (reached through lineprof.h, as users do): the
  * barriers pass values through unchanged, LINEPROF_TIMEIT runs the body
  * NUMBER x REPEAT times and fills the statistics, autorange follows
- * Python's 1, 2, 5, 10, ... rule, the statistics are computed right, code
- * of known relative cost comes out in order, an empty body is near zero,
- * and jumping out of the timing loop is reported as a failure. */
+ * Python's 1, 2, 5, 10, ... rule, the statistics and the resolution are
+ * computed right, code of known relative cost comes out in order, an empty
+ * body is near zero, and jumping out of the timing loop is reported as a
+ * failure. */
 #include <lineprof.h>
 
 #include <stdio.h>
@@ -123,6 +124,25 @@ static void test_stats(void) {
   CHECK(st.stddev_ns > 12.9099 && st.stddev_ns < 12.9100);
   CHECK(st.overhead_ns == 5);
   CHECK_EQ_U64(st.repeats, 4);
+  /* Resolution: (2 ticks + the gap 200 - 100 + the empty loop's, 0) / 10;
+   * a tick is 1 ns to 1 us. */
+  CHECK(st.resolution_ns >= 10.2 && st.resolution_ns < 10 + 200);
+  /* The empty loop's gap counts; the statement's, scaled to the empty
+   * loop's time (50 / 100), counts half. */
+  double empty[4] = {80, 50, 70, 60};
+  for (int i = 0; i < 4; i++)
+    t.empty_raw_ns[i] = empty[i];
+  double tick = lineprof_timeit_tick_ns();
+  CHECK(tick >= 1 && tick < 1000);
+  lineprof_timeit_stats(&t, &st);
+  CHECK(st.resolution_ns >= 11.2 && st.resolution_ns < 11 + 200);
+  CHECK(st.distinct_ns >= 12.4 && st.distinct_ns < 12 + 400);
+  /* One repeat: no gaps, only the clock. */
+  t.done = 1;
+  lineprof_timeit_stats(&t, &st);
+  CHECK(st.resolution_ns >= 0.2 && st.resolution_ns < 200);
+  CHECK(st.distinct_ns == 2 * st.resolution_ns);
+  t.done = 4;
   /* Faster than the empty loop: clamped at 0. */
   t.raw_ns[1] = 20;
   lineprof_timeit_stats(&t, &st);

@@ -12,6 +12,7 @@ int cli_show(int argc, char **argv);
 int cli_cflags(int argc, char **argv);
 int cli_ldflags(int argc, char **argv);
 int cli_mprof(int argc, char **argv);
+int cli_mprof_run(int argc, char **argv); /* `mprof run`: cmd_mprof_run.c */
 int cli_run(int argc, char **argv);
 int cli_timeit(int argc, char **argv);
 int cli_export(int argc, char **argv);

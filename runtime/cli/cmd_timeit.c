@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "cli_config.h"
+#include "timeit_format.h"
 #include "timeit_harness.h"
 
 #define CMD "timeit"
@@ -43,7 +44,7 @@ struct options {
   const char **cc_args; /* -I, -X, -L and -l, in order, for clang */
   int ncc_args;
   const char *opt_level;
-  const char *unit; /* NULL = pick per value */
+  int unit; /* timeit_format.h's; -1 = pick per value */
   int verbose;
   int print_source;
   char **stmts;
@@ -159,9 +160,6 @@ static const char *lib_arg(const char *lib) {
   return concat("-l", lib);
 }
 
-static const char *const units[] = {"nsec", "usec", "msec", "sec"};
-static const double unit_ns[] = {1.0, 1e3, 1e6, 1e9};
-
 /* Returns CLI_OK, or an exit status to return (help printed, usage error). */
 /* -O LEVEL; returns -1 to go on, else the exit status. */
 static int take_opt_level(const char *arg, struct options *o) {
@@ -179,13 +177,9 @@ static int take_opt_level(const char *arg, struct options *o) {
 
 /* -u UNIT; returns -1 to go on, else the exit status. */
 static int take_unit(const char *arg, struct options *o) {
-  size_t k = 0;
-  while (k < 4 && strcmp(arg, units[k]))
-    k++;
-  if (k == 4)
+  if ((o->unit = timeit_unit(arg)) < 0)
     return cli_usage_error(
         CMD, "-u: unknown unit '%s' (use nsec, usec, msec or sec)", arg);
-  o->unit = units[k];
   return -1;
 }
 
@@ -278,6 +272,7 @@ static int parse_options(int argc, char **argv, struct options *o, int *done) {
   *done = 1;
   o->repeat = 5;
   o->opt_level = "2";
+  o->unit = -1;
   o->includes = calloc((size_t)argc + 1, sizeof *o->includes);
   o->cc_args = calloc(2 * (size_t)argc + 1, sizeof *o->cc_args);
   if (!o->includes || !o->cc_args) {
@@ -308,21 +303,15 @@ static int parse_options(int argc, char **argv, struct options *o, int *done) {
 
 /* ---- Formatting ----------------------------------------------------------
  * Python's timeit.main: the largest unit the value reaches (nsec at least),
- * precision significant digits. */
+ * three significant digits (-vv: four, ...); timeit_format.c. */
+
+static int precision(const struct options *o) {
+  return 3 + (o->verbose > 1 ? o->verbose - 1 : 0);
+}
 
 static const char *format_time(char *buf, size_t n, double ns,
                                const struct options *o) {
-  int precision = 3 + (o->verbose > 1 ? o->verbose - 1 : 0);
-  int k = 3;
-  if (o->unit) {
-    for (k = 0; strcmp(units[k], o->unit); k++)
-      ;
-  } else {
-    while (k > 0 && ns < unit_ns[k])
-      k--;
-  }
-  snprintf(buf, n, "%.*g %s", precision, ns / unit_ns[k], units[k]);
-  return buf;
+  return timeit_format(buf, n, ns, o->unit, precision(o));
 }
 
 static void print_indented(FILE *out, const char *text) {
@@ -354,8 +343,16 @@ struct result {
   long trial_loops[MAX_TRIALS];
   double trial_ns[MAX_TRIALS];
   int ntrials;
-  double best, median, worst, mean, stddev, overhead;
+  double best, median, worst, mean, stddev, overhead, resolution, distinct;
 };
+
+/* The best raw repeat: N loops, the empty loop not subtracted. */
+static double raw_best(const struct result *r) {
+  double best = r->raw[0];
+  for (int i = 1; i < r->nraw; i++)
+    best = r->raw[i] < best ? r->raw[i] : best;
+  return best;
+}
 
 static char label_buf[32];
 static const char *label(const struct options *o, int k) {
@@ -365,48 +362,71 @@ static const char *label(const struct options *o, int k) {
   return label_buf;
 }
 
-static void print_result(const struct options *o, int k,
-                         const struct result *r) {
+/* -v: the autorange trials, the raw times, the empty loop, the spread and
+ * the resolution. */
+static void print_verbose(const struct options *o, int k,
+                          const struct result *r) {
   char a[64], b[64], c[64], d[64];
-  int precision = 3 + (o->verbose > 1 ? o->verbose - 1 : 0);
-  if (o->verbose) {
-    if (o->nstmts > 1) {
-      printf("stmt %d:\n", k);
-      print_indented(stdout, o->stmts[k - 1]);
-    }
-    for (int i = 0; i < r->ntrials; i++)
-      printf("%ld loop%s -> %.*g secs\n", r->trial_loops[i],
-             r->trial_loops[i] != 1 ? "s" : "", precision,
-             r->trial_ns[i] / 1e9);
-    if (r->ntrials)
-      printf("\n");
-    printf("raw times: ");
-    for (int i = 0; i < r->nraw; i++)
-      printf("%s%s", i ? ", " : "", format_time(a, sizeof a, r->raw[i], o));
+  if (o->nstmts > 1) {
+    printf("stmt %d:\n", k);
+    print_indented(stdout, o->stmts[k - 1]);
+  }
+  for (int i = 0; i < r->ntrials; i++)
+    printf("%ld loop%s -> %.*g secs\n", r->trial_loops[i],
+           r->trial_loops[i] != 1 ? "s" : "", precision(o),
+           r->trial_ns[i] / 1e9);
+  if (r->ntrials)
     printf("\n");
-    printf("empty loop: %s per loop, subtracted from the times below\n",
-           format_time(a, sizeof a, r->overhead, o));
-    printf("per loop: median %s, mean %s, worst %s, stddev %s "
-           "(spread \xc2\xb1%.1f%%)\n\n",
-           format_time(a, sizeof a, r->median, o),
-           format_time(b, sizeof b, r->mean, o),
-           format_time(c, sizeof c, r->worst, o),
-           format_time(d, sizeof d, r->stddev, o),
-           r->mean + r->overhead > 0
-               ? 100 * r->stddev / (r->mean + r->overhead)
-               : 0.0);
-  }
-  printf("%s%ld loop%s, best of %d: %s per loop\n", label(o, k), r->loops,
-         r->loops != 1 ? "s" : "", r->nraw,
-         format_time(a, sizeof a, r->best, o));
-  fflush(stdout);
+  printf("raw times: ");
+  for (int i = 0; i < r->nraw; i++)
+    printf("%s%s", i ? ", " : "", format_time(a, sizeof a, r->raw[i], o));
+  printf("\n");
+  printf("empty loop: %s per loop, subtracted from the times below\n",
+         format_time(a, sizeof a, r->overhead, o));
+  printf("per loop: median %s, mean %s, worst %s, stddev %s "
+         "(spread \xc2\xb1%.1f%%)\n",
+         format_time(a, sizeof a, r->median, o),
+         format_time(b, sizeof b, r->mean, o),
+         format_time(c, sizeof c, r->worst, o),
+         format_time(d, sizeof d, r->stddev, o),
+         r->mean + r->overhead > 0
+             ? 100 * r->stddev / (r->mean + r->overhead)
+             : 0.0);
+  printf("resolution: %s per loop; indistinguishable from the empty loop "
+         "up to %s\n\n",
+         format_time(a, sizeof a, r->resolution, o),
+         format_time(b, sizeof b, r->distinct, o));
+}
 
+/* The result line: Python's, with the digits the resolution supports, or
+ * a bound when the time is indistinguishable from the empty loop (then
+ * with the raw time beside it). */
+static void print_time(const struct options *o, int k,
+                       const struct result *r) {
+  char a[64], b[64];
+  printf("%s%ld loop%s, best of %d: ", label(o, k), r->loops,
+         r->loops != 1 ? "s" : "", r->nraw);
+  if (r->best <= r->distinct)
+    printf("< %s per loop: indistinguishable from the empty loop (raw %s "
+           "per loop)\n",
+           timeit_format_bound(a, sizeof a, r->best, r->resolution, o->unit),
+           timeit_format_resolved(b, sizeof b, raw_best(r) / r->loops,
+                                  r->resolution, o->unit, precision(o)));
+  else
+    printf("%s per loop\n",
+           timeit_format_resolved(a, sizeof a, r->best, r->resolution,
+                                  o->unit, precision(o)));
+  fflush(stdout);
+}
+
+/* Warnings on stderr: unreliable repeats, work that is not measurable. */
+static void print_warnings(const struct options *o, int k,
+                           const struct result *r) {
+  char a[64], b[64];
   /* Python's warning, on the raw per-loop times (empty loop included). */
-  double best_raw = r->raw[0], worst_raw = r->raw[0];
-  for (int i = 0; i < r->nraw; i++) {
-    best_raw = r->raw[i] < best_raw ? r->raw[i] : best_raw;
+  double best_raw = raw_best(r), worst_raw = r->raw[0];
+  for (int i = 0; i < r->nraw; i++)
     worst_raw = r->raw[i] > worst_raw ? r->raw[i] : worst_raw;
-  }
   /* Ours: the spread relative to the measured loop time. */
   double raw_mean = r->mean + r->overhead;
   double rel = raw_mean > 0 ? r->stddev / raw_mean : 0;
@@ -425,14 +445,28 @@ static void print_result(const struct options *o, int k,
             "(-r) help\n",
             label(o, k), 100 * rel);
   }
-  if (r->best < 0.1 && !is_empty_stmt(o->stmts[k - 1]))
+  if (r->nraw == 1)
     fprintf(stderr,
-            "lineprof timeit: note: %sless than a clock cycle per loop: "
-            "the work overlaps with the loop's own, or the optimiser removed "
+            "lineprof timeit: note: %sone repeat: its digits trust the "
+            "clock alone (the resolution needs two repeats or more)\n",
+            label(o, k));
+  if (r->best <= r->distinct &&
+      !is_empty_stmt(o->stmts[k - 1]))
+    fprintf(stderr,
+            "lineprof timeit: note: %sno slower than the empty loop: the "
+            "work overlaps with the loop's own, or the optimiser removed "
             "or hoisted it; keep results with lineprof_keep(x) and hide "
             "constant inputs with lineprof_opaque(x)\n",
             label(o, k));
   fflush(stderr);
+}
+
+static void print_result(const struct options *o, int k,
+                         const struct result *r) {
+  if (o->verbose)
+    print_verbose(o, k, r);
+  print_time(o, k, r);
+  print_warnings(o, k, r);
 }
 
 static void print_comparison(const struct options *o,
@@ -445,10 +479,23 @@ static void print_comparison(const struct options *o,
   for (int k = 0; k < o->nstmts; k++) {
     if (k == f)
       continue;
-    if (rs[f].best < TOO_FAST_NS) {
+    /* As fast if the difference is within twice the resolution of the
+     * faster, or of the slower scaled down to the faster's run time (as
+     * for distinct_ns: interruptions grow with a run's length). */
+    double diff = rs[k].best - rs[f].best;
+    double scaled = rs[k].resolution * raw_best(&rs[f]) / raw_best(&rs[k]);
+    double res = scaled > rs[f].resolution ? scaled : rs[f].resolution;
+    if (diff <= 2 * res) {
+      printf("stmt %d is as fast as stmt %d (within the resolution)\n",
+             k + 1, f + 1);
+      continue;
+    }
+    if (rs[f].best < TOO_FAST_NS || rs[f].best <= rs[f].distinct) {
       printf("stmt %d takes %s per loop more than stmt %d (too fast to "
              "compare by ratio)\n",
-             k + 1, format_time(a, sizeof a, rs[k].best - rs[f].best, o),
+             k + 1,
+             timeit_format_resolved(a, sizeof a, diff, res, o->unit,
+                                    precision(o)),
              f + 1);
       continue;
     }
@@ -668,7 +715,7 @@ static int parse_line(const char *line, struct result *rs, int nstmts,
                       int *current, char **error, char **crash) {
   int k;
   long l;
-  double v[6];
+  double v[8];
   struct result *r = *current >= 1 && *current <= nstmts ? &rs[*current - 1]
                                                          : NULL;
   if (sscanf(line, "stmt %d", &k) == 1 && k >= 1 && k <= nstmts) {
@@ -703,10 +750,11 @@ static int parse_line(const char *line, struct result *rs, int nstmts,
       r->capraw = cap;
     }
     r->raw[r->nraw++] = v[0];
-  } else if (sscanf(line, "stats %lf %lf %lf %lf %lf %lf", &v[0], &v[1],
-                    &v[2], &v[3], &v[4], &v[5]) == 6) {
+  } else if (sscanf(line, "stats %lf %lf %lf %lf %lf %lf %lf %lf", &v[0],
+                    &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
     r->best = v[0], r->median = v[1], r->worst = v[2];
     r->mean = v[3], r->stddev = v[4], r->overhead = v[5];
+    r->resolution = v[6], r->distinct = v[7];
   } else if (sscanf(line, "end %d", &k) == 1 && k == *current) {
     if (r->loops <= 0 || r->nraw == 0)
       return -1;

@@ -32,8 +32,14 @@ void rt_mem_enter(const struct lineprof_module *m, uint32_t function,
 void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
 void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 
-/* rt_rss.c: resident set size from /proc/self/statm, without opening it
- * each time. */
+/* rt_rss.c: resident set size from /proc/PID/statm, without opening it
+ * each time. rt_statm_open(pid) opens a process's statm (pid <= 0: this
+ * process's), close-on-exec, or returns -1 with errno set;
+ * rt_statm_bytes(fd) reads it: bytes resident, -1 once the process is gone
+ * (exited, or a zombie). rt_rss_bytes is this process's, from a descriptor
+ * rt_rss_open opened. */
+int rt_statm_open(int pid);
+int64_t rt_statm_bytes(int fd);
 void rt_rss_open(void);
 uint64_t rt_rss_bytes(void);
 

@@ -32,7 +32,8 @@ struct timeit_spec {
  *   loops N                   loops per repeat
  *   empty NS                  best total time of the empty loop (N loops)
  *   raw NS                    one repeat: total time of N loops
- *   stats BEST MEDIAN WORST MEAN STDDEV OVERHEAD   (ns per loop)
+ *   stats BEST MEDIAN WORST MEAN STDDEV OVERHEAD RESOLUTION DISTINCT
+ *                             (ns per loop; struct lineprof_timeit_stats)
  *   end K                     statement K is done
  *   error K MESSAGE           statement K failed (the program exits 1)
  *   crash K WHERE             a fatal signal in statement K, WHERE being
