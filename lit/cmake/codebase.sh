@@ -44,16 +44,27 @@ variant_flags() {
   fi
 }
 
-# stopwatch VAR CMD...: runs CMD and stores its wall time, in seconds, in
-# VAR; returns CMD's status. CMD runs in a background subshell so that
-# set -e stops it at its first failure (it would not in `CMD || ...`).
+# cpu_seconds VAR: sets VAR to the user and system CPU time of the
+# shell's finished children (`times` must run in this shell, not in $()).
+cpu_seconds() {
+  times > "$work/times.txt"
+  printf -v "$1" '%s' "$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } print s }' "$work/times.txt")"
+}
+
+# stopwatch VAR CMD...: runs CMD and stores its wall time and CPU time
+# (user and system, of all its processes), in seconds, in VAR and VAR_cpu;
+# returns CMD's status. CMD runs in a background subshell so that set -e
+# stops it at its first failure (it would not in `CMD || ...`).
 stopwatch() {
-  local var=$1 t0 status=0
+  local var=$1 t0 c0 c1 status=0
   shift
   t0=$EPOCHREALTIME
+  cpu_seconds c0
   "$@" &
   wait $! || status=$?
+  cpu_seconds c1
   printf -v "$var" '%.1f' "$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
+  printf -v "${var}_cpu" '%.1f' "$(awk -v a="$c0" -v b="$c1" 'BEGIN { print b - a }')"
   return $status
 }
 
@@ -65,7 +76,8 @@ codebase_build() {
   variant_flags "$1"
   stopwatch "$var" "$2" "$dir" > "$dir/build.log" 2>&1 ||
     { tail -30 "$dir/build.log"; echo "$name: the $1 build failed" >&2; exit 1; }
-  echo "$name: $1 build ${!var} s"
+  local cpu=${var}_cpu
+  echo "$name: $1 build ${!var} s (CPU ${!cpu} s)"
 }
 
 # codebase_test VARIANT FUNCTION: runs FUNCTION DIR, whose standard output
@@ -79,7 +91,8 @@ codebase_test() {
   LINEPROF_FILE="$work/profiles/%p.lprof" LINEPROF_QUIET=1 \
     stopwatch "$var" "$2" "$dir" > "$work/$1.out" 2> "$dir/test.log" ||
     { tail -30 "$dir/test.log"; echo "$name: the $1 build's tests failed" >&2; exit 1; }
-  echo "$name: $1 tests ${!var} s"
+  local cpu=${var}_cpu
+  echo "$name: $1 tests ${!var} s (CPU ${!cpu} s)"
 }
 
 # profile_extent LPROF: "F functions (R run), L lines (H run)".
@@ -104,9 +117,9 @@ codebase_report() {
   "$lineprof" merge -o "$work/$name.lprof" "$work/profiles"/*.lprof
   "$lineprof" show "$work/$name.lprof" > "$work/report.txt"
   echo "$name: tests pass with the same output ($(wc -l < "$work/plain.out") lines)"
-  awk -v n="$name" -v bp="$build_s_plain" -v bq="$build_s_profiled" \
-      -v tp="$test_s_plain" -v tq="$test_s_profiled" 'BEGIN {
-    printf "%s: build %.1f s plain, %.1f s profiled (%.2fx); tests %.1f s plain, %.1f s profiled (%.2fx)\n",
+  awk -v n="$name" -v bp="$build_s_plain_cpu" -v bq="$build_s_profiled_cpu" \
+      -v tp="$test_s_plain_cpu" -v tq="$test_s_profiled_cpu" 'BEGIN {
+    printf "%s: CPU time: build %.1f s plain, %.1f s profiled (%.2fx); tests %.1f s plain, %.1f s profiled (%.2fx)\n",
       n, bp, bq, bq / bp, tp, tq, tq / tp }'
   echo "$name: profile $(stat -c %s "$work/$name.lprof") bytes (merged from $n runs' $(du -cb "$work/profiles"/*.lprof | tail -1 | cut -f1) bytes): $(profile_extent "$work/$name.lprof")"
 }
