@@ -28,8 +28,10 @@
 # summarises a log, even of a run still going).
 #
 # Prints one line per program, then a summary line per (level, mode) and
-# "csmith: N programs, N passed, N failed, N skipped"; exits non-zero if
-# any program failed. Needs csmith and libcsmith-dev.
+# "csmith: N programs, N passed, N failed, N skipped", the failures per kind
+# (compile, verifier, codegen, run, checksum, show, hits) and the failing
+# seeds; exits non-zero if any program failed. Needs csmith and
+# libcsmith-dev.
 set -euo pipefail
 
 usage="usage: csmith_diff.sh BUILD_DIR [COUNT [FIRST_SEED]]"
@@ -162,13 +164,15 @@ check_one() {
 summary() {
   awk '$2 == "-" { p++; n[$4]++; if ($4 == "FAIL") seeds = seeds " " $1; next }
        $4 == "ok" || $4 == "FAIL" { cat[$2 " " $3] = 1; m[$2 " " $3, $4]++ }
+       $4 == "FAIL" { k = $5; sub(/:$/, "", k); kind[k]++ }
        $4 == "note" || $4 == "skip" { notes++ }
        END {
          for (c in cat) printf "csmith: %-10s %d ok, %d failed\n", c, m[c, "ok"], m[c, "FAIL"] | "sort"
          close("sort")
          if (notes) printf "csmith: %d notes (the plain build differs between levels)\n", notes
          printf "csmith: %d programs, %d passed, %d failed, %d skipped\n", p, n["pass"], n["FAIL"], n["skip"]
-         if (seeds) print "csmith: failing seeds:" seeds
+         for (k in kind) printf "csmith: %d failures of kind %s\n", kind[k], k
+         if (seeds) print "csmith: failing seeds:" seeds " (one again: csmith_diff.sh BUILD_DIR 1 SEED)"
        }' "$1"
 }
 
