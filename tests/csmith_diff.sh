@@ -14,9 +14,10 @@
 # LLVM's verifier (on the instrumented IR, which is then compiled without
 # running the optimiser again), print the checksum of the plain build at
 # the same level, write a profile that `lineprof show` reads, and count
-# the same Hits as the other modes at that level. Programs whose plain
-# -O0 run exceeds the time limit (Csmith can generate endless loops) are
-# skipped. Failing programs are kept as csmith-fail-SEED.c.
+# the same Hits as the other modes at that level, its report's Timer: line
+# naming the mode. Programs whose plain -O0 run exceeds the time limit
+# (Csmith can generate endless loops) are skipped. Failing programs are
+# kept as csmith-fail-SEED.c.
 #
 #   tests/csmith_diff.sh BUILD_DIR [COUNT [FIRST_SEED]]
 #
@@ -29,7 +30,7 @@
 #
 # Prints one line per program, then a summary line per (level, mode) and
 # "csmith: N programs, N passed, N failed, N skipped", the failures per kind
-# (compile, verifier, codegen, run, checksum, show, hits) and the failing
+# (compile, verifier, codegen, run, checksum, show, timer, hits) and the failing
 # seeds; exits non-zero if any program failed. Needs csmith and
 # libcsmith-dev.
 set -euo pipefail
@@ -90,9 +91,19 @@ build_inst() {
     { echo "codegen: $(head -c 300 "$exe.err" | tr '\n' ' ')"; return 1; }
 }
 
-# hits LPROF: every (function, line, Hits) of a profile, as text.
+# timer_header MODE: what the report's Timer: line says in that mode.
+timer_header() {
+  case $1 in
+    exact) echo 'Timer: exact($|,)' ;;
+    sample) echo 'Timer: sampled' ;;
+    off) echo 'Timer: off' ;;
+    heap) echo 'Timer: exact \(memory is measured\)' ;;
+  esac
+}
+
+# hits REPORT: every (function, line, Hits) of a `lineprof show` report.
 hits() {
-  "$lineprof" show -z "$1" | awk '/^Function: / { f = $2 } f && $1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ { print f, $1, $2 }'
+  awk '/^Function: / { f = $2 } f && $1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ { print f, $1, $2 }' "$1"
 }
 
 # run_mode SEED LEVEL MODE REF: runs one instrumented build in one mode.
@@ -104,8 +115,11 @@ run_mode() {
     { result "$s" "$level" "$mode" FAIL "run: status $? $(head -c 200 "$level-$mode.err" | tr '\n' ' ')"; return 1; }
   [ "$out" = "$ref" ] ||
     { result "$s" "$level" "$mode" FAIL "checksum: '$out' instead of '$ref'"; return 1; }
-  hits "$level-$mode.lprof" > "$level-$mode.hits" && [ -s "$level-$mode.hits" ] ||
+  "$lineprof" show -z "$level-$mode.lprof" > "$level-$mode.txt" 2>&1 &&
+    hits "$level-$mode.txt" > "$level-$mode.hits" && [ -s "$level-$mode.hits" ] ||
     { result "$s" "$level" "$mode" FAIL "show: no report of $level-$mode.lprof"; return 1; }
+  grep -Eq "^$(timer_header "$mode")" "$level-$mode.txt" ||
+    { result "$s" "$level" "$mode" FAIL "timer: $(grep '^Timer:' "$level-$mode.txt")"; return 1; }
   if [ -f "$level.hits" ]; then
     cmp -s "$level.hits" "$level-$mode.hits" ||
       { result "$s" "$level" "$mode" FAIL "hits: differ from the first mode's"; return 1; }
