@@ -10,6 +10,7 @@
 # each variant ("plain", then "profiled"), then codebase_report. Its build
 # and test functions get the variant's directory as $1 and find the
 # variant's compiler flags in $vcflags and link flags in $vldflags.
+# JOBS (default 2) is make's -j.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 . "$repo/bench/lib.sh" # find_clang, have
