@@ -11,6 +11,7 @@
 # larger file; the compressed bytes must be those of the plain build. See
 # codebase.sh for what is measured. Skips (exit 0) without the source.
 set -euo pipefail
+# shellcheck source=lit/cmake/codebase.sh
 . "$(dirname "$0")/codebase.sh"
 codebase_setup bzip2 "${1:-build}" bzip2
 

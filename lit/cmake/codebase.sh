@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the variables are for the sourcing scripts
 # lit/cmake/codebase.sh - shared by the scripts that build a real code base
 # whole with every function profiled (sqlite.sh, lua.sh, bzip2.sh; sourced).
 # Each builds the code base twice from Debian's source package, plainly and
@@ -13,6 +13,7 @@
 # JOBS (default 2) is make's -j.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+# shellcheck source=bench/lib.sh
 . "$repo/bench/lib.sh" # find_clang, have
 jobs=${JOBS:-2}
 
@@ -118,6 +119,7 @@ codebase_report() {
   "$lineprof" merge -o "$work/$name.lprof" "$work/profiles"/*.lprof
   "$lineprof" show "$work/$name.lprof" > "$work/report.txt"
   echo "$name: tests pass with the same output ($(wc -l < "$work/plain.out") lines)"
+  # shellcheck disable=SC2154 # set by stopwatch, through printf -v
   awk -v n="$name" -v bp="$build_s_plain_cpu" -v bq="$build_s_profiled_cpu" \
       -v tp="$test_s_plain_cpu" -v tq="$test_s_profiled_cpu" 'BEGIN {
     printf "%s: CPU time: build %.1f s plain, %.1f s profiled (%.2fx); tests %.1f s plain, %.1f s profiled (%.2fx)\n",

@@ -12,6 +12,7 @@
 # plain build's. See codebase.sh for what is measured. Skips (exit 0)
 # without the source.
 set -euo pipefail
+# shellcheck source=lit/cmake/codebase.sh
 . "$(dirname "$0")/codebase.sh"
 tests_lua=$here/Inputs/lua-tests.lua
 codebase_setup lua "${1:-build}" lua5.4 --skip-patches

@@ -12,9 +12,11 @@
 # integrity_check). See codebase.sh for what is measured. Skips (exit 0)
 # without the source or tclsh.
 set -euo pipefail
+# shellcheck source=lit/cmake/codebase.sh
 . "$(dirname "$0")/codebase.sh"
 codebase_setup sqlite "${1:-build}" sqlite3
 skipped=()
+# shellcheck source=bench/compile/sqlite.sh
 . "$repo/bench/compile/sqlite.sh" # sqlite_amalgamation: sets $sqlite
 sqlite_amalgamation || codebase_skip "${skipped[*]}"
 (cd "$sqlite" && make shell.c > make-shell.log 2>&1) || codebase_skip "make shell.c failed"
