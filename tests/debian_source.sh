@@ -5,7 +5,8 @@
 # archives it already uses, both one-line and deb822 styles), unpacks it as
 # DIR/src/PACKAGE and prints that directory. Exit status 3, with the reason
 # on standard error, when the source cannot be had (no dpkg-source, no
-# network): callers skip. Used by lit/cmake/zlib.sh and bench/compile.sh.
+# network): callers skip. Used by lit/cmake/zlib.sh, lit/cmake/codebase.sh
+# (bzip2.sh, lua.sh, sqlite.sh) and bench/compile.sh.
 set -euo pipefail
 dir=$1 pkg=$2
 shift 2

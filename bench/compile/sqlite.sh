@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# bench/compile/sqlite.sh - SQLite for bench/compile.sh (sourced; uses its
+# bench/compile/sqlite.sh - SQLite for bench/compile.sh and
+# lit/cmake/sqlite.sh (sourced; uses their
 # $work, $repo, $clang, $sampled_cflags, $ldflags, $lineprof, $skipped).
 #
 # sqlite_amalgamation: Debian's sqlite3 source, configured, and its
