@@ -30,16 +30,17 @@ int middle(int n) {
 
 // ABI 8, 2 functions, 11 slots, 3 call sites; the slots' lines.
 // CHECK: @lineprof.module = private global {{.*}} { i32 8, i32 2, i32 11, {{.*}} i32 3, {{.*}}@lineprof.call_sites
-// Callee names are [N x i8] strings: leaf 5, middle 7, external_work 14.
-// CHECK: @lineprof.call_sites = private unnamed_addr constant [3 x { i8*, i32, i32, i32 }]
-// CHECK-SAME: { i8* getelementptr inbounds ([5 x i8], {{.*}}, i32 1, i32 23, i32 8 }
-// CHECK-SAME: { i8* getelementptr inbounds ([7 x i8], {{.*}}, i32 1, i32 27, i32 9 }
-// CHECK-SAME: { i8* getelementptr inbounds ([14 x i8], {{.*}}, i32 1, i32 28, i32 10 }]
+// Callee names are [N x i8] strings: leaf 5, middle 7, external_work 14
+// (typed pointers on LLVM 14, opaque `ptr` from LLVM 15).
+// CHECK: @lineprof.call_sites = private unnamed_addr constant [3 x { {{i8\*|ptr}}, i32, i32, i32 }]
+// CHECK-SAME: { {{i8\* getelementptr inbounds \(\[5 x i8\]|ptr @lineprof.str}}{{.*}}, i32 1, i32 23, i32 8 }
+// CHECK-SAME: { {{i8\* getelementptr inbounds \(\[7 x i8\]|ptr @lineprof.str}}{{.*}}, i32 1, i32 27, i32 9 }
+// CHECK-SAME: { {{i8\* getelementptr inbounds \(\[14 x i8\]|ptr @lineprof.str}}{{.*}}, i32 1, i32 28, i32 10 }]
 // CHECK: @lineprof.lines = {{.*}} [11 x i32] [i32 18, i32 22, i32 23, i32 24, i32 25, i32 26, i32 27, i32 28, i32 23, i32 27, i32 28]
 
 // ADD:      define {{.*}}i32 @middle(
-// ADD:      [[ADDR:%[0-9]+]] = getelementptr inbounds i64, i64* %{{[0-9]+}}, i64 8
-// ADD-NEXT: [[OLD:%[0-9]+]] = load atomic i64, i64* [[ADDR]] unordered, align 8
+// ADD:      [[ADDR:%[0-9]+]] = getelementptr inbounds i64, {{i64\*|ptr}} %{{[0-9]+}}, i64 8
+// ADD-NEXT: [[OLD:%[0-9]+]] = load atomic i64, {{i64\*|ptr}} [[ADDR]] unordered, align 8
 // ADD-NEXT: [[NEW:%[0-9]+]] = add i64 [[OLD]], 1
-// ADD-NEXT: store atomic i64 [[NEW]], i64* [[ADDR]] unordered, align 8
+// ADD-NEXT: store atomic i64 [[NEW]], {{i64\*|ptr}} [[ADDR]] unordered, align 8
 // ADD-NEXT: call i32 @leaf(
