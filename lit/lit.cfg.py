@@ -54,9 +54,14 @@ config.substitutions.append(("%lineprof", lineprof))
 # not the sanitizer's report.
 sanitize = ""
 if config.lineprof_sanitize:
-    # The sanitizer's allocator replaces the runtime's heap hooks, so heap
-    # figures are zero there: tests of memory say UNSUPPORTED: sanitizer.
+    # The sanitizer's allocator replaces the runtime's heap hooks and calls
+    # back instead (runtime/rt/rt_heap_sanitizer.c). Features: sanitizer,
+    # and asan, tsan, ubsan for each one in the build.
     config.available_features.add("sanitizer")
+    names = {"address": "asan", "thread": "tsan", "undefined": "ubsan"}
+    for name in config.lineprof_sanitize.split(","):
+        if name in names:
+            config.available_features.add(names[name])
     sanitize = " -fsanitize=" + config.lineprof_sanitize
     signals = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
     for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:

@@ -11,7 +11,6 @@
 // RUN: env LINEPROF_MEMORY=heap ./usage > out.txt 2> err.txt
 // RUN: FileCheck --input-file=out.txt %s
 // RUN: %lineprof show --memory --precision 6 usage.lprof | FileCheck --check-prefix=HEAP %s
-// UNSUPPORTED: sanitizer
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
