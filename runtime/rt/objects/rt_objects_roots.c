@@ -4,10 +4,11 @@
  * object but the runtime (globals, found with dl_iterate_phdr), and the
  * private anonymous mappings of /proc/self/maps (thread stacks with their
  * TLS, the main stack, memory the program or libc mapped itself), less the
- * heap's own mappings (and a sanitizer's shadow memory). The calling thread's stack is scanned from the
- * caller's frame up (its registers were spilled there), another thread's
- * from its stack pointer when /proc/self/task/TID/syscall tells it (the
- * thread is blocked or stopped), else whole. Roots are read
+ * heap's own mappings and a sanitizer's shadow memory. The calling
+ * thread's stack is scanned from the caller's frame up (its registers were
+ * spilled there), another thread's from its stack pointer when
+ * /proc/self/task/TID/syscall tells it (the thread is blocked or
+ * stopped), else whole. Roots are read
  * with process_vm_readv, so a mapping unmapped meanwhile is skipped rather
  * than fatal; blocks of the table found in a root are not scanned as
  * roots. Nothing here allocates: the lists live in static arrays (one
@@ -199,7 +200,8 @@ void rt_roots_collect(uintptr_t floor) {
  * holding blocks), or of a sanitizer's allocator (holding blocks): those
  * are reached block by block, never as roots. */
 static int arena(const struct rt_objects *s, const struct rt_root *r) {
-  if (r->kind != RT_ROOT_ANON || (r->start % ARENA_ALIGN && !rt_heap_sanitizer))
+  if (r->kind != RT_ROOT_ANON ||
+      (r->start % ARENA_ALIGN && !rt_heap_sanitizer))
     return 0;
   size_t i = rt_objects_find(s, r->start);
   for (i = i == SIZE_MAX ? 0 : i; i < s->n && s->v[i].start < r->end; i++)
