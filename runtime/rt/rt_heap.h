@@ -1,6 +1,6 @@
 /* rt_heap.h - memory as the runtime measures it: the allocator hooks'
- * figures (rt_heap.c, or rt_heap_sanitizer.c's callbacks), per-line memory (rt_mem_lines.c), the resident set
- * size (rt_rss.c). */
+ * figures (rt_heap.c, or rt_heap_sanitizer.c's callbacks), per-line
+ * memory (rt_mem_lines.c), the resident set size (rt_rss.c). */
 #ifndef RT_HEAP_H
 #define RT_HEAP_H
 

@@ -92,5 +92,6 @@ int rt_heap_sanitizer_shadow(uintptr_t start, uintptr_t end) {
     return 0;
   size_t scale, offset;
   __asan_get_shadow_mapping(&scale, &offset);
-  return start >= offset && end <= offset + ((uintptr_t)1 << USER_BITS >> scale);
+  uintptr_t shadow_end = offset + ((uintptr_t)1 << USER_BITS >> scale);
+  return start >= offset && end <= shadow_end;
 }
