@@ -54,11 +54,20 @@ config.substitutions.append(("%lineprof", lineprof))
 # not the sanitizer's report.
 sanitize = ""
 if config.lineprof_sanitize:
-    # The sanitizer's allocator replaces the runtime's heap hooks, so heap
-    # figures are zero there: tests of memory say UNSUPPORTED: sanitizer.
+    # The sanitizer's allocator replaces the runtime's heap hooks and calls
+    # back instead (runtime/rt/rt_heap_sanitizer.c). Features: sanitizer,
+    # and asan, tsan, ubsan for each one in the build.
     config.available_features.add("sanitizer")
+    names = {"address": "asan", "thread": "tsan", "undefined": "ubsan"}
+    for name in config.lineprof_sanitize.split(","):
+        if name in names:
+            config.available_features.add(names[name])
     sanitize = " -fsanitize=" + config.lineprof_sanitize
-    signals = "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
+    # Allocation functions keep C's contract (a null pointer and errno on
+    # bad sizes and alignments), which lit/memory/alloc-api.c and
+    # lit/e2e/alloc-types.c check, rather than stopping with a report.
+    signals = ("handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0"
+               ":allocator_may_return_null=1")
     for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:
         config.environment[var] = ":".join(filter(None, [os.environ.get(var), signals]))
 config.substitutions.append(("%sampled_cflags", "-g " + flags("cflags") + sanitize))

@@ -42,8 +42,8 @@ static int straggled; /* main returns once the straggler has called work */
 static void *straggler(void *arg) {
     work(5);
     __atomic_store_n(&straggled, 1, __ATOMIC_RELEASE);
-    pause(); /* still running at exit */
-    return 0;
+    for (;;) /* still running at exit (a sample's signal ends a pause) */
+        pause();
 }
 
 int main(void) {

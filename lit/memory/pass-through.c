@@ -5,6 +5,9 @@
 // from then on, so that every block is freed the way it was allocated. A
 // program that allocates in .preinit_array, before libc has its
 // environment, gets the headers whatever it asks for.
+// Not under sanitizers: their allocator is the program's, and answers
+// malloc_usable_size with the size asked for, whatever the settings.
+// UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O0 %s %ldflags -o usable
 // RUN: %clang %cflags -O0 -DPREINIT %s %ldflags -o preinit

@@ -4,7 +4,6 @@
 // a live frame and another thread's stack are not. At exit (LINEPROF_LEAKS)
 // the report goes to stderr and into the profile, which `show --leaks`
 // prints again with the allocating lines.
-// UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t && cp %s leaks.c
 // RUN: %clang %cflags -I %S/../../runtime/abi -O1 leaks.c %ldflags -pthread -o leaks
 // RUN: env LINEPROF_LEAKS=1 ./leaks > out 2> err
@@ -84,8 +83,8 @@ LINEPROF_PROFILE int main(void) {
 }
 // CALL:      Leaked blocks: 4 (196 bytes), unreachable from globals, stacks and registers
 // CALL-NEXT:    Count      Bytes  Type         Allocated at
-// CALL-NEXT:        1        100  -            leaks.c:48
-// CALL-NEXT:        3         96  struct node  leaks.c:44
+// CALL-NEXT:        1        100  -            leaks.c:47
+// CALL-NEXT:        3         96  struct node  leaks.c:43
 // CALL-NOT: {{.}}
 // At exit main's local is gone (its TLS is not: the main thread still
 // runs); the exited thread's stack stays mapped in glibc's cache of
@@ -93,15 +92,15 @@ LINEPROF_PROFILE int main(void) {
 // a false leak).
 // EXIT:      Leaked blocks: 5 (260 bytes), unreachable from globals, stacks and registers
 // EXIT-NEXT:    Count      Bytes  Type            Allocated at
-// EXIT-NEXT:        1        100  -               leaks.c:48
-// EXIT-NEXT:        3         96  struct node     leaks.c:44
-// EXIT-NEXT:        1         64  struct stacked  leaks.c:76
+// EXIT-NEXT:        1        100  -               leaks.c:47
+// EXIT-NEXT:        3         96  struct node     leaks.c:43
+// EXIT-NEXT:        1         64  struct stacked  leaks.c:75
 // EXIT-NEXT: Wrote profile results to leaks.lprof
 // SHOW:      Leaked blocks: 5 (260 bytes), unreachable from globals, stacks and registers
 // SHOW-NEXT:    Count      Bytes  Type            Allocated at
-// SHOW-NEXT:        1        100  -               leaks.c:48  SITE(malloc(100), NULL);
-// SHOW-NEXT:        3         96  struct node     leaks.c:44  struct node *n = SITE(malloc(sizeof *n), "struct node");
-// SHOW-NEXT:        1         64  struct stacked  leaks.c:76  void *volatile local = SITE(malloc(64), "struct stacked");
+// SHOW-NEXT:        1        100  -               leaks.c:47  SITE(malloc(100), NULL);
+// SHOW-NEXT:        3         96  struct node     leaks.c:43  struct node *n = SITE(malloc(sizeof *n), "struct node");
+// SHOW-NEXT:        1         64  struct stacked  leaks.c:75  void *volatile local = SITE(malloc(64), "struct stacked");
 // Without LINEPROF_LEAKS, only the program's own call prints a report.
 // NOEXIT: {{^}}1{{$}}
 // NONE: lineprof: no leak report in leaks.lprof (the program ran without LINEPROF_LEAKS=1)

@@ -2,7 +2,6 @@
 // snapshot beside the profile while the program runs (snapshots.lprof.1),
 // with the leak report so far; another signal by name or number; off; a
 // bad value is reported; a handler the program installs wins.
-// UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O1 %s %ldflags -o snapshots
 // RUN: env LINEPROF_LEAKS=1 ./snapshots USR2 2> err && FileCheck %s < err

@@ -7,7 +7,6 @@
 // statics by the program's name and offset; so does a damaged library
 // file (truncated, bad offsets, sizes, links or names), without a crash.
 // Built without the plugin: no block has a site, so reports name callers.
-// UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang -g -O0 -DLIB -shared -fPIC %s -o libsn.so && cp libsn.so good.so
 // RUN: %clang -g -O0 -I %S/../../include %s -L. -lsn -Wl,-rpath,%t %ldflags -o pie

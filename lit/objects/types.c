@@ -2,7 +2,6 @@
 // layouts, exact counts and bytes; untyped blocks go by their site; a
 // growth table lists only what grew (against the highest count seen) and
 // prints nothing at all when nothing grew.
-// UNSUPPORTED: sanitizer
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -I %S/../../runtime/abi -O1 %s %ldflags -o types
 // RUN: env LINEPROF_OBJECTS=1 ./types | FileCheck %s --match-full-lines

@@ -31,7 +31,7 @@ static void reserve(struct lprof_buf *b, size_t more) {
 
 void lprof_put_bytes(struct lprof_buf *b, const void *src, size_t n) {
   reserve(b, n);
-  if (b->failed)
+  if (b->failed || !n) /* src may be NULL then (an empty string's) */
     return;
   memcpy(b->data + b->len, src, n);
   b->len += n;

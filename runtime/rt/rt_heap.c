@@ -12,7 +12,9 @@
  * (which may come before the runtime starts: the dynamic loader, early
  * constructors), from the environment, and holds for the whole process:
  * a block must be freed the way it was allocated. Nothing here calls back
- * into these functions.
+ * into these functions. In a program built with a sanitizer these never
+ * run: the sanitizer's allocator calls back instead (rt_heap_sanitizer.c),
+ * set up at the same decision.
  *
  * With object tracking on (rt_objects.c) every new block also goes into
  * the table of live blocks with the address it was allocated from, and the
@@ -60,6 +62,8 @@ static int headers = -1; /* until the first allocation decides */
 
 static __attribute__((noinline)) int decide_headers(void) {
   int h = rt_env_wants_heap_headers();
+  if (h)
+    rt_heap_sanitizer_install();
   __atomic_store_n(&headers, h, __ATOMIC_RELAXED);
   return h;
 }
@@ -72,7 +76,7 @@ static inline int headers_on(void) {
 
 int rt_heap_headers(void) { return headers_on(); }
 
-static void count_alloc(uint64_t n) {
+void rt_heap_count_alloc(uint64_t n) {
   struct rt_heap_thread *t = &rt_heap_thread;
   if (!rt_heap_counting || t->busy)
     return;
@@ -84,7 +88,7 @@ static void count_alloc(uint64_t n) {
     t->peak = (uint64_t)now;
 }
 
-static void count_free(uint64_t n) {
+void rt_heap_count_free(uint64_t n) {
   struct rt_heap_thread *t = &rt_heap_thread;
   if (!rt_heap_counting || t->busy)
     return;
@@ -105,7 +109,7 @@ static void *fill(void *raw, size_t size, size_t offset) {
   h->size = size;
   h->offset = (uint32_t)offset;
   h->tracked = 0;
-  count_alloc(size);
+  rt_heap_count_alloc(size);
   return p;
 }
 
@@ -146,7 +150,7 @@ static __attribute__((noinline)) void release(void *p) {
   struct header *h = header_of(p);
   if (h->tracked) /* before glibc may hand the address out again */
     rt_objects_forget(p);
-  count_free(h->size);
+  rt_heap_count_free(h->size);
   __libc_free((char *)p - h->offset);
 }
 
@@ -199,7 +203,7 @@ static void *resize(void *p, size_t size) {
   void *raw = __libc_realloc((char *)p - HEADER, size + HEADER);
   void *q = NULL;
   if (raw) { /* else the old block is untouched */
-    count_free(old);
+    rt_heap_count_free(old);
     q = fill(raw, size, HEADER);
     header_of(q)->tracked = tracked;
   }
@@ -286,12 +290,13 @@ HOOK void *pvalloc(size_t size) {
 
 /* glibc keeps pointers to the chunk after each block (arena top, bins),
  * and that chunk's first word may be the block's last: a reference must
- * point before it. */
-uintptr_t rt_heap_reference_end(void *p) {
-  struct header *h = header_of(p);
-  const size_t *raw = (const size_t *)((char *)p - h->offset);
+ * point before it. A sanitizer's allocator keeps its own records apart. */
+uintptr_t rt_heap_reference_end(void *p, uint64_t size) {
+  uintptr_t end = (uintptr_t)p + (size ? size : 1);
+  if (rt_heap_sanitizer)
+    return end;
+  const size_t *raw = (const size_t *)((char *)p - header_of(p)->offset);
   uintptr_t next = (uintptr_t)raw - 2 * sizeof(size_t) + (raw[-1] & ~(size_t)7);
-  uintptr_t end = (uintptr_t)p + (h->size ? h->size : 1);
   return next > (uintptr_t)p && next < end ? next : end;
 }
 

@@ -1,6 +1,6 @@
 /* rt_heap.h - memory as the runtime measures it: the allocator hooks'
- * figures (rt_heap.c), per-line memory (rt_mem_lines.c), the resident set
- * size (rt_rss.c). */
+ * figures (rt_heap.c, or rt_heap_sanitizer.c's callbacks), per-line
+ * memory (rt_mem_lines.c), the resident set size (rt_rss.c). */
 #ifndef RT_HEAP_H
 #define RT_HEAP_H
 
@@ -17,10 +17,24 @@ struct rt_heap_thread {
 extern RT_TLS struct rt_heap_thread rt_heap_thread;
 extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
 extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
-int rt_heap_headers(void); /* blocks have headers: counted, trackable */
-/* Where pointers into block p end (at most its end): glibc's own pointer
- * to the next chunk may fall inside the block. */
-uintptr_t rt_heap_reference_end(void *p);
+/* The heap is counted and blocks trackable: they have headers, or a
+ * sanitizer's allocator calls back. */
+int rt_heap_headers(void);
+void rt_heap_count_alloc(uint64_t n); /* a block of n bytes came or went */
+void rt_heap_count_free(uint64_t n);
+/* Where pointers into block p of size bytes end (at most its end): glibc's
+ * own pointer to the next chunk may fall inside the block. */
+uintptr_t rt_heap_reference_end(void *p, uint64_t size);
+
+/* rt_heap_sanitizer.c: in a program built with a sanitizer, whose
+ * allocator wins over rt_heap.c's, has it call back instead; returns
+ * whether it does (then rt_heap_sanitizer is 1). */
+extern int rt_heap_sanitizer;
+int rt_heap_sanitizer_install(void);
+/* Whether object tracking's scans can work here (no sanitizer, or ASan),
+ * and whether [start, end) is the sanitizer's shadow memory. */
+int rt_heap_sanitizer_objects(void);
+int rt_heap_sanitizer_shadow(uintptr_t start, uintptr_t end);
 
 /* rt_mem_lines.c: per-line memory and mprof FUNC records, for timed calls
  * (rt_timed.c) whose state holds RT_MEM_CALL_WORDS u64 for it. */

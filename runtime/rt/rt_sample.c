@@ -59,7 +59,8 @@ static struct sigaction previous; /* its action before the runtime's */
 static uint64_t period_ns;
 static _Atomic uint64_t period_cycles; /* a period in cycles; 0: not yet */
 static uint64_t auto_budget_ns, auto_deadline_ns; /* process CPU time */
-static volatile sig_atomic_t auto_pending, switched;
+/* Set by any thread's signal handler, read by every thread: atomics. */
+static atomic_int auto_pending, switched;
 static atomic_int warned;
 static _Atomic uint64_t samples;  /* that found a line, all threads */
 static _Atomic uint64_t taken, covered; /* every sample, the cycles of all */

@@ -4,10 +4,11 @@
  * object but the runtime (globals, found with dl_iterate_phdr), and the
  * private anonymous mappings of /proc/self/maps (thread stacks with their
  * TLS, the main stack, memory the program or libc mapped itself), less the
- * heap's own mappings. The calling thread's stack is scanned from the
- * caller's frame up (its registers were spilled there), another thread's
- * from its stack pointer when /proc/self/task/TID/syscall tells it (the
- * thread is blocked or stopped), else whole. Roots are read
+ * heap's own mappings and a sanitizer's shadow memory. The calling
+ * thread's stack is scanned from the caller's frame up (its registers were
+ * spilled there), another thread's from its stack pointer when
+ * /proc/self/task/TID/syscall tells it (the thread is blocked or
+ * stopped), else whole. Roots are read
  * with process_vm_readv, so a mapping unmapped meanwhile is skipped rather
  * than fatal; blocks of the table found in a root are not scanned as
  * roots. Nothing here allocates: the lists live in static arrays (one
@@ -21,6 +22,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "rt_heap.h"
 #include "rt_objects_table.h"
 
 #define MAX_ROOTS 8192
@@ -172,7 +174,8 @@ static void add_mapping(char *line, void *ctx) {
     return;
   const char *path = path_at ? line + path_at : "";
   int main_stack = !strcmp(path, "[stack]");
-  if (*path && !main_stack && strncmp(path, "[anon:", 6))
+  if ((*path && !main_stack && strncmp(path, "[anon:", 6)) ||
+      rt_heap_sanitizer_shadow(a, b))
     return; /* [heap], [vvar]... */
   uintptr_t from;
   long tid = thread_of(a, b, &from);
@@ -194,9 +197,11 @@ void rt_roots_collect(uintptr_t floor) {
 /* ---- Scanning ---- */
 
 /* Whether root r is one of glibc's arena heaps (aligned like one, and
- * holding blocks): those are reached block by block, never as roots. */
+ * holding blocks), or of a sanitizer's allocator (holding blocks): those
+ * are reached block by block, never as roots. */
 static int arena(const struct rt_objects *s, const struct rt_root *r) {
-  if (r->kind != RT_ROOT_ANON || r->start % ARENA_ALIGN)
+  if (r->kind != RT_ROOT_ANON ||
+      (r->start % ARENA_ALIGN && !rt_heap_sanitizer))
     return 0;
   size_t i = rt_objects_find(s, r->start);
   for (i = i == SIZE_MAX ? 0 : i; i < s->n && s->v[i].start < r->end; i++)

@@ -65,7 +65,7 @@ int rt_objects_acquire(struct rt_objects *s, uintptr_t floor,
   }
   s->n = rt_objects_copy_locked(s->v);
   for (size_t i = 0; i < s->n; i++)
-    s->v[i].end = rt_heap_reference_end((void *)s->v[i].start);
+    s->v[i].end = rt_heap_reference_end((void *)s->v[i].start, s->v[i].size);
   rt_sort(s->v, s->n, sizeof *s->v, by_start);
   return 0;
 }
