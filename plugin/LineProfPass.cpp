@@ -180,15 +180,15 @@ void warnNoLineInformation(Function &F) {
       DiagnosticLocation(), DS_Warning));
 }
 
-/// The selected functions of M, in module order.
-std::vector<Function *> selectedFunctions(Module &M) {
+/// The selected functions of M, in module order (every definition if All).
+std::vector<Function *> selectedFunctions(Module &M, bool All) {
   const FrontendInfo &Info = frontendInfo();
   std::set<Function *> Annotated = annotatedFunctions(M);
   std::vector<Function *> Out;
   for (Function &F : M)
     if (!F.isDeclaration() &&
-        (Annotated.count(&F) || (Info.Present && Info.Functions.count(
-                                                     F.getName().str()))))
+        (All || Annotated.count(&F) ||
+         (Info.Present && Info.Functions.count(F.getName().str()))))
       Out.push_back(&F);
   return Out;
 }
@@ -218,7 +218,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   const FrontendInfo &Info = frontendInfo();
   std::vector<SelectedFunction> Selected;
   unsigned Slots = 0;
-  for (Function *F : selectedFunctions(M)) {
+  for (Function *F : selectedFunctions(M, Opts.All)) {
     if (!F->getSubprogram()) {
       warnNoLineInformation(*F);
       continue;
@@ -238,7 +238,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
   ProbeContext Ctx = createModuleGlobals(M, Slots);
-  Ctx.Exact = Exact || Info.Exact;
+  Ctx.Exact = Opts.Exact || Info.Exact;
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {
