@@ -255,8 +255,10 @@ void FunctionProbes::emitPrologue() {
   if (Ctx.Exact)
     Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS),
                           nullptr, "lineprof.call");
+  // After the fixed-size allocas, which get no line event; a dynamic one
+  // may (a probe before it must follow the prologue).
   BasicBlock::iterator IP = Entry.getFirstInsertionPt();
-  while (isa<AllocaInst>(*IP))
+  while (isa<AllocaInst>(*IP) && cast<AllocaInst>(*IP).isStaticAlloca())
     ++IP;
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);

@@ -70,14 +70,17 @@ bool sameFile(const DIFile *A, const DIFile *B) {
 }
 
 /// Instructions that generate no code, so they never start a line: PHIs
-/// (a probe cannot precede them anyway), no-op casts, and intrinsics that
-/// mark things for the optimiser. At -O1 and up clang puts lifetime markers
-/// and the casts feeding them, located at the enclosing loop, on paths such
-/// as `break`.
+/// (a probe cannot precede them anyway), no-op casts, the entry block's
+/// fixed-size allocas (part of the frame; clang gives them no location,
+/// other producers may), and intrinsics that mark things for the
+/// optimiser. At -O1 and up clang puts lifetime markers and the casts
+/// feeding them, located at the enclosing loop, on paths such as `break`.
 bool generatesNoCode(const Instruction &I) {
   if (isa<PHINode>(I) || isa<DbgInfoIntrinsic>(I) ||
       I.isLifetimeStartOrEnd())
     return true;
+  if (const auto *Alloca = dyn_cast<AllocaInst>(&I))
+    return Alloca->isStaticAlloca();
   if (const auto *Cast = dyn_cast<CastInst>(&I))
     return Cast->isNoopCast(I.getModule()->getDataLayout());
   const auto *II = dyn_cast<IntrinsicInst>(&I);
