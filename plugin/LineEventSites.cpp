@@ -133,9 +133,10 @@ std::vector<std::pair<BasicBlock *, BasicBlock *>> retreatingEdges(Function &F) 
 void findLoopHeaders(Function &F, EventSites &S) {
   for (auto &[From, To] : retreatingEdges(F)) {
     // An indirectbr/callbr target cannot be redirected to a probe block;
-    // such back edges (computed-goto dispatch) get no back-edge site.
+    // such back edges (computed-goto dispatch) get no back-edge site. Nor
+    // can an unwind edge, whose target must be an exception-handling pad.
     if (isa<IndirectBrInst>(From->getTerminator()) ||
-        isa<CallBrInst>(From->getTerminator()))
+        isa<CallBrInst>(From->getTerminator()) || To->isEHPad())
       continue;
     // A header without lines of its own (`for (;;)`): its line is the
     // first one reached through blocks that merely branch on.

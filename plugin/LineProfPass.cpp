@@ -70,13 +70,14 @@ bool sameFile(const DIFile *A, const DIFile *B) {
 }
 
 /// Instructions that generate no code, so they never start a line: PHIs
-/// (a probe cannot precede them anyway), no-op casts, the entry block's
+/// and exception-handling pads (a probe cannot precede them anyway; the
+/// line starts at the next instruction), no-op casts, the entry block's
 /// fixed-size allocas (part of the frame; clang gives them no location,
 /// other producers may), and intrinsics that mark things for the
 /// optimiser. At -O1 and up clang puts lifetime markers and the casts
 /// feeding them, located at the enclosing loop, on paths such as `break`.
 bool generatesNoCode(const Instruction &I) {
-  if (isa<PHINode>(I) || isa<DbgInfoIntrinsic>(I) ||
+  if (isa<PHINode>(I) || I.isEHPad() || isa<DbgInfoIntrinsic>(I) ||
       I.isLifetimeStartOrEnd())
     return true;
   if (const auto *Alloca = dyn_cast<AllocaInst>(&I))
@@ -174,13 +175,17 @@ SelectedFunction mapFunction(Function &F, const FunctionLines *Lines,
   return S;
 }
 
-void warnNoLineInformation(Function &F) {
+void warnNotProfiled(Function &F, const char *Why) {
   F.getContext().diagnose(DiagnosticInfoUnsupported(
-      F,
-      "lineprof: '" + F.getName() +
-          "' has no line information and is not profiled; compile with -g "
-          "or -gline-tables-only",
-      DiagnosticLocation(), DS_Warning));
+      F, "lineprof: '" + F.getName() + "' " + Why, DiagnosticLocation(),
+      DS_Warning));
+}
+
+/// Whether the probes' stack slots, globals and calls may all be in
+/// address space 0, the host's (not a GPU's, such as AMDGPU's).
+bool hostAddressSpaces(const DataLayout &DL) {
+  return DL.getAllocaAddrSpace() == 0 && DL.getProgramAddressSpace() == 0 &&
+         DL.getDefaultGlobalsAddressSpace() == 0;
 }
 
 /// The selected functions of M, in module order (every definition if All).
@@ -219,11 +224,19 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getGlobalVariable("lineprof.module", /*AllowInternal=*/true))
     return PreservedAnalyses::all();
   const FrontendInfo &Info = frontendInfo();
+  std::vector<Function *> Candidates = selectedFunctions(M, Opts.All);
+  if (!hostAddressSpaces(M.getDataLayout())) {
+    for (Function *F : Candidates)
+      warnNotProfiled(*F, "is not profiled: its target puts the stack or "
+                          "globals outside address space 0");
+    return PreservedAnalyses::all();
+  }
   std::vector<SelectedFunction> Selected;
   unsigned Slots = 0;
-  for (Function *F : selectedFunctions(M, Opts.All)) {
+  for (Function *F : Candidates) {
     if (!F->getSubprogram()) {
-      warnNoLineInformation(*F);
+      warnNotProfiled(*F, "has no line information and is not profiled; "
+                          "compile with -g or -gline-tables-only");
       continue;
     }
     auto It = Info.Functions.find(F->getName().str());

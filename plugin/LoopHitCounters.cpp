@@ -2,8 +2,9 @@
 //
 // See LoopHitCounters.h. A loop qualifies when none of its blocks calls
 // anything but intrinsics that return and the exact probes' runtime calls
-// (which never read Hits), and none ends in an indirectbr (its exit edges
-// could not take the flush). Functions that call setjmp are left alone: a
+// (which never read Hits), and each ends in a br, switch, ret or
+// unreachable (an indirectbr's or an unwind exit edge could not take the
+// flush). Functions that call setjmp are left alone: a
 // local changed after setjmp is not reliable after a longjmp. The cost is
 // that Hits of a loop run reach the counters when it exits: a thread still
 // inside such a loop when the profile is written (another thread exits,
@@ -30,7 +31,9 @@ namespace {
 
 bool callsNothing(const Loop &L) {
   for (const BasicBlock *BB : L.blocks()) {
-    if (isa<IndirectBrInst>(BB->getTerminator()))
+    const Instruction *T = BB->getTerminator();
+    if (!isa<BranchInst>(T) && !isa<SwitchInst>(T) && !isa<ReturnInst>(T) &&
+        !isa<UnreachableInst>(T))
       return false;
     for (const Instruction &I : *BB) {
       const auto *CB = dyn_cast<CallBase>(&I);
