@@ -25,13 +25,15 @@
 # Prints "plugin_ir: ..." with the counts; keeps each failing input and
 # opt's messages (the pipeline first) in BUILD_DIR/plugin-fuzz/failures/;
 # exits non-zero on a crash (a signal, "LLVM ERROR"), a verifier failure, a
-# timeout or an llc failure that only the pass causes. PLUGIN_IR_TIMEOUT:
-# seconds per opt run (default 120); PLUGIN_IR_PIPELINES: other pipelines,
-# separated by spaces, each the pass and what follows it.
+# timeout or an llc failure that only the pass causes. LLVM_BIN: where
+# opt, llc and llvm-stress are (default /usr/lib/llvm-14/bin: LLVM's tests
+# are 14's); PLUGIN_IR_TIMEOUT: seconds per opt run (default 120);
+# PLUGIN_IR_PIPELINES: other pipelines, separated by spaces, each the pass
+# and what follows it.
 set -euo pipefail
 
 usage="usage: plugin_ir.sh [--llvm-tests] [--llc=K] BUILD_DIR [COUNT|SECONDSs [FIRST_SEED]]"
-bin=/usr/lib/llvm-14/bin
+bin=${LLVM_BIN:-/usr/lib/llvm-14/bin}
 modes=('lineprof<all>,verify' 'lineprof<exact;all>,verify'
        'lineprof<all>,default<O2>,verify' 'lineprof<exact;all>,default<O2>,verify')
 [ -z "${PLUGIN_IR_PIPELINES:-}" ] || read -ra modes <<< "$PLUGIN_IR_PIPELINES"
