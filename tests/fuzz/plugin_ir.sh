@@ -166,7 +166,7 @@ llvm_test_dir() {
 fuzz_llvm_tests() {
   local dir file name
   dir=$(llvm_test_dir)
-  find "$dir" -name '*.ll' -print0 | sort -z |
+  find -L "$dir" -name '*.ll' -print0 | sort -z |
     shuf -z --random-source=<(yes 2> /dev/null) > "$tmp/tests"
   tests_total=$(tr -cd '\0' < "$tmp/tests" | wc -c)
   while in_time && IFS= read -r -d '' file; do
