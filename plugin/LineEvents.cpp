@@ -27,6 +27,7 @@
 //===----------------------------------------------------------------------===//
 #include "LineEvents.h"
 
+#include "EdgeSplit.h"
 #include "LineEventSites.h"
 #include "LoopHitCounters.h"
 #include "rt_abi.h"
@@ -110,7 +111,6 @@ private:
   FunctionCallee runtimeFunction(StringRef Name, ArrayRef<Type *> Params);
   Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
   void storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
-  BasicBlock *splitEdge(BasicBlock *From, BasicBlock *To);
 };
 
 /// A runtime function the probes call: it returns, throws nothing and
@@ -329,20 +329,10 @@ void FunctionProbes::emitLineSite(LineSite &S) {
   }
 }
 
-/// Puts a block on the edge From->To (all of its parallel edges) and
-/// returns it.
-BasicBlock *FunctionProbes::splitEdge(BasicBlock *From, BasicBlock *To) {
-  BasicBlock *Mid = BasicBlock::Create(C, "lineprof.backedge", &F, To);
-  BranchInst::Create(To, Mid)->setDebugLoc(ProbeLoc);
-  From->getTerminator()->replaceSuccessorWith(To, Mid);
-  To->replacePhiUsesWith(From, Mid);
-  return Mid;
-}
-
 void FunctionProbes::emitEdgeSite(EdgeSite &E) {
   if (E.D != Decision::Fire && E.D != Decision::Dynamic)
     return;
-  BasicBlock *Mid = splitEdge(E.From, E.To);
+  BasicBlock *Mid = splitEdge(E.From, E.To, "lineprof.backedge", ProbeLoc);
   Instruction *At = Mid->getTerminator();
   if (E.D == Decision::Dynamic) {
     IRBuilder<> B(At);

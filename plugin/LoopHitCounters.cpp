@@ -13,6 +13,8 @@
 //===----------------------------------------------------------------------===//
 #include "LoopHitCounters.h"
 
+#include "EdgeSplit.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/CFG.h"
@@ -65,7 +67,6 @@ private:
   MDNode *NoSanitize = nullptr;           // the updates' nosanitize
 
   AllocaInst *localFor(unsigned Slot);
-  BasicBlock *splitEdge(BasicBlock *From, BasicBlock *To);
   void flush(Instruction *Before);
 };
 
@@ -77,15 +78,6 @@ AllocaInst *LoopPromotion::localFor(unsigned Slot) {
     B.CreateStore(B.getInt64(0), A);
   }
   return A;
-}
-
-/// A block on the edge From->To (all of its parallel edges), unnamed.
-BasicBlock *LoopPromotion::splitEdge(BasicBlock *From, BasicBlock *To) {
-  BasicBlock *Mid = BasicBlock::Create(F.getContext(), "", &F, To);
-  BranchInst::Create(To, Mid)->setDebugLoc(From->getTerminator()->getDebugLoc());
-  From->getTerminator()->replaceSuccessorWith(To, Mid);
-  To->replacePhiUsesWith(From, Mid);
-  return Mid;
 }
 
 /// block[slot] += local; local = 0, for each of the loop's slots.
@@ -126,7 +118,8 @@ void LoopPromotion::run(Loop &L, ArrayRef<HitUpdate> Updates) {
   for (auto [From, To] : Exits)
     if (is_contained(successors(From), To)) // parallel edges: split once
       flush(splitEdge(const_cast<BasicBlock *>(From),
-                      const_cast<BasicBlock *>(To))
+                      const_cast<BasicBlock *>(To), "",
+                      From->getTerminator()->getDebugLoc())
                 ->getTerminator());
 }
 

@@ -17,8 +17,7 @@
 using namespace llvm;
 
 /// The options of a pipeline element named Name, if it is the lineprof pass.
-static Optional<lineprof::PassOptions>
-parsePipelineName(StringRef Name) {
+static Optional<lineprof::PassOptions> parsePipelineName(StringRef Name) {
   lineprof::PassOptions Opts;
   if (Name == "lineprof")
     return Opts;
