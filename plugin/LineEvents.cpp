@@ -55,11 +55,15 @@ template <typename InstT> InstT *markNoSanitize(InstT *I) {
 }
 
 /// Where code that must run at return R goes: before R, or before the
-/// musttail call R returns (nothing may separate the two).
+/// musttail call R returns, through an optional bitcast (nothing may
+/// separate them).
 Instruction *beforeReturn(ReturnInst *R) {
-  if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
-    if (Call->isMustTailCall())
-      return Call;
+  Instruction *Prev = R->getPrevNode();
+  if (isa_and_nonnull<BitCastInst>(Prev))
+    Prev = Prev->getPrevNode();
+  auto *Call = dyn_cast_or_null<CallInst>(Prev);
+  if (Call && Call->isMustTailCall())
+    return Call;
   return R;
 }
 

@@ -16,6 +16,7 @@
 #include "ModuleTables.h"
 #include "rt_abi.h"
 
+#include "llvm/ADT/Triple.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -69,9 +70,20 @@ bool sameFile(const DIFile *A, const DIFile *B) {
                     A->getDirectory() == B->getDirectory());
 }
 
+/// Whether R returns what a musttail call returns: nothing may separate
+/// the call, an optional bitcast and R (LineEvents.cpp's beforeReturn).
+bool returnsMustTailCall(const ReturnInst &R) {
+  const Instruction *Prev = R.getPrevNode();
+  if (isa_and_nonnull<BitCastInst>(Prev))
+    Prev = Prev->getPrevNode();
+  const auto *Call = dyn_cast_or_null<CallInst>(Prev);
+  return Call && Call->isMustTailCall();
+}
+
 /// Instructions that generate no code, so they never start a line: PHIs
 /// and exception-handling pads (a probe cannot precede them anyway; the
-/// line starts at the next instruction), no-op casts, the entry block's
+/// line starts at the next instruction), the `ret` of a musttail call
+/// (part of the call), no-op casts, the entry block's
 /// fixed-size allocas (part of the frame; clang gives them no location,
 /// other producers may), and intrinsics that mark things for the
 /// optimiser. At -O1 and up clang puts lifetime markers and the casts
@@ -82,6 +94,8 @@ bool generatesNoCode(const Instruction &I) {
     return true;
   if (const auto *Alloca = dyn_cast<AllocaInst>(&I))
     return Alloca->isStaticAlloca();
+  if (const auto *Ret = dyn_cast<ReturnInst>(&I))
+    return returnsMustTailCall(*Ret);
   if (const auto *Cast = dyn_cast<CastInst>(&I))
     return Cast->isNoopCast(I.getModule()->getDataLayout());
   const auto *II = dyn_cast<IntrinsicInst>(&I);
@@ -181,10 +195,14 @@ void warnNotProfiled(Function &F, const char *Why) {
       DS_Warning));
 }
 
-/// Whether the probes' stack slots, globals and calls may all be in
-/// address space 0, the host's (not a GPU's, such as AMDGPU's).
-bool hostAddressSpaces(const DataLayout &DL) {
-  return DL.getAllocaAddrSpace() == 0 && DL.getProgramAddressSpace() == 0 &&
+/// Whether M's target can run the probes: not a GPU (no thread-local
+/// storage, no runtime), stack slots, globals and calls all in address
+/// space 0.
+bool supportedTarget(const Module &M) {
+  Triple T(M.getTargetTriple());
+  const DataLayout &DL = M.getDataLayout();
+  return !T.isAMDGPU() && !T.isNVPTX() && !T.isSPIRV() &&
+         DL.getAllocaAddrSpace() == 0 && DL.getProgramAddressSpace() == 0 &&
          DL.getDefaultGlobalsAddressSpace() == 0;
 }
 
@@ -225,10 +243,10 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   const FrontendInfo &Info = frontendInfo();
   std::vector<Function *> Candidates = selectedFunctions(M, Opts.All);
-  if (!hostAddressSpaces(M.getDataLayout())) {
+  if (!supportedTarget(M)) {
     for (Function *F : Candidates)
-      warnNotProfiled(*F, "is not profiled: its target puts the stack or "
-                          "globals outside address space 0");
+      warnNotProfiled(*F, "is not profiled: its target is a GPU or puts the "
+                          "stack or globals outside address space 0");
     return PreservedAnalyses::all();
   }
   std::vector<SelectedFunction> Selected;

@@ -2,13 +2,18 @@
 ; A5). Found by tests/fuzz/plugin_ir.sh on LLVM's own tests
 ; (Transforms/AlignmentFromAssumptions/amdgpu-crash.ll): the exact probes
 ; passed the timed call's alloca, in address space 5, to the runtime as a
-; generic pointer, and the verifier rejected the bitcast. lineprof's probes
-; and runtime are the host's: a module whose stack, globals or code are
-; elsewhere is left alone, with a warning for each selected function.
+; generic pointer, and the verifier rejected the bitcast. And an AMDGPU
+; module without that datalayout (Transforms/OpenMP/add_attributes_amdgcn.ll)
+; was instrumented, but llc cannot select its thread-local counter block
+; pointer. lineprof's probes and runtime are the host's: a module for a GPU
+; (AMDGPU, NVPTX, SPIR-V) or whose stack, globals or code are outside
+; address space 0 is left alone, with a warning for each selected function.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact;all>,verify' -S %s -o %t.ll 2>&1 | FileCheck --check-prefix=WARN %s
 ; RUN: FileCheck %s < %t.ll
-; WARN: warning: {{.*}}lineprof: 'f' is not profiled: its target puts the stack or globals outside address space 0
+; RUN: sed '/^target datalayout/d' %s | %opt -mtriple=amdgcn-amd-amdhsa -load-pass-plugin=%plugin '-passes=lineprof<exact;all>,verify' -S -o %t.gpu.ll 2>&1 | FileCheck --check-prefix=WARN %s
+; RUN: FileCheck %s < %t.gpu.ll
+; WARN: warning: {{.*}}lineprof: 'f' is not profiled: its target is a GPU or puts the stack or globals outside address space 0
 ; CHECK-NOT: lineprof
 ; CHECK: define i32 @f(
 ; CHECK-NOT: lineprof
