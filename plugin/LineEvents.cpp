@@ -55,14 +55,9 @@ template <typename InstT> InstT *markNoSanitize(InstT *I) {
 }
 
 /// Where code that must run at return R goes: before R, or before the
-/// musttail call R returns, through an optional bitcast (nothing may
-/// separate them).
+/// call R is tied to.
 Instruction *beforeReturn(ReturnInst *R) {
-  Instruction *Prev = R->getPrevNode();
-  if (isa_and_nonnull<BitCastInst>(Prev))
-    Prev = Prev->getPrevNode();
-  auto *Call = dyn_cast_or_null<CallInst>(Prev);
-  if (Call && Call->isMustTailCall())
+  if (Instruction *Call = callTiedTo(*R))
     return Call;
   return R;
 }
@@ -438,6 +433,16 @@ Value *FunctionProbes::run() {
 }
 
 } // namespace
+
+Instruction *callTiedTo(const ReturnInst &R) {
+  Instruction *Prev = const_cast<Instruction *>(R.getPrevNode());
+  auto *Call = dyn_cast_or_null<CallInst>(Prev);
+  if (Call && Call->getIntrinsicID() == Intrinsic::experimental_deoptimize)
+    return Call;
+  if (isa_and_nonnull<BitCastInst>(Prev))
+    Call = dyn_cast_or_null<CallInst>(Prev->getPrevNode());
+  return Call && Call->isMustTailCall() ? Call : nullptr;
+}
 
 Value *instrumentLineEvents(Function &F,
                             const DenseMap<Instruction *, unsigned> &Slot,

@@ -70,23 +70,13 @@ bool sameFile(const DIFile *A, const DIFile *B) {
                     A->getDirectory() == B->getDirectory());
 }
 
-/// Whether R returns what a musttail call returns: nothing may separate
-/// the call, an optional bitcast and R (LineEvents.cpp's beforeReturn).
-bool returnsMustTailCall(const ReturnInst &R) {
-  const Instruction *Prev = R.getPrevNode();
-  if (isa_and_nonnull<BitCastInst>(Prev))
-    Prev = Prev->getPrevNode();
-  const auto *Call = dyn_cast_or_null<CallInst>(Prev);
-  return Call && Call->isMustTailCall();
-}
-
 /// Instructions that generate no code, so they never start a line: PHIs
 /// and exception-handling pads (a probe cannot precede them anyway; the
-/// line starts at the next instruction), the `ret` of a musttail call
-/// (part of the call), no-op casts, the entry block's
-/// fixed-size allocas (part of the frame; clang gives them no location,
-/// other producers may), and intrinsics that mark things for the
-/// optimiser. At -O1 and up clang puts lifetime markers and the casts
+/// line starts at the next instruction), a `ret` tied to the call before
+/// it (musttail or deoptimize: its line is the call's; LineEvents.h),
+/// no-op casts, the entry block's fixed-size allocas (part of the frame;
+/// clang gives them no location, other producers may), and intrinsics that
+/// mark things for the optimiser. At -O1 and up clang puts lifetime markers and the casts
 /// feeding them, located at the enclosing loop, on paths such as `break`.
 bool generatesNoCode(const Instruction &I) {
   if (isa<PHINode>(I) || I.isEHPad() || isa<DbgInfoIntrinsic>(I) ||
@@ -95,7 +85,7 @@ bool generatesNoCode(const Instruction &I) {
   if (const auto *Alloca = dyn_cast<AllocaInst>(&I))
     return Alloca->isStaticAlloca();
   if (const auto *Ret = dyn_cast<ReturnInst>(&I))
-    return returnsMustTailCall(*Ret);
+    return callTiedTo(*Ret);
   if (const auto *Cast = dyn_cast<CastInst>(&I))
     return Cast->isNoopCast(I.getModule()->getDataLayout());
   const auto *II = dyn_cast<IntrinsicInst>(&I);
