@@ -12,6 +12,7 @@
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<all>,verify' -S %s -o - | FileCheck %s
 ; CHECK: @lineprof.lines = private unnamed_addr constant [2 x i32] [i32 2, i32 3]
 ; CHECK-LABEL: define i32 @f(
+; CHECK-LABEL: deopt:
 ; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: %v = call i32 (...) @llvm.experimental.deoptimize.i32(i32 %x)
 ; CHECK-NEXT: ret i32 %v
