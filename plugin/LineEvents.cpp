@@ -36,6 +36,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -254,10 +255,19 @@ void FunctionProbes::emitPrologue() {
   if (Ctx.Exact)
     Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS),
                           nullptr, "lineprof.call");
-  // After the fixed-size allocas, which get no line event; a dynamic one
-  // may (a probe before it must follow the prologue).
+  // After the fixed-size allocas and llvm.localescape (which must stay in
+  // the entry block the prologue splits), with the debug intrinsics among
+  // them, none of which gets a line event; a dynamic alloca may (a probe
+  // before it must follow the prologue).
   BasicBlock::iterator IP = Entry.getFirstInsertionPt();
-  while (isa<AllocaInst>(*IP) && cast<AllocaInst>(*IP).isStaticAlloca())
+  auto StaysFirst = [](Instruction &I) {
+    if (auto *A = dyn_cast<AllocaInst>(&I))
+      return A->isStaticAlloca();
+    auto *II = dyn_cast<IntrinsicInst>(&I);
+    return II && (isa<DbgInfoIntrinsic>(II) ||
+                  II->getIntrinsicID() == Intrinsic::localescape);
+  };
+  while (StaysFirst(*IP))
     ++IP;
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);

@@ -99,6 +99,7 @@ bool generatesNoCode(const Instruction &I) {
   case Intrinsic::invariant_end:
   case Intrinsic::experimental_noalias_scope_decl:
   case Intrinsic::pseudoprobe:
+  case Intrinsic::localescape:
     return true;
   default:
     return false;
