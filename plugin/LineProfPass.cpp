@@ -33,6 +33,8 @@ using namespace llvm;
 namespace lineprof {
 
 std::string absolutePath(const DIFile *File) {
+  if (!File) // a DISubprogram may have none
+    return "";
   SmallString<256> P(File->getFilename());
   if (!sys::path::is_absolute(P)) {
     P = File->getDirectory();

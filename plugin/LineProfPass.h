@@ -20,7 +20,7 @@ class DIFile;
 namespace lineprof {
 
 /// File's absolute path (its directory prepended, dots removed): where the
-/// runtime and the command read the source.
+/// runtime and the command read the source; "" without a File.
 std::string absolutePath(const llvm::DIFile *File);
 
 /// What `opt -passes='lineprof<...>'` asks for, beyond the frontend.
