@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 #include "LineEventSites.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/CFG.h"
@@ -101,9 +102,11 @@ void collectLineSites(Function &F, const DenseMap<Instruction *, unsigned> &Slot
   }
 }
 
-/// The retreating edges of F's CFG, found by depth-first search.
+/// The retreating edges of F's CFG, found by depth-first search, each
+/// once (parallel edges, such as a `switch`'s cases, are one edge here).
 std::vector<std::pair<BasicBlock *, BasicBlock *>> retreatingEdges(Function &F) {
   SmallPtrSet<BasicBlock *, 32> Visited, OnStack;
+  DenseSet<std::pair<BasicBlock *, BasicBlock *>> Seen;
   std::vector<std::pair<BasicBlock *, succ_iterator>> Stack;
   std::vector<std::pair<BasicBlock *, BasicBlock *>> Retreating;
   BasicBlock *Entry = &F.getEntryBlock();
@@ -118,9 +121,10 @@ std::vector<std::pair<BasicBlock *, BasicBlock *>> retreatingEdges(Function &F) 
       continue;
     }
     BasicBlock *Succ = *It++;
-    if (OnStack.count(Succ))
-      Retreating.push_back({BB, Succ});
-    else if (Visited.insert(Succ).second) {
+    if (OnStack.count(Succ)) {
+      if (Seen.insert({BB, Succ}).second)
+        Retreating.push_back({BB, Succ});
+    } else if (Visited.insert(Succ).second) {
       OnStack.insert(Succ);
       Stack.push_back({Succ, succ_begin(Succ)});
     }
@@ -133,9 +137,10 @@ std::vector<std::pair<BasicBlock *, BasicBlock *>> retreatingEdges(Function &F) 
 void findLoopHeaders(Function &F, EventSites &S) {
   for (auto &[From, To] : retreatingEdges(F)) {
     // An indirectbr/callbr target cannot be redirected to a probe block;
-    // such back edges (computed-goto dispatch) get no back-edge site.
+    // such back edges (computed-goto dispatch) get no back-edge site. Nor
+    // can an unwind edge, whose target must be an exception-handling pad.
     if (isa<IndirectBrInst>(From->getTerminator()) ||
-        isa<CallBrInst>(From->getTerminator()))
+        isa<CallBrInst>(From->getTerminator()) || To->isEHPad())
       continue;
     // A header without lines of its own (`for (;;)`): its line is the
     // first one reached through blocks that merely branch on.

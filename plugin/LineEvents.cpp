@@ -27,6 +27,7 @@
 //===----------------------------------------------------------------------===//
 #include "LineEvents.h"
 
+#include "EdgeSplit.h"
 #include "LineEventSites.h"
 #include "LoopHitCounters.h"
 #include "rt_abi.h"
@@ -35,6 +36,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -54,11 +56,10 @@ template <typename InstT> InstT *markNoSanitize(InstT *I) {
 }
 
 /// Where code that must run at return R goes: before R, or before the
-/// musttail call R returns (nothing may separate the two).
+/// call R is tied to.
 Instruction *beforeReturn(ReturnInst *R) {
-  if (auto *Call = dyn_cast_or_null<CallInst>(R->getPrevNode()))
-    if (Call->isMustTailCall())
-      return Call;
+  if (Instruction *Call = callTiedTo(*R))
+    return Call;
   return R;
 }
 
@@ -110,7 +111,6 @@ private:
   FunctionCallee runtimeFunction(StringRef Name, ArrayRef<Type *> Params);
   Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
   void storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
-  BasicBlock *splitEdge(BasicBlock *From, BasicBlock *To);
 };
 
 /// A runtime function the probes call: it returns, throws nothing and
@@ -255,8 +255,19 @@ void FunctionProbes::emitPrologue() {
   if (Ctx.Exact)
     Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS),
                           nullptr, "lineprof.call");
+  // After the fixed-size allocas and llvm.localescape (which must stay in
+  // the entry block the prologue splits), with the debug intrinsics among
+  // them, none of which gets a line event; a dynamic alloca may (a probe
+  // before it must follow the prologue).
   BasicBlock::iterator IP = Entry.getFirstInsertionPt();
-  while (isa<AllocaInst>(*IP))
+  auto StaysFirst = [](Instruction &I) {
+    if (auto *A = dyn_cast<AllocaInst>(&I))
+      return A->isStaticAlloca();
+    auto *II = dyn_cast<IntrinsicInst>(&I);
+    return II && (isa<DbgInfoIntrinsic>(II) ||
+                  II->getIntrinsicID() == Intrinsic::localescape);
+  };
+  while (StaysFirst(*IP))
     ++IP;
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
@@ -327,20 +338,10 @@ void FunctionProbes::emitLineSite(LineSite &S) {
   }
 }
 
-/// Puts a block on the edge From->To (all of its parallel edges) and
-/// returns it.
-BasicBlock *FunctionProbes::splitEdge(BasicBlock *From, BasicBlock *To) {
-  BasicBlock *Mid = BasicBlock::Create(C, "lineprof.backedge", &F, To);
-  BranchInst::Create(To, Mid)->setDebugLoc(ProbeLoc);
-  From->getTerminator()->replaceSuccessorWith(To, Mid);
-  To->replacePhiUsesWith(From, Mid);
-  return Mid;
-}
-
 void FunctionProbes::emitEdgeSite(EdgeSite &E) {
   if (E.D != Decision::Fire && E.D != Decision::Dynamic)
     return;
-  BasicBlock *Mid = splitEdge(E.From, E.To);
+  BasicBlock *Mid = splitEdge(E.From, E.To, "lineprof.backedge", ProbeLoc);
   Instruction *At = Mid->getTerminator();
   if (E.D == Decision::Dynamic) {
     IRBuilder<> B(At);
@@ -442,6 +443,16 @@ Value *FunctionProbes::run() {
 }
 
 } // namespace
+
+Instruction *callTiedTo(const ReturnInst &R) {
+  Instruction *Prev = const_cast<Instruction *>(R.getPrevNode());
+  auto *Call = dyn_cast_or_null<CallInst>(Prev);
+  if (Call && Call->getIntrinsicID() == Intrinsic::experimental_deoptimize)
+    return Call;
+  if (isa_and_nonnull<BitCastInst>(Prev))
+    Call = dyn_cast_or_null<CallInst>(Prev->getPrevNode());
+  return Call && Call->isMustTailCall() ? Call : nullptr;
+}
 
 Value *instrumentLineEvents(Function &F,
                             const DenseMap<Instruction *, unsigned> &Slot,

@@ -15,6 +15,7 @@
 namespace llvm {
 class Function;
 class Instruction;
+class ReturnInst;
 class GlobalVariable;
 class Value;
 } // namespace llvm
@@ -30,6 +31,12 @@ struct ProbeContext {
   unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
   bool Exact = false;              ///< emit the exact-timing probes
 };
+
+/// The call that return R must immediately follow, if any: a musttail
+/// call (an optional bitcast between them) or a call of
+/// llvm.experimental.deoptimize. Nothing may separate the two, so R's line
+/// is the call's and code for the return goes before the call.
+llvm::Instruction *callTiedTo(const llvm::ReturnInst &R);
 
 /// Instruments F. Slot maps each instruction that executes a statement
 /// line to that line's module slot; instructions absent from it belong to

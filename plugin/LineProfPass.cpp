@@ -16,6 +16,7 @@
 #include "ModuleTables.h"
 #include "rt_abi.h"
 
+#include "llvm/ADT/Triple.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -32,6 +33,8 @@ using namespace llvm;
 namespace lineprof {
 
 std::string absolutePath(const DIFile *File) {
+  if (!File) // a DISubprogram may have none
+    return "";
   SmallString<256> P(File->getFilename());
   if (!sys::path::is_absolute(P)) {
     P = File->getDirectory();
@@ -70,14 +73,21 @@ bool sameFile(const DIFile *A, const DIFile *B) {
 }
 
 /// Instructions that generate no code, so they never start a line: PHIs
-/// (a probe cannot precede them anyway), no-op casts, and intrinsics that
-/// mark things for the optimiser. At -O1 and up clang puts lifetime markers
-/// and the casts feeding them, located at the enclosing loop, on paths such
-/// as `break`.
+/// and exception-handling pads (a probe cannot precede them anyway; the
+/// line starts at the next instruction), a `ret` tied to the call before
+/// it (musttail or deoptimize: its line is the call's; LineEvents.h),
+/// no-op casts, the entry block's fixed-size allocas (part of the frame;
+/// clang gives them no location, other producers may), and intrinsics that
+/// mark things for the optimiser. At -O1 and up clang puts lifetime markers and the casts
+/// feeding them, located at the enclosing loop, on paths such as `break`.
 bool generatesNoCode(const Instruction &I) {
-  if (isa<PHINode>(I) || isa<DbgInfoIntrinsic>(I) ||
+  if (isa<PHINode>(I) || I.isEHPad() || isa<DbgInfoIntrinsic>(I) ||
       I.isLifetimeStartOrEnd())
     return true;
+  if (const auto *Alloca = dyn_cast<AllocaInst>(&I))
+    return Alloca->isStaticAlloca();
+  if (const auto *Ret = dyn_cast<ReturnInst>(&I))
+    return callTiedTo(*Ret);
   if (const auto *Cast = dyn_cast<CastInst>(&I))
     return Cast->isNoopCast(I.getModule()->getDataLayout());
   const auto *II = dyn_cast<IntrinsicInst>(&I);
@@ -91,6 +101,7 @@ bool generatesNoCode(const Instruction &I) {
   case Intrinsic::invariant_end:
   case Intrinsic::experimental_noalias_scope_decl:
   case Intrinsic::pseudoprobe:
+  case Intrinsic::localescape:
     return true;
   default:
     return false;
@@ -171,24 +182,32 @@ SelectedFunction mapFunction(Function &F, const FunctionLines *Lines,
   return S;
 }
 
-void warnNoLineInformation(Function &F) {
+void warnNotProfiled(Function &F, const char *Why) {
   F.getContext().diagnose(DiagnosticInfoUnsupported(
-      F,
-      "lineprof: '" + F.getName() +
-          "' has no line information and is not profiled; compile with -g "
-          "or -gline-tables-only",
-      DiagnosticLocation(), DS_Warning));
+      F, "lineprof: '" + F.getName() + "' " + Why, DiagnosticLocation(),
+      DS_Warning));
 }
 
-/// The selected functions of M, in module order.
-std::vector<Function *> selectedFunctions(Module &M) {
+/// Whether M's target can run the probes: not a GPU (no thread-local
+/// storage, no runtime), stack slots, globals and calls all in address
+/// space 0.
+bool supportedTarget(const Module &M) {
+  Triple T(M.getTargetTriple());
+  const DataLayout &DL = M.getDataLayout();
+  return !T.isAMDGPU() && !T.isNVPTX() && !T.isSPIRV() &&
+         DL.getAllocaAddrSpace() == 0 && DL.getProgramAddressSpace() == 0 &&
+         DL.getDefaultGlobalsAddressSpace() == 0;
+}
+
+/// The selected functions of M, in module order (every definition if All).
+std::vector<Function *> selectedFunctions(Module &M, bool All) {
   const FrontendInfo &Info = frontendInfo();
   std::set<Function *> Annotated = annotatedFunctions(M);
   std::vector<Function *> Out;
   for (Function &F : M)
     if (!F.isDeclaration() &&
-        (Annotated.count(&F) || (Info.Present && Info.Functions.count(
-                                                     F.getName().str()))))
+        (All || Annotated.count(&F) ||
+         (Info.Present && Info.Functions.count(F.getName().str()))))
       Out.push_back(&F);
   return Out;
 }
@@ -216,11 +235,19 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getGlobalVariable("lineprof.module", /*AllowInternal=*/true))
     return PreservedAnalyses::all();
   const FrontendInfo &Info = frontendInfo();
+  std::vector<Function *> Candidates = selectedFunctions(M, Opts.All);
+  if (!supportedTarget(M)) {
+    for (Function *F : Candidates)
+      warnNotProfiled(*F, "is not profiled: its target is a GPU or puts the "
+                          "stack or globals outside address space 0");
+    return PreservedAnalyses::all();
+  }
   std::vector<SelectedFunction> Selected;
   unsigned Slots = 0;
-  for (Function *F : selectedFunctions(M)) {
+  for (Function *F : Candidates) {
     if (!F->getSubprogram()) {
-      warnNoLineInformation(*F);
+      warnNotProfiled(*F, "has no line information and is not profiled; "
+                          "compile with -g or -gline-tables-only");
       continue;
     }
     auto It = Info.Functions.find(F->getName().str());
@@ -238,7 +265,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
   ProbeContext Ctx = createModuleGlobals(M, Slots);
-  Ctx.Exact = Exact || Info.Exact;
+  Ctx.Exact = Opts.Exact || Info.Exact;
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {

@@ -20,19 +20,26 @@ class DIFile;
 namespace lineprof {
 
 /// File's absolute path (its directory prepended, dots removed): where the
-/// runtime and the command read the source.
+/// runtime and the command read the source; "" without a File.
 std::string absolutePath(const llvm::DIFile *File);
 
+/// What `opt -passes='lineprof<...>'` asks for, beyond the frontend.
+struct PassOptions {
+  /// Emit the exact-timing probes (`lineprof<exact>`).
+  bool Exact = false;
+  /// Select every function defined, not only the annotated and the
+  /// frontend's (`lineprof<all>`; for testing the pass on any IR).
+  bool All = false;
+};
+
 struct LineProfPass : llvm::PassInfoMixin<LineProfPass> {
-  /// Exact: emit the exact-timing probes even without a frontend saying so
-  /// (`opt -passes='lineprof<exact>'`).
-  explicit LineProfPass(bool Exact = false) : Exact(Exact) {}
+  explicit LineProfPass(PassOptions Opts = PassOptions()) : Opts(Opts) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   /// Never skipped, not even for optnone functions at -O0.
   static bool isRequired() { return true; }
 
 private:
-  bool Exact;
+  PassOptions Opts;
 };
 
 } // namespace lineprof

@@ -2,8 +2,9 @@
 //
 // See LoopHitCounters.h. A loop qualifies when none of its blocks calls
 // anything but intrinsics that return and the exact probes' runtime calls
-// (which never read Hits), and none ends in an indirectbr (its exit edges
-// could not take the flush). Functions that call setjmp are left alone: a
+// (which never read Hits), and each ends in a br, switch, ret or
+// unreachable (an indirectbr's or an unwind exit edge could not take the
+// flush). Functions that call setjmp are left alone: a
 // local changed after setjmp is not reliable after a longjmp. The cost is
 // that Hits of a loop run reach the counters when it exits: a thread still
 // inside such a loop when the profile is written (another thread exits,
@@ -11,6 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "LoopHitCounters.h"
+
+#include "EdgeSplit.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -30,7 +33,9 @@ namespace {
 
 bool callsNothing(const Loop &L) {
   for (const BasicBlock *BB : L.blocks()) {
-    if (isa<IndirectBrInst>(BB->getTerminator()))
+    const Instruction *T = BB->getTerminator();
+    if (!isa<BranchInst>(T) && !isa<SwitchInst>(T) && !isa<ReturnInst>(T) &&
+        !isa<UnreachableInst>(T))
       return false;
     for (const Instruction &I : *BB) {
       const auto *CB = dyn_cast<CallBase>(&I);
@@ -62,7 +67,6 @@ private:
   MDNode *NoSanitize = nullptr;           // the updates' nosanitize
 
   AllocaInst *localFor(unsigned Slot);
-  BasicBlock *splitEdge(BasicBlock *From, BasicBlock *To);
   void flush(Instruction *Before);
 };
 
@@ -74,15 +78,6 @@ AllocaInst *LoopPromotion::localFor(unsigned Slot) {
     B.CreateStore(B.getInt64(0), A);
   }
   return A;
-}
-
-/// A block on the edge From->To (all of its parallel edges), unnamed.
-BasicBlock *LoopPromotion::splitEdge(BasicBlock *From, BasicBlock *To) {
-  BasicBlock *Mid = BasicBlock::Create(F.getContext(), "", &F, To);
-  BranchInst::Create(To, Mid)->setDebugLoc(From->getTerminator()->getDebugLoc());
-  From->getTerminator()->replaceSuccessorWith(To, Mid);
-  To->replacePhiUsesWith(From, Mid);
-  return Mid;
 }
 
 /// block[slot] += local; local = 0, for each of the loop's slots.
@@ -123,7 +118,8 @@ void LoopPromotion::run(Loop &L, ArrayRef<HitUpdate> Updates) {
   for (auto [From, To] : Exits)
     if (is_contained(successors(From), To)) // parallel edges: split once
       flush(splitEdge(const_cast<BasicBlock *>(From),
-                      const_cast<BasicBlock *>(To))
+                      const_cast<BasicBlock *>(To), "",
+                      From->getTerminator()->getDebugLoc())
                 ->getTerminator());
 }
 

@@ -2,8 +2,10 @@
 //
 // The pass-plugin entry point: clang loads it because the frontend action
 // added this object to its pass plugins (or from -fpass-plugin=), and
-// `opt -load-pass-plugin=lineprof.so -passes=lineprof` finds it by name
-// (`lineprof<exact>` for the exact-timing probes).
+// `opt -load-pass-plugin=lineprof.so -passes=lineprof` finds it by name,
+// with parameters `lineprof<exact>` (the exact-timing probes), `lineprof<all>`
+// (every function defined, as -fplugin-arg-lineprof-all; without a frontend
+// the annotations select) or both, `lineprof<exact;all>`.
 //
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
@@ -13,6 +15,26 @@
 #include "llvm/Passes/PassPlugin.h"
 
 using namespace llvm;
+
+/// The options of a pipeline element named Name, if it is the lineprof pass.
+static Optional<lineprof::PassOptions> parsePipelineName(StringRef Name) {
+  lineprof::PassOptions Opts;
+  if (Name == "lineprof")
+    return Opts;
+  if (!Name.consume_front("lineprof<") || !Name.consume_back(">"))
+    return None;
+  SmallVector<StringRef, 2> Params;
+  Name.split(Params, ';');
+  for (StringRef P : Params) {
+    if (P == "exact")
+      Opts.Exact = true;
+    else if (P == "all")
+      Opts.All = true;
+    else
+      return None;
+  }
+  return Opts;
+}
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "lineprof", LLVM_VERSION_STRING,
@@ -26,10 +48,11 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "lineprof" && Name != "lineprof<exact>")
-                    return false;
-                  MPM.addPass(lineprof::LineProfPass(Name == "lineprof<exact>"));
-                  return true;
+                  Optional<lineprof::PassOptions> Opts =
+                      parsePipelineName(Name);
+                  if (Opts)
+                    MPM.addPass(lineprof::LineProfPass(*Opts));
+                  return Opts.hasValue();
                 });
           }};
 }

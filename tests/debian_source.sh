@@ -7,7 +7,14 @@
 # on standard error, when the source cannot be had (no dpkg-source, no
 # network): callers skip. Used by lit/cmake/zlib.sh, lit/cmake/codebase.sh
 # (bzip2.sh, lua.sh, sqlite.sh) and bench/compile.sh.
+#
+# tests/debian_source.sh --download-only DIR PACKAGE - the same without
+# unpacking: prints DIR/src, which holds the .dsc and its tarballs (for a
+# package too large to unpack whole: tests/fuzz/plugin_ir.sh takes some
+# files of LLVM's).
 set -euo pipefail
+download_only=
+if [ "$1" = --download-only ]; then download_only=1; shift; fi
 dir=$1 pkg=$2
 shift 2
 mkdir -p "$dir/apt/lists/partial" "$dir/apt/sources.list.d" "$dir/src"
@@ -30,11 +37,14 @@ download() {
      >> "$dir/apt/source-$pkg.log" 2>&1)
 }
 codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
-if [ ! -d "$dir/src/$pkg" ]; then
+if ! compgen -G "$dir/src/${pkg}_*.dsc" > /dev/null; then
   if ! apt-get "${apt[@]}" update -qq > "$dir/apt/update.log" 2>&1 ||
      ! { download "$pkg" || { [ -n "$codename" ] && download "$pkg/$codename"; }; }; then
     echo "cannot download Debian's $pkg source (see $dir/apt/*.log)" >&2; exit 3
   fi
+fi
+if [ -n "$download_only" ]; then echo "$dir/src"; exit 0; fi
+if [ ! -d "$dir/src/$pkg" ]; then
   (cd "$dir/src" && dpkg-source -q "$@" -x "$(ls "${pkg}"_*.dsc | head -1)" "$pkg" \
      > "$dir/apt/dpkg-source-$pkg.log" 2>&1)
 fi
