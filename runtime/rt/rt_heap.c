@@ -23,7 +23,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <malloc.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,10 +53,6 @@ struct header {
 
 _Static_assert(sizeof(struct header) == 16, "header keeps 16-byte alignment");
 
-RT_TLS struct rt_heap_thread rt_heap_thread;
-_Atomic int64_t rt_heap_in_use;
-int rt_heap_counting = 1; /* until LINEPROF_MEMORY says otherwise */
-
 static int headers = -1; /* until the first allocation decides */
 
 static __attribute__((noinline)) int decide_headers(void) {
@@ -75,26 +70,6 @@ static inline int headers_on(void) {
 }
 
 int rt_heap_headers(void) { return headers_on(); }
-
-void rt_heap_count_alloc(uint64_t n) {
-  struct rt_heap_thread *t = &rt_heap_thread;
-  if (!rt_heap_counting || t->busy)
-    return;
-  t->alloc += n;
-  int64_t now =
-      atomic_fetch_add_explicit(&rt_heap_in_use, (int64_t)n,
-                                memory_order_relaxed) + (int64_t)n;
-  if (now > (int64_t)t->peak)
-    t->peak = (uint64_t)now;
-}
-
-void rt_heap_count_free(uint64_t n) {
-  struct rt_heap_thread *t = &rt_heap_thread;
-  if (!rt_heap_counting || t->busy)
-    return;
-  t->freed += n;
-  atomic_fetch_sub_explicit(&rt_heap_in_use, (int64_t)n, memory_order_relaxed);
-}
 
 static struct header *header_of(void *p) {
   return (struct header *)((char *)p - HEADER);

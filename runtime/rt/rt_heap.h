@@ -1,6 +1,7 @@
-/* rt_heap.h - memory as the runtime measures it: the allocator hooks'
- * figures (rt_heap.c, or rt_heap_sanitizer.c's callbacks), per-line
- * memory (rt_mem_lines.c), the resident set size (rt_rss.c). */
+/* rt_heap.h - memory as the runtime measures it: the heap's figures
+ * (rt_heap_count.c), which the allocator hooks (rt_heap.c) or a
+ * sanitizer's callbacks (rt_heap_sanitizer.c) report, per-line memory
+ * (rt_mem_lines.c), the resident set size (rt_rss.c). */
 #ifndef RT_HEAP_H
 #define RT_HEAP_H
 
@@ -8,7 +9,8 @@
 
 #include "rt_base.h"
 
-/* rt_heap.c: the allocator hooks' figures. */
+/* rt_heap_count.c: the heap's figures, which rt_heap.c's allocator hooks
+ * or a sanitizer's callbacks report. */
 struct rt_heap_thread {
   uint64_t alloc, freed; /* bytes this thread allocated and freed */
   uint64_t peak;         /* most bytes in use seen since the last charge */
@@ -17,11 +19,12 @@ struct rt_heap_thread {
 extern RT_TLS struct rt_heap_thread rt_heap_thread;
 extern _Atomic int64_t rt_heap_in_use; /* the process's heap, in bytes */
 extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
-/* The heap is counted and blocks trackable: they have headers, or a
- * sanitizer's allocator calls back. */
-int rt_heap_headers(void);
 void rt_heap_count_alloc(uint64_t n); /* a block of n bytes came or went */
 void rt_heap_count_free(uint64_t n);
+
+/* rt_heap.c: the allocator hooks. The heap is counted and blocks
+ * trackable: they have headers, or a sanitizer's allocator calls back. */
+int rt_heap_headers(void);
 /* Where pointers into block p of size bytes end (at most its end): glibc's
  * own pointer to the next chunk may fall inside the block. */
 uintptr_t rt_heap_reference_end(void *p, uint64_t size);
