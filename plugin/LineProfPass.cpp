@@ -199,6 +199,19 @@ bool supportedTarget(const Module &M) {
          DL.getDefaultGlobalsAddressSpace() == 0;
 }
 
+/// Whether F is a coroutine, or a part of one: it calls LLVM's coroutine
+/// intrinsics (C++20 and Swift coroutines; C has none). The coroutine
+/// passes that split it move stack slots into the coroutine's frame and
+/// rewrite their uses, which the probes' slots do not survive.
+bool isCoroutine(const Function &F) {
+  for (const Instruction &I : instructions(F))
+    if (const auto *Call = dyn_cast<CallBase>(&I))
+      if (const Function *Callee = Call->getCalledFunction())
+        if (Callee->isIntrinsic() && Callee->getName().startswith("llvm.coro."))
+          return true;
+  return false;
+}
+
 /// The selected functions of M, in module order (every definition if All).
 std::vector<Function *> selectedFunctions(Module &M, bool All) {
   const FrontendInfo &Info = frontendInfo();
@@ -245,6 +258,10 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<SelectedFunction> Selected;
   unsigned Slots = 0;
   for (Function *F : Candidates) {
+    if (isCoroutine(*F)) {
+      warnNotProfiled(*F, "is a coroutine and is not profiled");
+      continue;
+    }
     if (!F->getSubprogram()) {
       warnNotProfiled(*F, "has no line information and is not profiled; "
                           "compile with -g or -gline-tables-only");
