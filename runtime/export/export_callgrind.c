@@ -150,6 +150,13 @@ static double arcs_weight(const struct callgraph *g,
  * shared by weight (by calls alone when the callees took no time), the
  * shares rounded so that they add up exactly. Without out, adds their
  * times up in g instead. */
+/* fraction (0 to 1, give or take rounding) of ns, rounded, never more than
+ * ns: near 2^64 a double rounds past what a uint64_t holds. */
+static uint64_t share_of(uint64_t ns, double fraction) {
+  double share = (double)ns * fraction + 0.5;
+  return share >= (double)ns ? ns : (uint64_t)share;
+}
+
 static void put_arcs(FILE *out, const struct callgraph *g,
                      const struct lprof_function *f, const struct lprof_line *l,
                      const struct lprof_call *c, size_t n, int memory) {
@@ -164,7 +171,7 @@ static void put_arcs(FILE *out, const struct callgraph *g,
     if (w == 0)
       continue;
     done += w;
-    uint64_t upto = (uint64_t)((double)callee_ns * (done / total) + 0.5);
+    uint64_t upto = share_of(callee_ns, done / total);
     const struct lprof_function *callee = callee_of(g, f, c[k].callee);
     uint64_t ns = callee == f ? 0 : upto - given;
     given = upto;
