@@ -1,9 +1,10 @@
 """cpu_ratio.py BOUND BASE NAME[@BOUND]=CMD... - runs the shell command BASE
 and each CMD, alternately, ROUNDS times, and prints for each NAME whether
 its CPU time (user + system of the child processes) is within BOUND times
-BASE's (its own BOUND after @, if given), with the ratio. Each command's least CPU time over the rounds
-counts: on a busy machine (another lit worker on the same core) CPU time
-still grows, and the least is the run least disturbed."""
+BASE's (its own BOUND after @, if given), with the ratio. Each command's
+least CPU time over the rounds counts: on a busy machine (another lit
+worker on the same core) CPU time still grows, and the least is the run
+least disturbed."""
 import resource
 import subprocess
 import sys
