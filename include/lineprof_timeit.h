@@ -124,14 +124,17 @@
  *
  * resolution_ns is how finely best_ns, the difference of two bests, is
  * known, per loop: each best is uncertain by its gap to the second best
- * repeat (how reproducible it is), each clocked time by a clock tick
- * (lineprof_timeit_tick_ns), so (2 ticks + the statement's gap + the empty
- * loop's gap) / loops; best_ns has digits down to resolution_ns's first.
- * distinct_ns is the smallest best_ns that tells the statement from the
- * empty loop: twice the resolution a statement as fast as the empty loop
- * would have, its runs being as short (its gap scaled down to the empty
- * loop's time: interruptions grow with a run's length). A best_ns of at
- * most distinct_ns is indistinguishable from the empty loop. With one
+ * repeat (how reproducible it is) plus LINEPROF_TIMEIT_SYSTEMATIC of
+ * itself (the statement's loop and the empty loop are different code at
+ * different addresses: their bests differ by a few tenths of a per cent
+ * even when each is reproducible to a hundredth of one), and each clocked
+ * time by a clock tick (lineprof_timeit_tick_ns), so (2 ticks + both gaps
+ * + both shares) / loops; best_ns has digits down to resolution_ns's
+ * first. distinct_ns is the smallest best_ns that tells the statement from
+ * the empty loop: twice the resolution a statement as fast as the empty
+ * loop would have, its runs being as short (its gap scaled down to the
+ * empty loop's time: interruptions grow with a run's length). A best_ns of
+ * at most distinct_ns is indistinguishable from the empty loop. With one
  * repeat there are no gaps: only the clock counts. */
 struct lineprof_timeit_stats {
   double best_ns, median_ns, worst_ns, mean_ns, stddev_ns;
@@ -148,6 +151,11 @@ struct lineprof_timeit_stats {
  * single run takes at least this long: Python's 0.2 s. */
 #define LINEPROF_TIMEIT_MIN_NS 2e8
 #define LINEPROF_TIMEIT_MAX_TRIALS 64
+/* How much of itself each best may be off by beyond its gap (see
+ * struct lineprof_timeit_stats): 0.5 %, about the largest offset seen
+ * between the bests of two loops of identical code whose gaps were small,
+ * and 8 times the one that printed a false 0.00016 nsec (docs/timeit.md). */
+#define LINEPROF_TIMEIT_SYSTEMATIC 0.005
 
 enum {
   LINEPROF_TIMEIT_AUTORANGE_,
@@ -397,8 +405,10 @@ static inline void lineprof_timeit_resolution_(const double *raw,
   double gap = n > 1 ? raw[1] - raw[0] : 0;
   double empty_gap = n > 1 ? empty[1] - empty[0] : 0;
   double scaled = raw[0] > empty[0] ? gap * empty[0] / raw[0] : gap;
-  s->resolution_ns = (clock + gap + empty_gap) / loops;
-  s->distinct_ns = 2 * (clock + scaled + empty_gap) / loops;
+  double code = LINEPROF_TIMEIT_SYSTEMATIC * (raw[0] + empty[0]);
+  double empty_code = LINEPROF_TIMEIT_SYSTEMATIC * 2 * empty[0];
+  s->resolution_ns = (clock + gap + empty_gap + code) / loops;
+  s->distinct_ns = 2 * (clock + scaled + empty_gap + empty_code) / loops;
 }
 
 /* The statistics of a finished measurement (see struct
