@@ -297,17 +297,25 @@ static void data_extent(const struct mprof_dat *dat, double *tend,
 #undef SEE
 }
 
+/* span, or 1 when it is below min (or not a number), or 1e300 when above:
+ * nice_step and the tick counts stay finite. */
+static double axis_span(double span, double min) {
+  if (!(span >= min))
+    return 1;
+  return span < 1e300 ? span : 1e300;
+}
+
 /* The scale of the plot; *levels: the function-name bands above the data. */
 static void plot_scale(const struct mprof_dat *dat, struct scale *sc,
                        int *levels) {
   sc->t0 = mprof_dat_start_time(dat);
   double tend = sc->t0, ytop = 0;
   data_extent(dat, &tend, &ytop);
-  double tspan = tend - sc->t0;
-  if (!(tspan > 0))
-    tspan = 1;
-  if (!(ytop > 0))
-    ytop = 1;
+  /* Axes the arithmetic below keeps finite: a span under a nanosecond or
+   * a byte is drawn over 1 (s or MiB), one beyond 1e300 is cut there (the
+   * data beyond is clipped). */
+  double tspan = axis_span(tend - sc->t0, 1e-9);
+  ytop = axis_span(ytop, 1.0 / (1 << 20));
   /* As many x ticks as fit (up to 10) with their labels side by side. */
   for (int target = 10;; target--) {
     sc->xstep = nice_step(tspan * 1.03, target);
