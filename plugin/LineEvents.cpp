@@ -108,20 +108,18 @@ private:
   Instruction *splitForProbe(Value *Cond, Instruction *Before);
   void callRuntime(Instruction *Before, StringRef Name,
                    ArrayRef<Value *> Args);
-  FunctionCallee runtimeFunction(StringRef Name, ArrayRef<Type *> Params);
+  void callRuntime(Instruction *Before, FunctionCallee Fn,
+                   ArrayRef<Value *> Args);
   Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
   void storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
 };
 
-/// A runtime function the probes call: it returns, throws nothing and
-/// touches only its arguments' memory and the runtime's own, so the
-/// optimiser keeps the user's values in registers across it. Called
-/// through the GOT, bound at load time: a lazy binding's first call would
-/// charge the dynamic linker's work to a line.
-FunctionCallee FunctionProbes::runtimeFunction(StringRef Name,
-                                               ArrayRef<Type *> Params) {
-  FunctionCallee Fn = F.getParent()->getOrInsertFunction(
-      Name, FunctionType::get(Type::getVoidTy(C), Params, false));
+} // namespace
+
+FunctionCallee runtimeFunction(Module &M, StringRef Name, Type *Result,
+                               ArrayRef<Type *> Params) {
+  FunctionCallee Fn =
+      M.getOrInsertFunction(Name, FunctionType::get(Result, Params, false));
   if (auto *Decl = dyn_cast<Function>(Fn.getCallee())) {
     Decl->setDoesNotThrow();
     Decl->addFnAttr(Attribute::WillReturn);
@@ -130,6 +128,8 @@ FunctionCallee FunctionProbes::runtimeFunction(StringRef Name,
   }
   return Fn;
 }
+
+namespace {
 
 /// Address of the field at Offset bytes into the shadow stack or a frame.
 Value *FunctionProbes::stackField(IRBuilder<> &B, Value *Base, size_t Offset,
@@ -176,16 +176,24 @@ Instruction *FunctionProbes::splitForProbe(Value *Cond, Instruction *Before) {
 /// optimiser's and code generator's work linear in the function's size.
 void FunctionProbes::callRuntime(Instruction *Before, StringRef Name,
                                  ArrayRef<Value *> Args) {
+  SmallVector<Type *, 4> Types = {I64->getPointerTo()};
+  for (Value *V : Args)
+    Types.push_back(V->getType());
+  callRuntime(Before, runtimeFunction(*F.getParent(), Name,
+                                      Type::getVoidTy(C), Types),
+              Args);
+}
+
+/// The same for Fn, the runtime's function or the module's entry to it.
+void FunctionProbes::callRuntime(Instruction *Before, FunctionCallee Fn,
+                                 ArrayRef<Value *> Args) {
   if (!Ctx.Exact)
     return;
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   SmallVector<Value *, 4> All = {B.CreateBitCast(Call, I64->getPointerTo())};
   All.append(Args.begin(), Args.end());
-  SmallVector<Type *, 4> Types;
-  for (Value *V : All)
-    Types.push_back(V->getType());
-  B.CreateCall(runtimeFunction(Name, Types), All);
+  B.CreateCall(Fn, All);
 }
 
 /// The module's counter block for this thread: its thread-local cache, or
@@ -196,12 +204,7 @@ void FunctionProbes::emitThreadBlock(IRBuilder<> &B) {
   Instruction *Rest = &*B.GetInsertPoint();
   Instruction *Slow = splitForProbe(B.CreateIsNull(Cached), Rest);
   B.SetInsertPoint(Slow);
-  FunctionCallee Get = F.getParent()->getOrInsertFunction(
-      "__lineprof_thread_block",
-      FunctionType::get(BlockPtr,
-                        {Ctx.Module->getType(), Ctx.ThreadTls->getType()},
-                        false));
-  Value *Fresh = B.CreateCall(Get, {Ctx.Module, Ctx.ThreadTls});
+  Value *Fresh = B.CreateCall(Ctx.ThreadBlock, {Ctx.ThreadTls});
   B.SetInsertPoint(Rest);
   PHINode *Phi = B.CreatePHI(BlockPtr, 2, "lineprof.block");
   Phi->addIncoming(Cached, Cached->getParent());
@@ -282,8 +285,8 @@ void FunctionProbes::emitPrologue() {
     Sampling = B.getTrue();
   emitFrame(B);
   if (Ctx.Exact)
-    callRuntime(&*B.GetInsertPoint(), "__lineprof_timed_enter",
-                {Ctx.Module, Block, B.getInt32(Index),
+    callRuntime(&*B.GetInsertPoint(), Ctx.TimedEnter,
+                {Block, B.getInt32(Index),
                  B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
                                    {I8->getPointerTo()}, {})});
 }

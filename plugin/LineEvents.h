@@ -10,11 +10,16 @@
 #ifndef LINEPROF_LINEEVENTS_H
 #define LINEPROF_LINEEVENTS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/DerivedTypes.h"
 
 namespace llvm {
 class Function;
 class Instruction;
+class Module;
+class Type;
 class ReturnInst;
 class GlobalVariable;
 class Value;
@@ -25,6 +30,11 @@ namespace lineprof {
 /// What the probes of one function need from its module.
 struct ProbeContext {
   llvm::GlobalVariable *Module;    ///< the module's struct lineprof_module
+  /// The module's own entries to the runtime calls that take its
+  /// descriptor (ModuleTables.h): the probes call these, so that no
+  /// instrumented function refers to the descriptor itself.
+  llvm::Function *ThreadBlock = nullptr; ///< (tls) -> the counter block
+  llvm::Function *TimedEnter = nullptr;  ///< exact probes' entry, or null
   llvm::GlobalVariable *ThreadTls; ///< thread-local cache of the counter block
   llvm::GlobalVariable *Detail;    ///< the runtime's __lineprof_detail
   llvm::GlobalVariable *Stack;     ///< the thread's __lineprof_stack
@@ -43,6 +53,15 @@ llvm::Instruction *callTiedTo(const llvm::ReturnInst &R);
 /// whatever line is current. FunctionIndex is F's entry in the module's
 /// function table. Returns the thread's counter block, as the prologue
 /// loads it: a value available everywhere after the prologue.
+/// The declaration of a runtime function the probes call (rt_abi.h): it
+/// returns, throws nothing and touches only its arguments' memory and the
+/// runtime's own, so the optimiser keeps the user's values in registers
+/// across it; bound at load time (a lazy binding's first call would
+/// charge the dynamic linker's work to a line).
+llvm::FunctionCallee runtimeFunction(llvm::Module &M, llvm::StringRef Name,
+                                     llvm::Type *Result,
+                                     llvm::ArrayRef<llvm::Type *> Params);
+
 llvm::Value *instrumentLineEvents(llvm::Function &F,
                           const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
                           const ProbeContext &Ctx, unsigned FunctionIndex);

@@ -281,8 +281,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
 
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
-  ProbeContext Ctx = createModuleGlobals(M, Slots);
-  Ctx.Exact = Opts.Exact || Info.Exact;
+  ProbeContext Ctx = createModuleGlobals(M, Slots, Opts.Exact || Info.Exact);
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {

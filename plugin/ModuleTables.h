@@ -2,7 +2,8 @@
 //
 // Emits what the runtime needs to know about a module (runtime/abi/rt_abi.h):
 // the struct lineprof_module with its function, line and call-site tables, the
-// thread-local cache of the counter block, and the constructor and
+// thread-local cache of the counter block, the module's entries to the
+// runtime calls that take the descriptor, and the constructor and
 // destructor that register and unregister the module.
 //
 //===----------------------------------------------------------------------===//
@@ -36,9 +37,12 @@ struct CallSiteTable {
   unsigned Slot = 0;   ///< its counter's slot
 };
 
-/// Creates the module-level globals the probes refer to; the descriptor's
-/// contents are filled in by finishModuleTables once all functions are done.
-ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots);
+/// Creates the module-level globals the probes refer to, and the module's
+/// entries to the runtime (with the exact probes' when Exact); the
+/// descriptor's contents are filled in by finishModuleTables once all
+/// functions are done.
+ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots,
+                                 bool Exact);
 
 /// Sets the descriptor's initializer and adds the registering constructor.
 /// Calls are in caller order, their slots after all of Functions' lines.

@@ -40,7 +40,11 @@
 ; CHECK: %lineprof.cur = alloca i32
 ; CHECK: %lineprof.call = alloca [14 x i64]
 ; CHECK: %lineprof.cached = load i64*, i64** @lineprof.block
-; CHECK: call i64* @__lineprof_thread_block(
+; The counter block and the timed call's entry come through the module's
+; own entries to the runtime: no instrumented function names the
+; descriptor, whose tables LLVM's call graph would walk at every visit.
+; CHECK-NOT: @lineprof.module
+; CHECK: call i64* @lineprof.thread_block(i64** @lineprof.block)
 ; The mode, read once: sampled for the sample bit alone.
 ; CHECK: %lineprof.detail = load i32, i32* @__lineprof_detail
 ; CHECK-NEXT: %lineprof.sampling = icmp eq i32 %lineprof.detail, 4
@@ -55,7 +59,7 @@
 ; CHECK: store volatile i64 17179869187, i64*
 ; CHECK-NEXT: [[TOP:%[0-9]+]] = call i8* @llvm.addressofreturnaddress.p0i8()
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
-; CHECK-NEXT: call void @__lineprof_timed_enter(i64* [[C]], {{.*}}@lineprof.module, i64* %lineprof.block, i32 0, i8* [[TOP]])
+; CHECK-NEXT: call void @lineprof.timed_enter(i64* [[C]], i64* %lineprof.block, i32 0, i8* [[TOP]])
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; The loop calls nothing but the runtime: the back edge's Hit goes to a
@@ -80,6 +84,17 @@
 ; CHECK: call void @__lineprof_timed_leave(i64*
 ; CHECK: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32
+; The entries: the only functions besides the constructor and destructor
+; that name the descriptor, never inlined.
+; CHECK: define internal i64* @lineprof.thread_block(i64** %0) #[[COLD:[0-9]+]] {
+; CHECK-NEXT: [[B:%[0-9]+]] = call i64* @__lineprof_thread_block({{.*}}@lineprof.module, i64** %0)
+; CHECK-NEXT: ret i64* [[B]]
+; CHECK: define internal void @lineprof.timed_enter(i64* %0, i64* %1, i32 %2, i8* %3) #[[ENTRY:[0-9]+]] {
+; CHECK-NEXT: call void @__lineprof_timed_enter(i64* %0, {{.*}}@lineprof.module, i64* %1, i32 %2, i8* %3)
+; CHECK-NEXT: ret void
+; CHECK: attributes #[[COLD]] = { cold inaccessiblemem_or_argmemonly noinline nounwind willreturn }
+; CHECK: attributes #[[ENTRY]] = { inaccessiblemem_or_argmemonly noinline nounwind willreturn }
+; NOEXACT-NOT: @lineprof.timed_enter
 ; ModuleID = 'loop.c'
 source_filename = "loop.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
