@@ -21,6 +21,7 @@
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
 ; NOEXACT: @lineprof.module = private global {{.*}} { i32 8, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; NOEXACT-LABEL: define {{.*}} @sum(
+; NOEXACT-NOT: @lineprof.module
 ; NOEXACT-NOT: %lineprof.call
 ; NOEXACT-NOT: @__lineprof_detail
 ; NOEXACT: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
@@ -30,6 +31,7 @@
 ; NOEXACT-LABEL: lineprof.backedge:
 ; NOEXACT-NEXT: load i64, i64* %lineprof.loophits
 ; NOEXACT-NOT: __lineprof_timed
+; NOEXACT-NOT: @lineprof.module
 ; NOEXACT: ret i32
 ; CHECK: @lineprof.module = private global {{.*}} { i32 8, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
