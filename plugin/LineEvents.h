@@ -19,7 +19,6 @@ namespace llvm {
 class Function;
 class Instruction;
 class Module;
-class Type;
 class ReturnInst;
 class GlobalVariable;
 class Value;
@@ -48,11 +47,6 @@ struct ProbeContext {
 /// is the call's and code for the return goes before the call.
 llvm::Instruction *callTiedTo(const llvm::ReturnInst &R);
 
-/// Instruments F. Slot maps each instruction that executes a statement
-/// line to that line's module slot; instructions absent from it belong to
-/// whatever line is current. FunctionIndex is F's entry in the module's
-/// function table. Returns the thread's counter block, as the prologue
-/// loads it: a value available everywhere after the prologue.
 /// The declaration of a runtime function the probes call (rt_abi.h): it
 /// returns, throws nothing and touches only its arguments' memory and the
 /// runtime's own, so the optimiser keeps the user's values in registers
@@ -62,6 +56,11 @@ llvm::FunctionCallee runtimeFunction(llvm::Module &M, llvm::StringRef Name,
                                      llvm::Type *Result,
                                      llvm::ArrayRef<llvm::Type *> Params);
 
+/// Instruments F. Slot maps each instruction that executes a statement
+/// line to that line's module slot; instructions absent from it belong to
+/// whatever line is current. FunctionIndex is F's entry in the module's
+/// function table. Returns the thread's counter block, as the prologue
+/// loads it: a value available everywhere after the prologue.
 llvm::Value *instrumentLineEvents(llvm::Function &F,
                           const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
                           const ProbeContext &Ctx, unsigned FunctionIndex);

@@ -146,10 +146,6 @@ static double arcs_weight(const struct callgraph *g,
   return total;
 }
 
-/* The arcs of line l of f: its calls c[0..n), the line's callee time
- * shared by weight (by calls alone when the callees took no time), the
- * shares rounded so that they add up exactly. Without out, adds their
- * times up in g instead. */
 /* fraction (0 to 1, give or take rounding) of ns, rounded, never more than
  * ns: near 2^64 a double rounds past what a uint64_t holds. */
 static uint64_t share_of(uint64_t ns, double fraction) {
@@ -157,6 +153,10 @@ static uint64_t share_of(uint64_t ns, double fraction) {
   return share >= (double)ns ? ns : (uint64_t)share;
 }
 
+/* The arcs of line l of f: its calls c[0..n), the line's callee time
+ * shared by weight (by calls alone when the callees took no time), the
+ * shares rounded so that they add up exactly. Without out, adds their
+ * times up in g instead. */
 static void put_arcs(FILE *out, const struct callgraph *g,
                      const struct lprof_function *f, const struct lprof_line *l,
                      const struct lprof_call *c, size_t n, int memory) {
