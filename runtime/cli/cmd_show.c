@@ -102,6 +102,25 @@ static int parse_precision(const char *s, int *precision) {
   return 0;
 }
 
+/* Options that do not go together; returns -1 to go on, else the exit
+ * status. */
+static int check_combination(const struct show_options *so) {
+  const struct report_options *o = &so->text;
+  if (!so->want_memory && (so->memory.detail || so->memory.precision != 3))
+    return cli_usage_error("show", "--detail and --precision go with "
+                                   "--memory");
+  if ((so->want_memory || so->want_leaks) && (o->self || o->samples))
+    return cli_usage_error("show", "--self and --samples go with the time "
+                                   "report, not --memory or --leaks");
+  if (so->want_leaks && so->function)
+    return cli_usage_error("show", "--function goes with the time or memory "
+                                   "report, not --leaks");
+  if (so->want_memory && so->want_leaks)
+    return cli_usage_error("show", "--memory and --leaks are two reports; "
+                                   "ask for one");
+  return -1;
+}
+
 /* Parses the options; returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, struct show_options *so) {
   struct report_options *o = &so->text;
@@ -181,20 +200,8 @@ static int parse_options(int argc, char **argv, struct show_options *so) {
   }
   if (optind >= argc)
     return cli_usage_error("show", "no .lprof file given");
-  if (!so->want_memory && (so->memory.detail || so->memory.precision != 3))
-    return cli_usage_error("show", "--detail and --precision go with "
-                                   "--memory");
-  if ((so->want_memory || so->want_leaks) && (o->self || o->samples))
-    return cli_usage_error("show", "--self and --samples go with the time "
-                                   "report, not --memory or --leaks");
-  if (so->want_leaks && so->function)
-    return cli_usage_error("show", "--function goes with the time or memory "
-                                   "report, not --leaks");
-  if (so->want_memory && so->want_leaks)
-    return cli_usage_error("show", "--memory and --leaks are two reports; "
-                                   "ask for one");
   o->color = cli_color_enabled(color, stdout);
-  return -1;
+  return check_combination(so);
 }
 
 /* With --memory every file must have memory figures (a file is read
