@@ -31,7 +31,9 @@
 # are 14's); PLUGIN_IR_TIMEOUT: seconds per opt run (default 120);
 # PLUGIN_IR_PIPELINES: other pipelines, separated by spaces, each the pass
 # and what follows it; PLUGIN_IR_TESTS: a regular expression, only LLVM's
-# tests whose path matches it (e.g. /Coroutines/).
+# tests whose path matches it (e.g. /Coroutines/); PLUGIN_IR_RANGE=FROM-TO:
+# only the tests at those places of the shuffled order (from 1; to go on
+# where a timed run stopped, or to share the tests among processes).
 set -euo pipefail
 
 usage="usage: plugin_ir.sh [--llvm-tests] [--llc=K] BUILD_DIR [COUNT|SECONDSs [FIRST_SEED]]"
@@ -184,6 +186,12 @@ fuzz_llvm_tests() {
   find -L "$dir" -name '*.ll' -print0 | sort -z |
     grep -zE -- "${PLUGIN_IR_TESTS:-.}" |
     shuf -z --random-source=<(yes 2> /dev/null) > "$tmp/tests"
+  if [ -n "${PLUGIN_IR_RANGE:-}" ]; then
+    tr '\0\n' '\n\0' < "$tmp/tests" |
+      sed -n "${PLUGIN_IR_RANGE%-*},${PLUGIN_IR_RANGE#*-}p" |
+      tr '\0\n' '\n\0' > "$tmp/range"
+    mv "$tmp/range" "$tmp/tests"
+  fi
   tests_total=$(tr -cd '\0' < "$tmp/tests" | wc -c)
   while in_time && IFS= read -r -d '' file; do
     name=${file#"$dir"/*/llvm/test/}
@@ -208,7 +216,7 @@ fuzz_stress() {
 first_seed=$seed sources=''
 if [ -n "$llvm_tests" ]; then
   fuzz_llvm_tests
-  sources="$tests_done of LLVM's $tests_total Transforms tests and "
+  sources="$tests_done of LLVM's $tests_total Transforms tests${PLUGIN_IR_RANGE:+ (places $PLUGIN_IR_RANGE)} and "
 fi
 fuzz_stress
 sources+="llvm-stress seeds $first_seed-$((seed - 1))"
