@@ -24,6 +24,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/Host.h"
 #include "llvm/Support/Path.h"
 
 #include <set>
@@ -188,15 +189,27 @@ void warnNotProfiled(Function &F, const char *Why) {
       DS_Warning));
 }
 
-/// Whether M's target can run the probes: not a GPU (no thread-local
-/// storage, no runtime), stack slots, globals and calls all in address
-/// space 0.
-bool supportedTarget(const Module &M) {
-  Triple T(M.getTargetTriple());
+/// Why M's target cannot run the probes, or null when it can. The runtime
+/// runs on x86, x86-64 and AArch64 (rt_sample.c reads their interrupted
+/// stack pointers), and the exact probes' llvm.addressofreturnaddress is
+/// implemented for those alone: LLVM 14's llc crashes on it for ARM,
+/// PowerPC and RISC-V (found by tests/fuzz/plugin_ir.sh on LLVM's tests
+/// for those targets). A GPU has no thread-local storage and no runtime;
+/// stack slots, globals and calls must be in address space 0. A module
+/// without a triple is the host's.
+const char *unsupportedTarget(const Module &M) {
+  Triple T(M.getTargetTriple().empty() ? sys::getDefaultTargetTriple()
+                                       : M.getTargetTriple());
   const DataLayout &DL = M.getDataLayout();
-  return !T.isAMDGPU() && !T.isNVPTX() && !T.isSPIRV() &&
-         DL.getAllocaAddrSpace() == 0 && DL.getProgramAddressSpace() == 0 &&
-         DL.getDefaultGlobalsAddressSpace() == 0;
+  if (T.isAMDGPU() || T.isNVPTX() || T.isSPIRV() ||
+      DL.getAllocaAddrSpace() != 0 || DL.getProgramAddressSpace() != 0 ||
+      DL.getDefaultGlobalsAddressSpace() != 0)
+    return "is not profiled: its target is a GPU or puts the stack or "
+           "globals outside address space 0";
+  if (!T.isX86() && !T.isAArch64())
+    return "is not profiled: lineprof's runtime runs on x86, x86-64 and "
+           "AArch64 only";
+  return nullptr;
 }
 
 /// Whether F is a coroutine, or a part of one: it calls LLVM's coroutine
@@ -249,10 +262,9 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   const FrontendInfo &Info = frontendInfo();
   std::vector<Function *> Candidates = selectedFunctions(M, Opts.All);
-  if (!supportedTarget(M)) {
+  if (const char *Why = unsupportedTarget(M)) {
     for (Function *F : Candidates)
-      warnNotProfiled(*F, "is not profiled: its target is a GPU or puts the "
-                          "stack or globals outside address space 0");
+      warnNotProfiled(*F, Why);
     return PreservedAnalyses::all();
   }
   std::vector<SelectedFunction> Selected;
