@@ -252,12 +252,15 @@ void FunctionProbes::emitFrame(IRBuilder<> &B) {
 /// call's start.
 void FunctionProbes::emitPrologue() {
   BasicBlock &Entry = F.getEntryBlock();
+  // The allocas have no location, as clang's have none: the inliner keeps
+  // a static alloca's location as it is, so under -gno-inline-line-tables
+  // it would name the callee's subprogram in the caller (invalid).
   IRBuilder<> B(&Entry, Entry.begin());
-  B.SetCurrentDebugLocation(ProbeLoc);
   Cur = B.CreateAlloca(I32, nullptr, "lineprof.cur");
   if (Ctx.Exact)
     Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS),
                           nullptr, "lineprof.call");
+  B.SetCurrentDebugLocation(ProbeLoc);
   // After the fixed-size allocas and llvm.localescape (which must stay in
   // the entry block the prologue splits), with the debug intrinsics among
   // them, none of which gets a line event; a dynamic alloca may (a probe

@@ -74,6 +74,7 @@ AllocaInst *LoopPromotion::localFor(unsigned Slot) {
   AllocaInst *&A = Local[Slot];
   if (!A) {
     IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+    B.SetCurrentDebugLocation(DebugLoc()); // as LineEvents.cpp's allocas
     A = B.CreateAlloca(B.getInt64Ty(), nullptr, "lineprof.loophits");
     B.CreateStore(B.getInt64(0), A);
   }
