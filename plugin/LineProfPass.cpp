@@ -183,7 +183,7 @@ SelectedFunction mapFunction(Function &F, const FunctionLines *Lines,
   return S;
 }
 
-void warnNotProfiled(Function &F, const char *Why) {
+void warnNotProfiled(Function &F, const Twine &Why) {
   F.getContext().diagnose(DiagnosticInfoUnsupported(
       F, "lineprof: '" + F.getName() + "' " + Why, DiagnosticLocation(),
       DS_Warning));
@@ -197,9 +197,14 @@ void warnNotProfiled(Function &F, const char *Why) {
 /// for those targets). A GPU has no thread-local storage and no runtime;
 /// stack slots, globals and calls must be in address space 0. A module
 /// without a triple is the host's.
+/// M's target; a module without a triple is the host's.
+Triple targetOf(const Module &M) {
+  return Triple(M.getTargetTriple().empty() ? sys::getDefaultTargetTriple()
+                                            : M.getTargetTriple());
+}
+
 const char *unsupportedTarget(const Module &M) {
-  Triple T(M.getTargetTriple().empty() ? sys::getDefaultTargetTriple()
-                                       : M.getTargetTriple());
+  Triple T = targetOf(M);
   const DataLayout &DL = M.getDataLayout();
   if (T.isAMDGPU() || T.isNVPTX() || T.isSPIRV() ||
       DL.getAllocaAddrSpace() != 0 || DL.getProgramAddressSpace() != 0 ||
@@ -209,6 +214,22 @@ const char *unsupportedTarget(const Module &M) {
   if (!T.isX86() && !T.isAArch64())
     return "is not profiled: lineprof's runtime runs on x86, x86-64 and "
            "AArch64 only";
+  return nullptr;
+}
+
+/// The first intrinsic of another target than T that F calls, or null: GPU
+/// code in a module without a triple (LLVM's AMDGPU tests name theirs on
+/// opt's command line), which the host's backend compiles only if the
+/// optimiser deletes those calls; a line's Hits can depend on them, and the
+/// probes keep them (llc: "Cannot select: intrinsic
+/// %llvm.amdgcn.workitem.id.x").
+const Function *foreignIntrinsic(const Function &F, const Triple &T) {
+  std::string Own = ("llvm." + Triple::getArchTypePrefix(T.getArch()) + ".").str();
+  for (const Instruction &I : instructions(F))
+    if (const auto *Call = dyn_cast<CallBase>(&I))
+      if (const Function *Callee = Call->getCalledFunction())
+        if (Callee->isTargetIntrinsic() && !Callee->getName().startswith(Own))
+          return Callee;
   return nullptr;
 }
 
@@ -272,6 +293,11 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   for (Function *F : Candidates) {
     if (isCoroutine(*F)) {
       warnNotProfiled(*F, "is a coroutine and is not profiled");
+      continue;
+    }
+    if (const Function *Foreign = foreignIntrinsic(*F, targetOf(M))) {
+      warnNotProfiled(*F, "is not profiled: it calls " + Foreign->getName() +
+                              ", an intrinsic of another target");
       continue;
     }
     if (!F->getSubprogram()) {
