@@ -189,6 +189,12 @@ void warnNotProfiled(Function &F, const Twine &Why) {
       DS_Warning));
 }
 
+/// M's target; a module without a triple is the host's.
+Triple targetOf(const Module &M) {
+  return Triple(M.getTargetTriple().empty() ? sys::getDefaultTargetTriple()
+                                            : M.getTargetTriple());
+}
+
 /// Why M's target cannot run the probes, or null when it can. The runtime
 /// runs on x86, x86-64 and AArch64 (rt_sample.c reads their interrupted
 /// stack pointers), and the exact probes' llvm.addressofreturnaddress is
@@ -197,12 +203,6 @@ void warnNotProfiled(Function &F, const Twine &Why) {
 /// for those targets). A GPU has no thread-local storage and no runtime;
 /// stack slots, globals and calls must be in address space 0. A module
 /// without a triple is the host's.
-/// M's target; a module without a triple is the host's.
-Triple targetOf(const Module &M) {
-  return Triple(M.getTargetTriple().empty() ? sys::getDefaultTargetTriple()
-                                            : M.getTargetTriple());
-}
-
 const char *unsupportedTarget(const Module &M) {
   Triple T = targetOf(M);
   const DataLayout &DL = M.getDataLayout();
@@ -224,7 +224,8 @@ const char *unsupportedTarget(const Module &M) {
 /// probes keep them (llc: "Cannot select: intrinsic
 /// %llvm.amdgcn.workitem.id.x").
 const Function *foreignIntrinsic(const Function &F, const Triple &T) {
-  std::string Own = ("llvm." + Triple::getArchTypePrefix(T.getArch()) + ".").str();
+  std::string Own =
+      ("llvm." + Triple::getArchTypePrefix(T.getArch()) + ".").str();
   for (const Instruction &I : instructions(F))
     if (const auto *Call = dyn_cast<CallBase>(&I))
       if (const Function *Callee = Call->getCalledFunction())
@@ -290,12 +291,13 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   }
   std::vector<SelectedFunction> Selected;
   unsigned Slots = 0;
+  Triple Target = targetOf(M);
   for (Function *F : Candidates) {
     if (isCoroutine(*F)) {
       warnNotProfiled(*F, "is a coroutine and is not profiled");
       continue;
     }
-    if (const Function *Foreign = foreignIntrinsic(*F, targetOf(M))) {
+    if (const Function *Foreign = foreignIntrinsic(*F, Target)) {
       warnNotProfiled(*F, "is not profiled: it calls " + Foreign->getName() +
                               ", an intrinsic of another target");
       continue;
