@@ -121,8 +121,12 @@ codebase_report() {
   echo "$name: tests pass with the same output ($(wc -l < "$work/plain.out") lines)"
   # shellcheck disable=SC2154 # set by stopwatch, through printf -v
   awk -v n="$name" -v bp="$build_s_plain_cpu" -v bq="$build_s_profiled_cpu" \
-      -v tp="$test_s_plain_cpu" -v tq="$test_s_profiled_cpu" 'BEGIN {
-    printf "%s: CPU time: build %.1f s plain, %.1f s profiled (%.2fx); tests %.1f s plain, %.1f s profiled (%.2fx)\n",
-      n, bp, bq, bq / bp, tp, tq, tq / tp }'
+      -v tp="$test_s_plain_cpu" -v tq="$test_s_profiled_cpu" '
+    # q / p, unless p is too short to divide by (Lua'"'"'s tests: 0.0 s).
+    function ratio(q, p) {
+      return p < 0.05 ? "too short to compare" : sprintf("%.2fx", q / p) }
+    BEGIN {
+    printf "%s: CPU time: build %.1f s plain, %.1f s profiled (%s); tests %.1f s plain, %.1f s profiled (%s)\n",
+      n, bp, bq, ratio(bq, bp), tp, tq, ratio(tq, tp) }'
   echo "$name: profile $(stat -c %s "$work/$name.lprof") bytes (merged from $n runs' $(du -cb "$work/profiles"/*.lprof | tail -1 | cut -f1) bytes): $(profile_extent "$work/$name.lprof")"
 }
