@@ -201,8 +201,7 @@ Triple targetOf(const Module &M) {
 /// implemented for those alone: LLVM 14's llc crashes on it for ARM,
 /// PowerPC and RISC-V (found by tests/fuzz/plugin_ir.sh on LLVM's tests
 /// for those targets). A GPU has no thread-local storage and no runtime;
-/// stack slots, globals and calls must be in address space 0. A module
-/// without a triple is the host's.
+/// stack slots, globals and calls must be in address space 0.
 const char *unsupportedTarget(const Module &M) {
   Triple T = targetOf(M);
   const DataLayout &DL = M.getDataLayout();
@@ -217,34 +216,31 @@ const char *unsupportedTarget(const Module &M) {
   return nullptr;
 }
 
-/// The first intrinsic of another target than T that F calls, or null: GPU
-/// code in a module without a triple (LLVM's AMDGPU tests name theirs on
-/// opt's command line), which the host's backend compiles only if the
-/// optimiser deletes those calls; a line's Hits can depend on them, and the
-/// probes keep them (llc: "Cannot select: intrinsic
-/// %llvm.amdgcn.workitem.id.x").
-const Function *foreignIntrinsic(const Function &F, const Triple &T) {
+/// Why the intrinsics F calls leave it unprofiled, or "" when they do not:
+/// - LLVM's coroutine intrinsics (C++20 and Swift coroutines; C has none):
+///   the coroutine passes that split F move stack slots into the
+///   coroutine's frame and rewrite their uses, which the probes' slots do
+///   not survive;
+/// - an intrinsic of another target than T: GPU code in a module without a
+///   triple (LLVM's AMDGPU tests name theirs on opt's command line), which
+///   the host's backend compiles only if the optimiser deletes those calls;
+///   a line's Hits can depend on them, and the probes keep them (llc:
+///   "Cannot select: intrinsic %llvm.amdgcn.workitem.id.x").
+std::string intrinsicsNotProfiled(const Function &F, const Triple &T) {
   std::string Own =
       ("llvm." + Triple::getArchTypePrefix(T.getArch()) + ".").str();
   for (const Instruction &I : instructions(F))
     if (const auto *Call = dyn_cast<CallBase>(&I))
-      if (const Function *Callee = Call->getCalledFunction())
-        if (Callee->isTargetIntrinsic() && !Callee->getName().startswith(Own))
-          return Callee;
-  return nullptr;
-}
-
-/// Whether F is a coroutine, or a part of one: it calls LLVM's coroutine
-/// intrinsics (C++20 and Swift coroutines; C has none). The coroutine
-/// passes that split it move stack slots into the coroutine's frame and
-/// rewrite their uses, which the probes' slots do not survive.
-bool isCoroutine(const Function &F) {
-  for (const Instruction &I : instructions(F))
-    if (const auto *Call = dyn_cast<CallBase>(&I))
-      if (const Function *Callee = Call->getCalledFunction())
-        if (Callee->isIntrinsic() && Callee->getName().startswith("llvm.coro."))
-          return true;
-  return false;
+      if (const Function *Callee = Call->getCalledFunction()) {
+        StringRef Name = Callee->getName();
+        if (Callee->isIntrinsic() && Name.startswith("llvm.coro."))
+          return "is a coroutine and is not profiled";
+        if (Callee->isTargetIntrinsic() && !Name.startswith(Own))
+          return ("is not profiled: it calls " + Name +
+                  ", an intrinsic of another target")
+              .str();
+      }
+  return "";
 }
 
 /// The selected functions of M, in module order (every definition if All).
@@ -293,13 +289,9 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   unsigned Slots = 0;
   Triple Target = targetOf(M);
   for (Function *F : Candidates) {
-    if (isCoroutine(*F)) {
-      warnNotProfiled(*F, "is a coroutine and is not profiled");
-      continue;
-    }
-    if (const Function *Foreign = foreignIntrinsic(*F, Target)) {
-      warnNotProfiled(*F, "is not profiled: it calls " + Foreign->getName() +
-                              ", an intrinsic of another target");
+    std::string Why = intrinsicsNotProfiled(*F, Target);
+    if (!Why.empty()) {
+      warnNotProfiled(*F, Why);
       continue;
     }
     if (!F->getSubprogram()) {
