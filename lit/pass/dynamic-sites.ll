@@ -60,16 +60,19 @@
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %lineprof.backedge, !dbg
 ; The loop calls nothing but the runtime: its Hits were counted in locals,
-; added to the thread's block on its exit edge, lowest slot first.
+; one per set of lines a chain of blocks counts (line 3's two sites share
+; one), added to the thread's block on its exit edge, lowest slot first,
+; and then set back to zero.
 ; CHECK: [[EXIT]]:
 ; CHECK-NEXT: [[A:%[0-9]+]] = getelementptr inbounds i64, i64* %lineprof.block, i64 1
 ; CHECK-NEXT: [[O:%[0-9]+]] = load atomic i64, i64* [[A]] unordered
 ; CHECK-NEXT: [[L:%[0-9]+]] = load i64, i64* %lineprof.loophits
 ; CHECK-NEXT: [[S:%[0-9]+]] = add i64 [[O]], [[L]]
 ; CHECK-NEXT: store atomic i64 [[S]], i64* [[A]] unordered
-; CHECK-NEXT: store i64 0, i64* %lineprof.loophits
 ; CHECK-NEXT: getelementptr inbounds i64, i64* %lineprof.block, i64 2
-; CHECK: br label %[[AFTER:[0-9]+]]
+; CHECK: store i64 0, i64* %lineprof.loophits
+; CHECK-NEXT: store i64 0, i64* %lineprof.loophits1
+; CHECK-NEXT: br label %[[AFTER:[0-9]+]]
 ; CHECK: [[AFTER]]:
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
