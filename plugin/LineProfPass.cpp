@@ -12,6 +12,7 @@
 #include "AllocationSites.h"
 #include "CallSiteCounters.h"
 #include "FrontendInfo.h"
+#include "InlineCostCredit.h"
 #include "LineEvents.h"
 #include "ModuleTables.h"
 #include "rt_abi.h"
@@ -307,9 +308,13 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   }
   // A module with nothing to profile still tells the runtime which names
   // it was asked for, so that names matching nothing anywhere are reported.
-  if (Selected.empty() && (!Info.Present || Info.Patterns.empty()))
-    return instrumentAllocationSites(M, Info) ? PreservedAnalyses::none()
-                                              : PreservedAnalyses::all();
+  InlineCosts Plain = measureInlineCosts(M);
+  if (Selected.empty() && (!Info.Present || Info.Patterns.empty())) {
+    if (!instrumentAllocationSites(M, Info))
+      return PreservedAnalyses::all();
+    creditProbeCosts(M, Plain, Opts.InlineThreshold);
+    return PreservedAnalyses::none();
+  }
 
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
@@ -327,6 +332,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());
   instrumentAllocationSites(M, Info);
+  creditProbeCosts(M, Plain, Opts.InlineThreshold);
   return PreservedAnalyses::none();
 }
 

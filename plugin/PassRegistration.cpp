@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
 
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -42,8 +43,13 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             // Pipeline start: before inlining and the optimiser, at every -O
             // level and in the pre-link half of -flto.
             PB.registerPipelineStartEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel) {
-                  MPM.addPass(lineprof::LineProfPass());
+                [](ModulePassManager &MPM, OptimizationLevel Level) {
+                  lineprof::PassOptions Opts;
+                  Opts.InlineThreshold =
+                      getInlineParams(Level.getSpeedupLevel(),
+                                      Level.getSizeLevel())
+                          .DefaultThreshold;
+                  MPM.addPass(lineprof::LineProfPass(Opts));
                 });
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,

@@ -17,8 +17,7 @@
  * took since their last event), and each call at return adds its total to
  * the entry below its own. The stack lives in thread-local storage, never
  * in the calls' frames, so the calls a longjmp left behind (found by their
- * addresses: deeper in the stack than a new call's frame) are dropped without
- * being read.
+ * addresses and return addresses: ended()) are dropped without being read.
  *
  * Auto mode hands the timed calls over to the sampler when it switches:
  * at a thread's first event after the switch every timed call of its
@@ -69,26 +68,45 @@ static RT_TLS struct {
     uintptr_t call;   /* the call's state's address */
     uint64_t callees; /* cycles of its timed calls since its event */
     uint64_t *cycles; /* handed over: its cycles array; else NULL */
-    uint64_t stride;  /* handed over: its module's nslots + 1 */
+    uint32_t stride;  /* handed over: its module's nslots + 1 */
+    uint32_t ret;     /* its return address, folded to 32 bits */
   } at[NESTING];
 } nest;
 
-/* The entries below a call whose frame ends at frame_top: drops what a
- * longjmp left behind, the entries whose state lies deeper in the stack
- * (it grows down), in a frame that ended there. */
-static uint32_t live_below(const void *frame_top) {
+/* A return address folded to 32 bits: an entry's fits beside its stride,
+ * leaving the thread-locals their size (lost/dlclose.test). */
+static uint32_t folded_return(const void *frame_top) {
+  uintptr_t ret = *(const uintptr_t *)frame_top;
+  return (uint32_t)ret ^ (uint32_t)((uint64_t)ret >> 32);
+}
+
+/* Whether entry e has ended, for a call c whose frame ends at frame_top:
+ * what a longjmp left behind. An entry whose state is above frame_top (the
+ * stack grows down) is a caller's. One whose state is below is a call
+ * that c was inlined into, still in progress (the same return address,
+ * another state), or one in a frame that has ended. */
+static int ended(const struct nested_call *e, const struct timed_call *c,
+                 const void *frame_top) {
+  if (e->call > (uintptr_t)frame_top)
+    return 0;
+  return e->ret != folded_return(frame_top) || e->call == (uintptr_t)c;
+}
+
+/* The entries below c: drops those that have ended. */
+static uint32_t live_below(const struct timed_call *c, const void *frame_top) {
   uint32_t n = nest.depth < NESTING ? nest.depth : NESTING;
-  while (n && nest.at[n - 1].call <= (uintptr_t)frame_top)
+  while (n && ended(&nest.at[n - 1], c, frame_top))
     n--;
   return nest.depth = n;
 }
 
 /* Puts c on top. */
 static void push(struct timed_call *c, const void *frame_top) {
-  uint32_t n = live_below(frame_top);
+  uint32_t n = live_below(c, frame_top);
   c->level = n < NESTING ? n : NESTING;
   if (n < NESTING)
-    nest.at[n] = (struct nested_call){(uintptr_t)c, 0, NULL, 0};
+    nest.at[n] = (struct nested_call){(uintptr_t)c, 0, NULL, 0,
+                                      folded_return(frame_top)};
   nest.depth = n + 1;
 }
 
@@ -126,7 +144,7 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
   c->timed = (detail & ~LINEPROF_DETAIL_SAMPLE) != 0;
   if (!c->timed) {
     if (nest.depth) /* for the sampler: what a longjmp left behind */
-      live_below(frame_top);
+      live_below(c, frame_top);
     return;
   }
   c->block = block;
@@ -175,7 +193,7 @@ static void hand_over(struct timed_call *c) {
       nest.at[i - 1].callees += h->total;
     h->handed = 1;
     nest.at[i].cycles = rt_array(h->module, h->block, RT_CYCLES);
-    nest.at[i].stride = h->module->nslots + 1;
+    nest.at[i].stride = h->module->nslots + 1u;
   }
 }
 
