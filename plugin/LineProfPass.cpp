@@ -12,7 +12,6 @@
 #include "AllocationSites.h"
 #include "CallSiteCounters.h"
 #include "FrontendInfo.h"
-#include "InlineCostCredit.h"
 #include "LineEvents.h"
 #include "ModuleTables.h"
 #include "rt_abi.h"
@@ -308,13 +307,9 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   }
   // A module with nothing to profile still tells the runtime which names
   // it was asked for, so that names matching nothing anywhere are reported.
-  InlineCosts Plain = measureInlineCosts(M);
-  if (Selected.empty() && (!Info.Present || Info.Patterns.empty())) {
-    if (!instrumentAllocationSites(M, Info))
-      return PreservedAnalyses::all();
-    creditProbeCosts(M, Plain, Opts.InlineThreshold);
-    return PreservedAnalyses::none();
-  }
+  if (Selected.empty() && (!Info.Present || Info.Patterns.empty()))
+    return instrumentAllocationSites(M, Info) ? PreservedAnalyses::none()
+                                              : PreservedAnalyses::all();
 
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
@@ -332,7 +327,6 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());
   instrumentAllocationSites(M, Info);
-  creditProbeCosts(M, Plain, Opts.InlineThreshold);
   return PreservedAnalyses::none();
 }
 

@@ -30,9 +30,6 @@ struct PassOptions {
   /// Select every function defined, not only the annotated and the
   /// frontend's (`lineprof<all>`; for testing the pass on any IR).
   bool All = false;
-  /// The inliner's threshold at the pipeline's optimisation level
-  /// (InlineCostCredit.h); LLVM's default for opt's own pipelines.
-  int InlineThreshold = 225;
 };
 
 struct LineProfPass : llvm::PassInfoMixin<LineProfPass> {

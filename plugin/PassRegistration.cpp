@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
 
-#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -43,13 +42,8 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             // Pipeline start: before inlining and the optimiser, at every -O
             // level and in the pre-link half of -flto.
             PB.registerPipelineStartEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel Level) {
-                  lineprof::PassOptions Opts;
-                  Opts.InlineThreshold =
-                      getInlineParams(Level.getSpeedupLevel(),
-                                      Level.getSizeLevel())
-                          .DefaultThreshold;
-                  MPM.addPass(lineprof::LineProfPass(Opts));
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(lineprof::LineProfPass());
                 });
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,

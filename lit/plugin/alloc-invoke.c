@@ -19,4 +19,4 @@ void scoped(void) {
 // CHECK-NEXT: to label %[[NORMAL:[0-9]+]] unwind
 // CHECK: [[NORMAL]]:
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[BLOCK]], {{.*}}@[[ARG]]) #[[ATTRS:[0-9]+]]
-// CHECK: attributes #[[ATTRS]] = { nounwind {{.*}}}
+// CHECK: attributes #[[ATTRS]] = { nounwind }
