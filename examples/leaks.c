@@ -45,10 +45,10 @@ LINEPROF_PROFILE static void push(int key) {
   list = n;
 }
 
-/* The bug: the node in the slot is dropped, not freed. Not inlined, as
- * the plain -O2 build would: a copy of the last node's address left in
- * main's frame would be a root for the conservative scan, and the chain
- * below would start on the stack instead of at the cache. */
+/* The bug: the node in the slot is dropped, not freed. Kept out of line
+ * (-O2 may inline it): a copy of the last node's address left in main's
+ * frame would be a root for the conservative scan, and the chain below
+ * would start on the stack instead of at the cache. */
 LINEPROF_PROFILE __attribute__((noinline)) static void remember(int key) {
   struct node *n = make_node(key);
   cache->slots[key % 16] = n;
