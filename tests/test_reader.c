@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lineprof_counters.h"
 #include "lprof_format.h"
 #include "lprof_reader.h"
 #include "lprof_writer.h"
@@ -707,6 +708,36 @@ static void test_read_file(void) {
   lprof_buf_free(&b);
 }
 
+/* Timed lines' cycles are signed sums (lineprof_counters.h): a thread's
+ * interval below its probes' cost takes from the line, the sum saturates
+ * as a signed number, and a line whose sum stays below 0 reads as 0 ns. */
+static void test_signed_times(void) {
+  uint64_t minus5 = (uint64_t)-5;
+  CHECK_EQ_U64(lineprof_fold(LINEPROF_FOLD_SIGNED, 100, minus5), 95);
+  CHECK_EQ_U64(lineprof_fold(LINEPROF_FOLD_SIGNED, 3, minus5), (uint64_t)-2);
+  CHECK_EQ_U64(lineprof_fold(LINEPROF_FOLD_SIGNED, INT64_MAX, 1), INT64_MAX);
+  CHECK_EQ_U64(lineprof_fold(LINEPROF_FOLD_SUM, UINT64_MAX - 1, 5), UINT64_MAX);
+  CHECK_EQ_U64(lineprof_line_fold(LINEPROF_FOLD_SIGNED), LINEPROF_FOLD_SUM);
+#define ARRAY_INDEX(array, field, fold) array##_ARRAY,
+  enum { LINEPROF_COUNTERS(ARRAY_INDEX) PER_ARRAY = 2 };
+#undef ARRAY_INDEX
+  uint64_t counts[LINEPROF_BLOCK_ARRAYS * PER_ARRAY] = {0};
+  uint64_t thread[LINEPROF_BLOCK_ARRAYS * PER_ARRAY] = {0};
+  counts[HITS_ARRAY * PER_ARRAY] = 7;
+  counts[CYCLES_ARRAY * PER_ARRAY] = 2000;     /* line 0: 2000 - 500 */
+  thread[CYCLES_ARRAY * PER_ARRAY] = (uint64_t)-500;
+  thread[CYCLES_ARRAY * PER_ARRAY + 1] = (uint64_t)-40; /* line 1 */
+  thread[SELF_ARRAY * PER_ARRAY + 1] = (uint64_t)-40;
+  lineprof_fold_block(counts, thread, PER_ARRAY);
+  struct lprof_line l;
+  lprof_line_from_counts(&l, 10, counts, PER_ARRAY, 0, 1000000000u);
+  CHECK_EQ_U64(l.hits, 7);
+  CHECK_EQ_U64(l.time_ns, 1500);
+  lprof_line_from_counts(&l, 11, counts, PER_ARRAY, 1, 1000000000u);
+  CHECK_EQ_U64(l.time_ns, 0);
+  CHECK_EQ_U64(l.self_ns, 0);
+}
+
 int main(void) {
   test_round_trip();
   test_merge_records();
@@ -725,6 +756,7 @@ int main(void) {
   test_record_order();
   test_bad_prog();
   test_timing();
+  test_signed_times();
   test_bad_lines();
   test_bad_strings();
   test_read_file();

@@ -1,10 +1,13 @@
 /* lineprof_counters.h - the counter arrays of a thread's block (rt_abi.h),
  * declared once, and the one rule for adding two counts of the same line:
- * counts sum (saturating), but memory in use and its peak take the larger.
+ * counts sum (saturating), but memory in use and its peak take the larger,
+ * and times sum as signed numbers: a timed interval less its probes' cost
+ * (rt/rt_timed.c) may be below 0, and so, for a while, may a line's sum.
  * Expanded by the runtime (rt/rt_registry.h's enum rt_array, and folding a
  * thread's block into the totals), by the raw file of continuous mode
  * (format/lprof_raw.c) and by the profile merge (format/lprof_reader.c),
- * whose lines carry the same counts (cycles become nanoseconds). */
+ * whose lines carry the same counts (cycles become nanoseconds, a time
+ * below 0 becomes 0). */
 #ifndef LINEPROF_COUNTERS_H
 #define LINEPROF_COUNTERS_H
 
@@ -16,22 +19,34 @@
  * struct lprof_line it becomes, and how two counts add up. */
 #define LINEPROF_COUNTERS(X)                                                   \
   X(HITS, hits, SUM)                                                           \
-  X(CYCLES, time_ns, SUM)                                                      \
-  X(SELF, self_ns, SUM)                                                        \
+  X(CYCLES, time_ns, SIGNED)                                                   \
+  X(SELF, self_ns, SIGNED)                                                     \
   X(SAMPLES, samples, SUM)                                                     \
   X(ALLOC, alloc, SUM)                                                         \
   X(FREED, freed, SUM)                                                         \
   X(USAGE, usage, MAX)                                                         \
   X(PEAK, peak, MAX)
 
-enum lineprof_fold { LINEPROF_FOLD_SUM, LINEPROF_FOLD_MAX };
+enum lineprof_fold { LINEPROF_FOLD_SUM, LINEPROF_FOLD_MAX, LINEPROF_FOLD_SIGNED };
 
-/* a and b added up by rule `fold`. */
+/* a and b added up by rule `fold` (SIGNED: as int64_t, saturating). */
 static inline uint64_t lineprof_fold(enum lineprof_fold fold, uint64_t a,
                                      uint64_t b) {
   if (fold == LINEPROF_FOLD_MAX)
     return a > b ? a : b;
+  if (fold == LINEPROF_FOLD_SIGNED) {
+    int64_t x = (int64_t)a, y = (int64_t)b, sum;
+    if (__builtin_add_overflow(x, y, &sum))
+      sum = x > 0 ? INT64_MAX : INT64_MIN;
+    return (uint64_t)sum;
+  }
   return a + b < a ? UINT64_MAX : a + b;
+}
+
+/* The rule for two lines of profiles, whose times are nanoseconds, never
+ * below 0 (lprof_line_from_counts): they sum as counts do. */
+static inline enum lineprof_fold lineprof_line_fold(enum lineprof_fold fold) {
+  return fold == LINEPROF_FOLD_SIGNED ? LINEPROF_FOLD_SUM : fold;
 }
 
 /* The rule of block array `array` (0 to LINEPROF_BLOCK_ARRAYS - 1). */

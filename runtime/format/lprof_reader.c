@@ -204,7 +204,8 @@ static int merge_lines(struct lprof_function *a, const struct lprof_function *b,
     } else {
       m[n] = a->lines[i++];
 #define FOLD_FIELD(array, field, fold)                                         \
-  m[n].field = lineprof_fold(LINEPROF_FOLD_##fold, m[n].field, b->lines[j].field);
+  m[n].field = lineprof_fold(lineprof_line_fold(LINEPROF_FOLD_##fold),       \
+                             m[n].field, b->lines[j].field);
       LINEPROF_COUNTERS(FOLD_FIELD)
 #undef FOLD_FIELD
       n++, j++;

@@ -167,6 +167,10 @@ void lprof_put_function_lines(struct lprof_buf *b, size_t func_mark,
     lprof_put_companion(b, LPROF_TAG_MEMF, nlines, source, ctx);
 }
 
+static uint64_t nonnegative(uint64_t signed_count) {
+  return (int64_t)signed_count < 0 ? 0 : signed_count;
+}
+
 void lprof_line_from_counts(struct lprof_line *l, uint32_t line,
                             const uint64_t *counts, size_t per_array,
                             size_t slot, uint64_t hz) {
@@ -176,9 +180,11 @@ void lprof_line_from_counts(struct lprof_line *l, uint32_t line,
   l->field = counts[array++ * per_array + slot];
   LINEPROF_COUNTERS(FROM_COUNTS)
 #undef FROM_COUNTS
+  /* Times are signed (lineprof_counters.h): a line whose intervals add up
+   * below 0 took less than its probes' measured cost, that is, nothing. */
   double ns_per_cycle = hz ? 1e9 / (double)hz : 0;
-  l->time_ns = (uint64_t)((double)l->time_ns * ns_per_cycle);
-  l->self_ns = (uint64_t)((double)l->self_ns * ns_per_cycle);
+  l->time_ns = (uint64_t)((double)nonnegative(l->time_ns) * ns_per_cycle);
+  l->self_ns = (uint64_t)((double)nonnegative(l->self_ns) * ns_per_cycle);
 }
 
 size_t lprof_begin_calls(struct lprof_buf *b, uint32_t ncalls) {

@@ -42,7 +42,7 @@ void rt_probe_cost_measure(void) {
   __lineprof_stack.clock_reads = reads;
   rt_sort(costs, BATCHES, sizeof *costs, by_value);
   /* The least: a batch can only be slowed down (an interrupt, another
-   * thread on the core), and a cost measured too high makes every short
-   * line leave a debt that the next line pays (rt_timed.c). */
+   * thread on the core), and a cost measured too high takes time from
+   * every line, the most from those with the most events (rt_timed.c). */
   rt_probe_cycles = costs[0];
 }

@@ -5,10 +5,13 @@
  * time since the call's previous event to the line that ends (the call's
  * current line, kept here; the sink slot before its first), less the
  * probes' own cost: rt_probe_cycles for every clock read made since then,
- * callees' included (counted in __lineprof_stack.clock_reads), and what an
- * earlier interval shorter than its cost could not take (clamping each at
- * 0 instead would inflate lines of near-zero work: a probe's cost varies
- * around the median measured); and, when
+ * callees' included (counted in __lineprof_stack.clock_reads). An interval
+ * shorter than its cost is charged below 0: a line's time is the signed
+ * sum of its intervals, read as 0 if below (lineprof_counters.h), so a
+ * probe cost that varies around the one measured neither inflates lines
+ * of near-zero work (as clamping each interval at 0 would) nor moves their
+ * shortfall to whichever line comes next, and a calling line is its
+ * callees' total plus its own time; and, when
  * the call started with memory asked for, the memory figures of that line
  * (rt_mem_lines.c), after which the clock starts again so that the
  * runtime's memory work is charged to no line. A line's self time is its
@@ -36,8 +39,7 @@
 uint64_t rt_probe_cycles;
 
 struct timed_call {
-  uint64_t total; /* cycles charged to this call's lines */
-  uint64_t debt;  /* probe cost not yet subtracted: an interval was shorter */
+  uint64_t total; /* cycles charged to this call's lines (signed) */
   uint32_t level; /* its entry in the thread's stack; NESTING: none */
   uint32_t reserved;
   uint64_t *block;
@@ -66,7 +68,7 @@ static RT_TLS struct {
   uint32_t depth;
   struct nested_call {
     uintptr_t call;   /* the call's state's address */
-    uint64_t callees; /* cycles of its timed calls since its event */
+    uint64_t callees; /* cycles of its timed calls since its event (signed) */
     uint64_t *cycles; /* handed over: its cycles array; else NULL */
     uint32_t stride;  /* handed over: its module's nslots + 1 */
     uint32_t ret;     /* its return address, folded to 32 bits */
@@ -149,7 +151,7 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
   }
   c->block = block;
   c->module = m;
-  c->total = c->debt = 0;
+  c->total = 0;
   c->handed = 0;
   push(c, frame_top);
   c->slot = m->nslots;
@@ -163,14 +165,10 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
 static void charge_time(struct timed_call *c) {
   uint64_t now = rt_cycles_in_order();
   uint64_t reads = ++__lineprof_stack.clock_reads;
-  uint64_t elapsed = now - c->last;
-  uint64_t cost = rt_probe_cycles * (reads - c->reads_last) + c->debt;
-  uint64_t net = elapsed > cost ? elapsed - cost : 0;
-  c->debt = cost - (elapsed - net);
+  /* Unsigned arithmetic wraps as the signed sums it stands for. */
+  uint64_t net = now - c->last - rt_probe_cycles * (reads - c->reads_last);
   rt_array(c->module, c->block, RT_CYCLES)[c->slot] += net;
-  uint64_t callees = take_callees(c);
-  rt_array(c->module, c->block, RT_SELF)[c->slot] +=
-      net > callees ? net - callees : 0;
+  rt_array(c->module, c->block, RT_SELF)[c->slot] += net - take_callees(c);
   c->total += net;
   c->last = now;
   c->reads_last = reads;
