@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh [BUILD_DIR] [RUNS] - the lineprof benchmark (issue 8).
 #
-# Builds every bench/*.c program plain (clang -O2 -g), with lineprof's
+# Builds every bench/*.c program plain (clang -O2 -g; run twice per round,
+# the second as `plain-again`, whose ratio is the noise), with lineprof's
 # default probes ($(lineprof cflags): the `default` column in the default
 # timer mode, `default-off` with LINEPROF_TIMER=off: Hits only) and with its
 # exact probes ($(lineprof cflags --exact), run in every timer mode:
@@ -59,9 +60,11 @@ echo
 
 # ---------------------------------------------------------------- building
 # A variant is a name, a binary and the environment it runs with.
-# The plugin's default build (sampled times) in the default mode and with
-# the timer off, then the exact-probe build in every mode.
-variants=(plain default default-off)
+# The plain build twice (plain-again: the noise, a ratio that would be 1.00
+# on a quiet machine), the plugin's default build (sampled times) in the
+# default mode and with the timer off, then the exact-probe build in every
+# mode.
+variants=(plain plain-again default default-off)
 for m in $LINEPROF_MODES; do variants+=("exact-build-$m"); done
 have_clangcov=0 have_gcc=0 have_perf=0 once=()
 "$clang" -fprofile-instr-generate -fcoverage-mapping -x c -o /dev/null - <<<'int main(void){return 0;}' 2>/dev/null && have_clangcov=1
@@ -106,6 +109,7 @@ run_variant() {
   local rt=(LD_LIBRARY_PATH="$work/lib" LINEPROF_FILE="$work/run/$p.$v.lprof")
   case $v in
     exact-build-*) bin=$work/bin/$p.exact-build env=("${rt[@]}" LINEPROF_TIMER="${v#exact-build-}") ;;
+    plain-again) bin=$work/bin/$p.plain ;;
     default) bin=$work/bin/$p.default env=("${rt[@]}") ;;
     default-off) bin=$work/bin/$p.default env=("${rt[@]}" LINEPROF_TIMER=off) ;;
     clang-cov) bin=$work/bin/$p.clang-cov env=(LLVM_PROFILE_FILE="$work/run/$p.profraw") ;;
