@@ -18,7 +18,10 @@
  *
  * With object tracking on (rt_objects.c) every new block also goes into
  * the table of live blocks with the address it was allocated from, and the
- * header marks it tracked, so that free only looks up tracked blocks. */
+ * header marks it tracked, so that free only looks up tracked blocks.
+ *
+ * The hooks are also where a single-threaded program starts the thread
+ * that writes snapshots on LINEPROF_DUMP_SIGNAL (rt_snapshot_signal.c). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -30,6 +33,7 @@
 #include "rt_base.h"
 #include "rt_heap.h"
 #include "rt_objects_table.h"
+#include "rt_output.h"
 #include "rt_settings.h"
 
 void *__libc_malloc(size_t size);
@@ -53,20 +57,42 @@ struct header {
 
 _Static_assert(sizeof(struct header) == 16, "header keeps 16-byte alignment");
 
-static int headers = -1; /* until the first allocation decides */
+/* The hooks' one word of state. 0, the common case, sends every call
+ * straight to glibc; HEAP_UNDECIDED until the first allocation decides
+ * whether blocks get headers; HEAP_SNAPSHOT when a snapshot was asked for
+ * and the thread that writes it is not running yet (rt_snapshot_signal.c:
+ * it starts from here, a point where the program may start a thread);
+ * HEAP_PROBED while rt_heap_hooked asks whether these hooks run. */
+enum { HEAP_HEADERS = 1, HEAP_UNDECIDED = 2, HEAP_SNAPSHOT = 4, HEAP_PROBED = 8 };
+static int state = HEAP_UNDECIDED;
 
-static __attribute__((noinline)) int decide_headers(void) {
-  int h = rt_env_wants_heap_headers();
-  if (h)
-    rt_heap_sanitizer_install();
-  __atomic_store_n(&headers, h, __ATOMIC_RELAXED);
-  return h;
+static __attribute__((noinline)) int slow_path(int s) {
+  if (s & HEAP_UNDECIDED) {
+    int h = rt_env_wants_heap_headers();
+    if (h)
+      rt_heap_sanitizer_install();
+    __atomic_fetch_or(&state, h ? HEAP_HEADERS : 0, __ATOMIC_RELAXED);
+    __atomic_fetch_and(&state, ~HEAP_UNDECIDED, __ATOMIC_RELAXED);
+  }
+  if (s & HEAP_PROBED) /* rt_heap_hooked: this is the process's malloc */
+    __atomic_fetch_and(&state, ~HEAP_PROBED, __ATOMIC_RELAXED);
+  if (s & HEAP_SNAPSHOT) {
+    __atomic_fetch_and(&state, ~HEAP_SNAPSHOT, __ATOMIC_RELAXED);
+    rt_snapshot_signal_start();
+  }
+  return __atomic_load_n(&state, __ATOMIC_RELAXED) & HEAP_HEADERS;
 }
 
 /* Inlined in every hook: the pass-through test is one load and a branch. */
 static inline int headers_on(void) {
-  int h = __atomic_load_n(&headers, __ATOMIC_RELAXED);
-  return __builtin_expect(h == 0, 1) ? 0 : h > 0 ? 1 : decide_headers();
+  int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
+  if (__builtin_expect(s == 0, 1))
+    return 0;
+  return s == HEAP_HEADERS ? 1 : slow_path(s);
+}
+
+void rt_heap_wake(void) {
+  __atomic_fetch_or(&state, HEAP_SNAPSHOT, __ATOMIC_RELAXED);
 }
 
 int rt_heap_headers(void) { return headers_on(); }
@@ -118,6 +144,15 @@ HOOK void *malloc(size_t size) {
   if (!headers_on())
     return __libc_malloc(size);
   return plain(size, CALLER);
+}
+
+int rt_heap_hooked(void) {
+  void *(*volatile process_malloc)(size_t) = malloc;
+  void (*volatile process_free)(void *) = free;
+  __atomic_fetch_or(&state, HEAP_PROBED, __ATOMIC_RELAXED);
+  process_free(process_malloc(1));
+  return !(__atomic_fetch_and(&state, ~HEAP_PROBED, __ATOMIC_RELAXED) &
+           HEAP_PROBED);
 }
 
 /* free of a block with a header. */

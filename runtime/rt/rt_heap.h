@@ -25,6 +25,12 @@ void rt_heap_count_free(uint64_t n);
 /* rt_heap.c: the allocator hooks. The heap is counted and blocks
  * trackable: they have headers, or a sanitizer's allocator calls back. */
 int rt_heap_headers(void);
+/* Whether these hooks are the process's malloc (not in a static program, a
+ * sanitizer's, or a program with its own allocator). */
+int rt_heap_hooked(void);
+/* Async-signal safe: the next call of a hook starts the snapshot writer
+ * (rt_snapshot_signal_start). */
+void rt_heap_wake(void);
 /* Where pointers into block p of size bytes end (at most its end): glibc's
  * own pointer to the next chunk may fall inside the block. */
 uintptr_t rt_heap_reference_end(void *p, uint64_t size);

@@ -23,8 +23,9 @@
 #include "rt_settings.h"
 #include "rt_timed.h"
 
-/* Each instrumented module's constructor: the first starts the thread that
- * writes snapshots on a signal. */
+/* Each instrumented module's constructor; the thread that writes snapshots
+ * on a signal starts here if the program cannot start it later
+ * (rt_snapshot_signal.c). */
 RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
   int exact = desc->flags & LINEPROF_MODULE_EXACT;
   __atomic_fetch_or(&rt_probe_kinds, exact ? RT_PROBES_EXACT : RT_PROBES_SAMPLED,
@@ -32,7 +33,7 @@ RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
   if (!exact)
     rt_sample_for_sampled_probes();
   rt_module_of(desc);
-  rt_snapshot_signal_start();
+  rt_snapshot_signal_start_if_threaded();
 }
 
 static void before_fork(void) {
@@ -67,6 +68,7 @@ static void after_fork_child(void) {
 static void at_exit(void) {
   rt_exiting = 1;
   rt_sample_check_handler();
+  rt_snapshot_signal_flush();
   rt_write_profile(RT_WRITE_AT_EXIT);
 }
 

@@ -13,9 +13,13 @@
 struct lprof_buf;
 
 /* rt_snapshot_signal.c: snapshots on LINEPROF_DUMP_SIGNAL, written by a
- * thread of the runtime started with the first instrumented module. */
+ * thread of the runtime: _start starts it (once), _start_if_threaded when
+ * the program has other threads or its allocator is not the runtime's
+ * hooks; _flush writes at exit what is still asked for. */
 void rt_snapshot_signal_init(void);
 void rt_snapshot_signal_start(void);
+void rt_snapshot_signal_start_if_threaded(void);
+void rt_snapshot_signal_flush(void);
 void rt_snapshot_signal_after_fork(void);
 
 /* rt_continuous.c: continuous mode (%c in LINEPROF_FILE); open returns 0

@@ -1,16 +1,26 @@
 /* rt_snapshot_signal.c - profile snapshots while the program runs:
  * LINEPROF_DUMP_SIGNAL (SIGUSR2 by default) makes the runtime write
  * PROGRAM.lprof.1, .2, ... beside the final profile. The handler only
- * writes a byte to a pipe; a thread of the runtime, started with the first
- * instrumented module (and again in a forked child), reads it and writes
- * the snapshot, so that the writing (locks, stdio, the leak scan) never
- * runs inside a handler. The handler is installed only if the signal still
- * has its default action when the runtime starts, and a handler the
- * program installs later replaces it: the program's wins. */
+ * writes a byte to a pipe; a thread of the runtime reads it and writes the
+ * snapshot, so that the writing (locks, stdio, the leak scan) never runs
+ * inside a handler. The handler is installed only if the signal still has
+ * its default action when the runtime starts, and a handler the program
+ * installs later replaces it: the program's wins.
+ *
+ * The thread starts only when a program has other threads anyway: a
+ * second thread makes glibc's malloc and stdio take their locks for the
+ * rest of the run (an allocation-heavy program took twice as long). So a
+ * single-threaded program gets it at its first allocation or free after a
+ * snapshot was asked for (the allocator hooks, rt_heap.c), or when it
+ * starts a thread that runs profiled code; what is still asked for at exit
+ * is written then, before the profile. Where the hooks are not the
+ * program's allocator (a static program, a sanitizer's, the program's
+ * own), the thread starts with the first instrumented module. */
 #define _GNU_SOURCE /* pipe2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/single_threaded.h>
 #include <unistd.h>
 
 #include "rt_heap.h"
@@ -18,7 +28,7 @@
 #include "rt_settings.h"
 
 static int fds[2] = {-1, -1};
-static int started;
+static int started; /* the writer thread is running */
 
 static void on_signal(int sig) {
   (void)sig;
@@ -26,6 +36,8 @@ static void on_signal(int sig) {
   char c = 0;
   ssize_t ignored = write(fds[1], &c, 1); /* full: snapshots are due */
   (void)ignored;
+  if (!__atomic_load_n(&started, __ATOMIC_RELAXED))
+    rt_heap_wake();
   errno = saved;
 }
 
@@ -56,9 +68,8 @@ static void *writer(void *unused) {
 }
 
 void rt_snapshot_signal_start(void) {
-  if (fds[0] < 0 || started)
+  if (fds[0] < 0 || __atomic_exchange_n(&started, 1, __ATOMIC_RELAXED))
     return;
-  started = 1;
   pthread_attr_t attr;
   pthread_t thread;
   sigset_t all, old;
@@ -72,6 +83,23 @@ void rt_snapshot_signal_start(void) {
   rt_heap_thread.busy--;
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   pthread_attr_destroy(&attr);
+}
+
+void rt_snapshot_signal_start_if_threaded(void) {
+  static int hooked = -1;
+  if (hooked < 0)
+    hooked = rt_heap_hooked();
+  if (!hooked || !__libc_single_threaded)
+    rt_snapshot_signal_start();
+}
+
+void rt_snapshot_signal_flush(void) {
+  if (fds[0] < 0)
+    return;
+  fcntl(fds[0], F_SETFL, O_NONBLOCK); /* and the writer, if any, stops */
+  char c;
+  while (read(fds[0], &c, 1) == 1)
+    rt_write_profile(RT_WRITE_SNAPSHOT);
 }
 
 void rt_snapshot_signal_after_fork(void) {

@@ -79,6 +79,7 @@ static void link_block(struct rt_block *b) {
   thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
   rt_sample_thread_start();
+  rt_snapshot_signal_start_if_threaded(); /* a second thread needs no wait */
 }
 
 RT_EXPORT uint64_t *__lineprof_thread_block(struct lineprof_module *desc,
