@@ -32,7 +32,12 @@
 /* The shapes of rt_abi.h, as the depth models use them. */
 struct frame {
   uint64_t *cycles;
-  uint32_t slot, stride;
+  union { /* written as one word at entry */
+    struct {
+      uint32_t slot, stride;
+    };
+    uint64_t slot_stride;
+  };
 };
 struct stack {
   uint32_t depth, reserved;
@@ -42,28 +47,44 @@ struct stack {
 /* A ring frame: where the return address is, that address, the line. */
 struct ring_frame {
   uintptr_t entry, ret;
-  uint64_t *cycles;
-  uint64_t slot_stride;
+  struct frame line;
 };
 enum { RING_FRAMES = 1 << 15, SLOT_STRIDE_AT_ENTRY = 6 };
 
 static TLS uint64_t *block; /* the thread's counters: a block per module */
-static TLS struct stack stack;
+static TLS struct stack stack __attribute__((unused)); /* depth, mode */
 static TLS struct ring_frame *ring;
 static uint64_t counters[64];
-static volatile int timer_on; /* the mode flag: 0, timer off */
+static volatile int timer_on __attribute__((unused)); /* mode: 0, timer off */
 
 /* The first call of a thread finds its block; then a load and a test. */
-static inline uint64_t *thread_block(void) {
+__attribute__((unused)) static inline uint64_t *thread_block(void) {
   uint64_t *b = block;
   if (__builtin_expect(!b, 0))
     b = block = counters;
   return b;
 }
 
-static inline void set_slot(volatile struct frame *f, uint32_t slot) {
-  f->slot = slot;
-}
+/* fib's lines with their probes: an add per event to block b, and
+ * SET_SLOT(n), the model's store of the current line n. */
+#define PROFILED_FIB(b, k, r, SET_SLOT)                                        \
+  do {                                                                         \
+    (b)[0]++;                                                                  \
+    if ((k) < 2) {                                                             \
+      (b)[1]++;                                                                \
+      SET_SLOT(1);                                                             \
+      (r) = (k);                                                               \
+    } else {                                                                   \
+      (b)[2]++;                                                                \
+      SET_SLOT(2);                                                             \
+      (r) = fib((k)-1);                                                        \
+      (b)[3]++;                                                                \
+      (r) += fib((k)-2);                                                       \
+    }                                                                          \
+  } while (0)
+#define NO_SLOT(n) (void)0
+#define FRAME_SLOT(n) (f->slot = (n))
+#define RING_SLOT(n) (f->line.slot = (n))
 
 #if defined MODEL_plain || defined MODEL_coverage
 NOINLINE static long fib(int k) {
@@ -74,17 +95,8 @@ NOINLINE static long fib(int k) {
 #elif defined MODEL_counters || defined MODEL_counters_notre
 NOINLINE static long fib(int k) {
   uint64_t *b = thread_block();
-  b[0]++;
   long r;
-  if (k < 2) {
-    b[1]++;
-    r = k;
-  } else {
-    b[2]++;
-    r = fib(k - 1);
-    b[3]++;
-    r += fib(k - 2);
-  }
+  PROFILED_FIB(b, k, r, NO_SLOT);
 #ifdef MODEL_counters_notre
   __asm__ volatile("");
 #endif
@@ -107,20 +119,9 @@ NOINLINE static long fib(int k) {
     f = &s->frames[d < 256 ? d : 256];
   }
   f->cycles = b + 10;
-  *(volatile uint64_t *)&f->slot = (uint64_t)SLOT_STRIDE_AT_ENTRY << 32;
-  b[0]++;
+  f->slot_stride = (uint64_t)SLOT_STRIDE_AT_ENTRY << 32;
   long r;
-  if (k < 2) {
-    b[1]++;
-    set_slot(f, 1);
-    r = k;
-  } else {
-    b[2]++;
-    set_slot(f, 2);
-    r = fib(k - 1);
-    b[3]++;
-    r += fib(k - 2);
-  }
+  PROFILED_FIB(b, k, r, FRAME_SLOT);
   if (on)
     s->depth = d;
   return r;
@@ -135,21 +136,10 @@ NOINLINE static long fib(int k) {
                                      ((entry << 1) & ((RING_FRAMES - 1) << 5)));
   f->entry = entry;
   f->ret = (uintptr_t)__builtin_return_address(0);
-  f->cycles = b + 10;
-  f->slot_stride = (uint64_t)SLOT_STRIDE_AT_ENTRY << 32;
-  b[0]++;
+  f->line.cycles = b + 10;
+  f->line.slot_stride = (uint64_t)SLOT_STRIDE_AT_ENTRY << 32;
   long r;
-  if (k < 2) {
-    b[1]++;
-    *(volatile uint32_t *)&f->slot_stride = 1;
-    r = k;
-  } else {
-    b[2]++;
-    *(volatile uint32_t *)&f->slot_stride = 2;
-    r = fib(k - 1);
-    b[3]++;
-    r += fib(k - 2);
-  }
+  PROFILED_FIB(b, k, r, RING_SLOT);
 #ifdef MODEL_ring_clear
   f->entry = 0;
 #endif

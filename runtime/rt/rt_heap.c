@@ -33,7 +33,6 @@
 #include "rt_base.h"
 #include "rt_heap.h"
 #include "rt_objects_table.h"
-#include "rt_output.h"
 #include "rt_settings.h"
 
 void *__libc_malloc(size_t size);
@@ -59,12 +58,13 @@ _Static_assert(sizeof(struct header) == 16, "header keeps 16-byte alignment");
 
 /* The hooks' one word of state. 0, the common case, sends every call
  * straight to glibc; HEAP_UNDECIDED until the first allocation decides
- * whether blocks get headers; HEAP_SNAPSHOT when a snapshot was asked for
- * and the thread that writes it is not running yet (rt_snapshot_signal.c:
- * it starts from here, a point where the program may start a thread);
- * HEAP_PROBED while rt_heap_hooked asks whether these hooks run. */
-enum { HEAP_HEADERS = 1, HEAP_UNDECIDED = 2, HEAP_SNAPSHOT = 4, HEAP_PROBED = 8 };
+ * whether blocks get headers; HEAP_WAKE after rt_heap_wake, until a hook
+ * runs the function rt_heap_on_wake gave (a point where the program may
+ * start a thread); HEAP_PROBED while rt_heap_hooked asks whether these
+ * hooks run. */
+enum { HEAP_HEADERS = 1, HEAP_UNDECIDED = 2, HEAP_WAKE = 4, HEAP_PROBED = 8 };
 static int state = HEAP_UNDECIDED;
+static void (*on_wake)(void);
 
 static __attribute__((noinline)) int slow_path(int s) {
   if (s & HEAP_UNDECIDED) {
@@ -76,9 +76,10 @@ static __attribute__((noinline)) int slow_path(int s) {
   }
   if (s & HEAP_PROBED) /* rt_heap_hooked: this is the process's malloc */
     __atomic_fetch_and(&state, ~HEAP_PROBED, __ATOMIC_RELAXED);
-  if (s & HEAP_SNAPSHOT) {
-    __atomic_fetch_and(&state, ~HEAP_SNAPSHOT, __ATOMIC_RELAXED);
-    rt_snapshot_signal_start();
+  if (s & HEAP_WAKE) {
+    __atomic_fetch_and(&state, ~HEAP_WAKE, __ATOMIC_RELAXED);
+    if (on_wake)
+      on_wake();
   }
   return __atomic_load_n(&state, __ATOMIC_RELAXED) & HEAP_HEADERS;
 }
@@ -91,8 +92,10 @@ static inline int headers_on(void) {
   return s == HEAP_HEADERS ? 1 : slow_path(s);
 }
 
+void rt_heap_on_wake(void (*fn)(void)) { on_wake = fn; }
+
 void rt_heap_wake(void) {
-  __atomic_fetch_or(&state, HEAP_SNAPSHOT, __ATOMIC_RELAXED);
+  __atomic_fetch_or(&state, HEAP_WAKE, __ATOMIC_RELAXED);
 }
 
 int rt_heap_headers(void) { return headers_on(); }

@@ -28,8 +28,9 @@ int rt_heap_headers(void);
 /* Whether these hooks are the process's malloc (not in a static program, a
  * sanitizer's, or a program with its own allocator). */
 int rt_heap_hooked(void);
-/* Async-signal safe: the next call of a hook starts the snapshot writer
- * (rt_snapshot_signal_start). */
+/* rt_heap_wake (async-signal safe) makes the next call of a hook call the
+ * function rt_heap_on_wake gave: rt_snapshot_signal.c starts its thread. */
+void rt_heap_on_wake(void (*fn)(void));
 void rt_heap_wake(void);
 /* Where pointers into block p of size bytes end (at most its end): glibc's
  * own pointer to the next chunk may fall inside the block. */

@@ -50,6 +50,7 @@ void rt_snapshot_signal_init(void) {
   if (pipe2(fds, O_CLOEXEC))
     return;
   fcntl(fds[1], F_SETFL, O_NONBLOCK); /* the handler never blocks */
+  rt_heap_on_wake(rt_snapshot_signal_start);
   sigemptyset(&sa.sa_mask);
   sigaction(sig, &sa, NULL);
 }
