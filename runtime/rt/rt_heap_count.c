@@ -3,9 +3,14 @@
  * process, bytes in use. rt_heap.c's allocator replacements report here,
  * and under a sanitizer its allocator's callbacks (rt_heap_sanitizer.c).
  * Nothing counts while the runtime itself works (rt_heap_thread.busy) or
- * when LINEPROF_MEMORY does not ask for the heap. */
+ * when LINEPROF_MEMORY does not ask for the heap. While the process has one
+ * thread (glibc's __libc_single_threaded) the bytes in use change with a
+ * plain add, not a locked one: the locked add was most of what counting
+ * cost an allocation-heavy program, and no signal handler of the runtime
+ * allocates. */
 #include <stdatomic.h>
 #include <stdint.h>
+#include <sys/single_threaded.h>
 
 #include "rt_base.h"
 #include "rt_heap.h"
@@ -14,14 +19,22 @@ RT_TLS struct rt_heap_thread rt_heap_thread;
 _Atomic int64_t rt_heap_in_use;
 int rt_heap_counting = 1; /* until LINEPROF_MEMORY says otherwise */
 
+/* The process's bytes in use after adding n. */
+static int64_t add_in_use(int64_t n) {
+  if (__libc_single_threaded) {
+    int64_t now = atomic_load_explicit(&rt_heap_in_use, memory_order_relaxed) + n;
+    atomic_store_explicit(&rt_heap_in_use, now, memory_order_relaxed);
+    return now;
+  }
+  return atomic_fetch_add_explicit(&rt_heap_in_use, n, memory_order_relaxed) + n;
+}
+
 void rt_heap_count_alloc(uint64_t n) {
   struct rt_heap_thread *t = &rt_heap_thread;
   if (!rt_heap_counting || t->busy)
     return;
   t->alloc += n;
-  int64_t now =
-      atomic_fetch_add_explicit(&rt_heap_in_use, (int64_t)n,
-                                memory_order_relaxed) + (int64_t)n;
+  int64_t now = add_in_use((int64_t)n);
   if (now > (int64_t)t->peak)
     t->peak = (uint64_t)now;
 }
@@ -31,5 +44,5 @@ void rt_heap_count_free(uint64_t n) {
   if (!rt_heap_counting || t->busy)
     return;
   t->freed += n;
-  atomic_fetch_sub_explicit(&rt_heap_in_use, (int64_t)n, memory_order_relaxed);
+  add_in_use(-(int64_t)n);
 }
