@@ -29,6 +29,7 @@
 
 static int fds[2] = {-1, -1};
 static int started; /* the writer thread is running */
+static int hooked;  /* the allocator hooks can start it (rt_heap_hooked) */
 
 static void on_signal(int sig) {
   (void)sig;
@@ -50,6 +51,7 @@ void rt_snapshot_signal_init(void) {
   if (pipe2(fds, O_CLOEXEC))
     return;
   fcntl(fds[1], F_SETFL, O_NONBLOCK); /* the handler never blocks */
+  hooked = rt_heap_hooked();
   rt_heap_on_wake(rt_snapshot_signal_start);
   sigemptyset(&sa.sa_mask);
   sigaction(sig, &sa, NULL);
@@ -87,9 +89,6 @@ void rt_snapshot_signal_start(void) {
 }
 
 void rt_snapshot_signal_start_if_threaded(void) {
-  static int hooked = -1;
-  if (hooked < 0)
-    hooked = rt_heap_hooked();
   if (!hooked || !__libc_single_threaded)
     rt_snapshot_signal_start();
 }
