@@ -59,12 +59,16 @@ set(LINEPROF_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
 set(LINEPROF_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/lineprof.pc.in
   "${PROJECT_BINARY_DIR}/cmake-install/lineprof.pc.in" @ONLY)
+# The file is written in a directory of its own per prefix: installs to
+# different prefixes may run at the same time (the lit suite does).
 install(CODE "
   set(LINEPROF_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
+  string(MD5 _lineprof_pc_dir \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+  set(_lineprof_pc \"${PROJECT_BINARY_DIR}/cmake-install/pkgconfig-\${_lineprof_pc_dir}/lineprof.pc\")
   configure_file(\"${PROJECT_BINARY_DIR}/cmake-install/lineprof.pc.in\"
-    \"${PROJECT_BINARY_DIR}/cmake-install/pkgconfig/lineprof.pc\" @ONLY)
+    \"\${_lineprof_pc}\" @ONLY)
   file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\"
-    TYPE FILE FILES \"${PROJECT_BINARY_DIR}/cmake-install/pkgconfig/lineprof.pc\")")
+    TYPE FILE FILES \"\${_lineprof_pc}\")")
 
 install(FILES ${PROJECT_SOURCE_DIR}/docs/lineprof.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
