@@ -13,6 +13,11 @@
 #   hot-heap  the same binary, time and memory: the cost of memory on top
 #             of exact timing when the allocating functions themselves
 #             are profiled
+#   hot-sampled       the hot functions profiled without exact probes
+#                     (`lineprof cflags`), the default timer, no memory
+#   hot-sampled-heap  the same binary with LINEPROF_MEMORY=heap: memory
+#                     charged at each allocation to the calls in progress,
+#                     times sampled
 #
 # Programs: trees (allocation-heavy: a malloc and a free per node, millions
 # of nodes), sieve and matmul (no allocation in the loop).
@@ -23,7 +28,7 @@ repo=$(cd "$here/.." && pwd)
 bench_setup 7 "$@"
 bench_workdir membench
 programs="trees sieve matmul"
-variants="plain top top-off hot-exact hot-heap"
+variants="plain top top-off hot-exact hot-heap hot-sampled hot-sampled-heap"
 
 echo "lineprof memory benchmark"
 machine_header "$clang"
@@ -36,6 +41,8 @@ for p in $programs; do
     "$src" $ldflags -o "$work/$p.top" || exit 1
   # shellcheck disable=SC2086
   "$clang" -O2 -g $cflags "$src" $ldflags -o "$work/$p.hot" || exit 1
+  # shellcheck disable=SC2086
+  "$clang" -O2 -g $sampled_cflags "$src" $ldflags -o "$work/$p.sampled" || exit 1
 done
 
 run() { # PROGRAM VARIANT: one timed run, appended to times
@@ -47,6 +54,8 @@ run() { # PROGRAM VARIANT: one timed run, appended to times
     top-off) bin=$work/$p.top env+=(LINEPROF_TIMER=off LINEPROF_MEMORY=off) ;;
     hot-exact) bin=$work/$p.hot env+=(LINEPROF_TIMER=exact LINEPROF_MEMORY=off) ;;
     hot-heap) bin=$work/$p.hot env+=(LINEPROF_MEMORY=heap) ;;
+    hot-sampled) bin=$work/$p.sampled ;;
+    hot-sampled-heap) bin=$work/$p.sampled env+=(LINEPROF_MEMORY=heap) ;;
   esac
   t=$(timed "$work/$p.$v.out" "${env[@]}" "$bin") || { echo "$p $v failed" >&2; exit 1; }
   echo "$t" >>"$work/$p.$v.times"
@@ -66,6 +75,6 @@ for p in $programs; do
   done
 done >"$work/medians"
 echo
-ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact"
+ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact hot-sampled hot-sampled-heap hot-sampled-heap/hot-sampled"
 echo
 echo "load average at end: $(loadavg)"

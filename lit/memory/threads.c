@@ -1,10 +1,14 @@
 // Eight threads allocating at once: each line's Increment is the exact sum
 // of its threads' bytes (8 threads x 16 x 1 MiB = 128 MiB), because each
-// thread's events read that thread's own figures.
+// thread's events read that thread's own figures; in a build without exact
+// probes, because each thread charges its own calls in progress.
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O2 %s %ldflags -pthread -o threads
 // RUN: env LINEPROF_MEMORY=heap ./threads 2> /dev/null
 // RUN: %lineprof show --memory --detail threads.lprof | FileCheck %s
+// RUN: %clang %sampled_cflags -O2 %s %ldflags -pthread -o sampled
+// RUN: env LINEPROF_MEMORY=heap ./sampled 2> /dev/null
+// RUN: %lineprof show --memory --detail sampled.lprof | FileCheck %s
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +29,10 @@ static void *work(void *arg) {
     free(p[i]);
   return arg;
 }
-// CHECK: {{^}}    22 {{.*}}    0.000 MiB         136 {{.*}}  for (int i = 0; i < BLOCKS; i++)
-// CHECK: {{^}}    23 {{.*}}  128.000 MiB         128  128.000 MiB    0.000 MiB {{.*}}    p[i] = calloc(1, 1 << 20);
-// CHECK: {{^}}    25 {{.*}} -128.000 MiB         128    0.000 MiB  128.000 MiB {{.*}}    free(p[i]);
-// CHECK: {{^}}    26 {{.*}}    0.000 MiB           8 {{.*}}  return arg;
+// CHECK: {{^}}    26 {{.*}}0.000 MiB         136 {{.*}}  for (int i = 0; i < BLOCKS; i++)
+// CHECK: {{^}}    27 {{.*}}  128.000 MiB         128  128.000 MiB    0.000 MiB {{.*}}    p[i] = calloc(1, 1 << 20);
+// CHECK: {{^}}    29 {{.*}} -128.000 MiB         128    0.000 MiB  128.000 MiB {{.*}}    free(p[i]);
+// CHECK: {{^}}    30 {{.*}}0.000 MiB           8 {{.*}}  return arg;
 
 int main(void) {
   pthread_t t[THREADS];

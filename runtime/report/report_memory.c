@@ -3,7 +3,9 @@
  * a blank line, the header, a rule of '=', one row per source line with
  * Mem usage, Increment and Occurrences (blank for lines never run), and
  * two blank lines. --detail adds the bytes allocated and freed on the line
- * and the peak reached while on it. */
+ * and the peak reached while on it. Mem usage and Peak are blank where no
+ * memory in use was seen: the lines that neither allocate nor free, in
+ * modules whose memory is charged at each allocation (rt_mem_stack.c). */
 #include "report_memory.h"
 
 #include <inttypes.h>
@@ -61,12 +63,14 @@ static void print_line(FILE *out, uint32_t line, const struct lprof_line *l,
   snprintf(num, sizeof num, "%" PRIu32, line);
   if (l && l->hits) {
     int p = o->precision;
-    mib(usage, sizeof usage, (double)l->usage, p);
+    if (l->peak) { /* else no memory in use was seen on the line */
+      mib(usage, sizeof usage, (double)l->usage, p);
+      mib(peak, sizeof peak, (double)l->peak, p);
+    }
     mib(inc, sizeof inc, memory_increment(l), p);
     snprintf(occ, sizeof occ, "%" PRIu64, l->hits);
     mib(alloc, sizeof alloc, (double)l->alloc, p);
     mib(freed, sizeof freed, (double)l->freed, p);
-    mib(peak, sizeof peak, (double)l->peak, p);
   }
   print_row(out, num, usage, inc, occ, o->detail ? detail : NULL, text, len);
 }

@@ -1,7 +1,8 @@
 /* rt_heap.h - memory as the runtime measures it: the heap's figures
  * (rt_heap_count.c), which the allocator hooks (rt_heap.c) or a
  * sanitizer's callbacks (rt_heap_sanitizer.c) report, per-line memory
- * (rt_mem_lines.c), the resident set size (rt_rss.c). */
+ * (rt_mem_lines.c for timed calls, rt_mem_stack.c for the others), the
+ * resident set size (rt_rss.c). */
 #ifndef RT_HEAP_H
 #define RT_HEAP_H
 
@@ -55,6 +56,13 @@ void rt_mem_enter(const struct lineprof_module *m, uint32_t function,
                   uint64_t *call);
 void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
 void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
+
+/* rt_mem_stack.c: per-line memory for calls that are not timed: the
+ * thread's allocation of `alloc` bytes or free of `freed` bytes, the heap's
+ * bytes in use before and after it, charged to the lines of its calls in
+ * progress on the shadow stack. */
+void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
+                         int64_t after);
 
 /* rt_rss.c: resident set size from /proc/PID/statm, without opening it
  * each time. rt_statm_open(pid) opens a process's statm (pid <= 0: this

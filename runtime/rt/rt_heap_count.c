@@ -7,7 +7,8 @@
  * thread (glibc's __libc_single_threaded) the bytes in use change with a
  * plain add, not a locked one: the locked add was most of what counting
  * cost an allocation-heavy program, and no signal handler of the runtime
- * allocates. */
+ * allocates. Each count is charged to the lines of the thread's calls in
+ * progress too (rt_mem_stack.c). */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <sys/single_threaded.h>
@@ -37,6 +38,7 @@ void rt_heap_count_alloc(uint64_t n) {
   int64_t now = add_in_use((int64_t)n);
   if (now > (int64_t)t->peak)
     t->peak = (uint64_t)now;
+  rt_mem_stack_charge(n, 0, now - (int64_t)n, now);
 }
 
 void rt_heap_count_free(uint64_t n) {
@@ -44,5 +46,6 @@ void rt_heap_count_free(uint64_t n) {
   if (!rt_heap_counting || t->busy)
     return;
   t->freed += n;
-  add_in_use(-(int64_t)n);
+  int64_t now = add_in_use(-(int64_t)n);
+  rt_mem_stack_charge(0, n, now + (int64_t)n, now);
 }

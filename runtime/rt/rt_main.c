@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,24 @@
 /* Each instrumented module's constructor; the thread that writes snapshots
  * on a signal starts here if the program cannot start it later
  * (rt_snapshot_signal.c). */
+/* Resident set size is read at line events, which only timed calls see:
+ * says so, once, for a module built without exact probes. (Heap memory is
+ * charged at each allocation in any module: rt_mem_stack.c.) */
+static void warn_no_rss(const struct lineprof_module *desc) {
+  static atomic_int warned;
+  if (rt_settings.memory != LPROF_MEMORY_RSS || atomic_exchange(&warned, 1))
+    return;
+  fprintf(stderr,
+          "lineprof: %s was built without -fplugin-arg-lineprof-exact: its "
+          "lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap "
+          "works in any build)\n",
+          desc->nfunctions ? desc->functions[0].file : "a module");
+}
+
 RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
   int exact = desc->flags & LINEPROF_MODULE_EXACT;
+  if (!exact)
+    warn_no_rss(desc);
   __atomic_fetch_or(&rt_probe_kinds, exact ? RT_PROBES_EXACT : RT_PROBES_SAMPLED,
                     __ATOMIC_RELAXED);
   if (!exact)

@@ -1,0 +1,79 @@
+// Heap memory per line in a build without exact probes (`lineprof cflags`):
+// the allocator charges each allocation and free to the lines of the calls
+// in progress, so Increment, Allocated and Freed are those of the exact
+// build, recursion, libc's allocations and unprofiled callees included;
+// Mem usage and Peak are taken at the allocations and frees, and blank on
+// lines that make none. RSS needs the exact build, and says so.
+// RUN: rm -rf %t && mkdir -p %t && cd %t
+// RUN: %clang %sampled_cflags -O2 %s %ldflags -o sampled
+// RUN: %clang %cflags -O2 %s %ldflags -o exact
+// RUN: env LINEPROF_MEMORY=heap ./sampled 2> /dev/null
+// RUN: env LINEPROF_MEMORY=heap ./exact 2> /dev/null
+// RUN: %lineprof show --memory --detail --precision 6 sampled.lprof | FileCheck %s --check-prefixes=BOTH,SAMPLED
+// RUN: %lineprof show --memory --detail --precision 6 exact.lprof | FileCheck %s --check-prefixes=BOTH,EXACT
+// RUN: env LINEPROF_MEMORY=rss ./sampled 2>&1 | FileCheck %s --check-prefix=RSS
+// RUN: env LINEPROF_MEMORY=rss ./exact 2>&1 | FileCheck %s --check-prefix=RSS-EXACT
+// RSS: lineprof: {{.*}}sampled-build.c was built without -fplugin-arg-lineprof-exact: its lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap works in any build)
+// RSS-EXACT-NOT: built without
+#include <stdlib.h>
+#include <string.h>
+
+#include "lineprof.h"
+
+struct node {
+  struct node *left, *right;
+};
+
+LINEPROF_PROFILE
+static struct node *make(int depth) {
+  struct node *n = malloc(sizeof *n);
+  if (depth > 0) {
+    n->left = make(depth - 1);
+    n->right = make(depth - 1);
+  } else {
+    n->left = n->right = NULL;
+  }
+  return n;
+}
+// 31 nodes of 16 bytes; each recursive line counts its subtree once per
+// call in progress on it, as a timed call does.
+// BOTH:    {{^}}    29   0.000473 MiB   0.000473 MiB          31   0.000473 MiB   0.000000 MiB   0.000473 MiB     struct node *n = malloc(sizeof *n);
+// SAMPLED: {{^}}    30                0.000000 MiB          31   0.000000 MiB   0.000000 MiB                  if (depth > 0) {
+// EXACT:   {{^}}    30   0.000473 MiB   0.000000 MiB          31   0.000000 MiB   0.000000 MiB   0.000473 MiB     if (depth > 0) {
+// BOTH:    {{^}}    31   0.000458 MiB   0.000748 MiB          15   0.000748 MiB   0.000000 MiB   0.000458 MiB       n->left = make(depth - 1);
+// BOTH:    {{^}}    32   0.000473 MiB   0.000748 MiB          15   0.000748 MiB   0.000000 MiB   0.000473 MiB       n->right = make(depth - 1);
+
+static void drop(struct node *n) {
+  if (n->left) {
+    drop(n->left);
+    drop(n->right);
+  }
+  free(n);
+}
+
+__attribute__((noinline)) static char *grown(char *s, size_t n) {
+  return realloc(s, n);
+}
+
+LINEPROF_PROFILE
+static size_t work(int depth) {
+  struct node *t = make(depth);
+  char *s = strdup("x");
+  s = grown(s, 4096);
+  size_t n = strlen(s);
+  drop(t);
+  free(s);
+  return n;
+}
+// BOTH:    {{^}}    60   0.000473 MiB   0.000473 MiB           1   0.000473 MiB   0.000000 MiB   0.000473 MiB     struct node *t = make(depth);
+// BOTH:    {{^}}    61   0.000475 MiB   0.000002 MiB           1   0.000002 MiB   0.000000 MiB   0.000475 MiB     char *s = strdup("x");
+// BOTH:    {{^}}    62   0.004379 MiB   0.003904 MiB           1   0.003906 MiB   0.000002 MiB   0.004379 MiB     s = grown(s, 4096);
+// SAMPLED: {{^}}    63                0.000000 MiB           1   0.000000 MiB   0.000000 MiB                  size_t n = strlen(s);
+// EXACT:   {{^}}    63   0.004379 MiB   0.000000 MiB           1   0.000000 MiB   0.000000 MiB   0.004379 MiB     size_t n = strlen(s);
+// Mem usage: after the line (exact), after its first free (sampled).
+// SAMPLED: {{^}}    64   0.004364 MiB  -0.000473 MiB           1   0.000000 MiB   0.000473 MiB   0.004379 MiB     drop(t);
+// EXACT:   {{^}}    64   0.003906 MiB  -0.000473 MiB           1   0.000000 MiB   0.000473 MiB   0.004379 MiB     drop(t);
+// BOTH:    {{^}}    65   0.000000 MiB  -0.003906 MiB           1   0.000000 MiB   0.003906 MiB   0.003906 MiB     free(s);
+// BOTH:    {{^}}    66                0.000000 MiB           1   0.000000 MiB   0.000000 MiB                  return n;
+
+int main(void) { return work(4) == 1 ? 0 : 1; }

@@ -1,0 +1,39 @@
+/* rt_mem_stack.c - heap memory per line in modules built without exact
+ * probes, which have no timed calls: each allocation and free a thread
+ * makes is charged, as it happens, to the line of every call in progress
+ * on its shadow stack (__lineprof_stack, rt_abi.h). Those modules' calls
+ * take a frame whatever the timer; timed calls take none, and rt_mem_lines.c
+ * charges their lines. A line gets the bytes allocated and freed while on
+ * it, callees included, as a timed call's line does, and its memory in use
+ * and peak as they are after (and, for a free, before) each of them
+ * (docs/memory.md). Calls deeper than LINEPROF_STACK_FRAMES share the last
+ * frame, as the sampler's do: the calls between get nothing. */
+#include <stdint.h>
+
+#include "rt_abi.h"
+#include "rt_heap.h"
+#include "rt_registry.h"
+
+static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
+                         int64_t after) {
+  const volatile struct lineprof_stack *s = &__lineprof_stack;
+  uint32_t n = s->depth;
+  if (n > LINEPROF_STACK_FRAMES + 1)
+    n = LINEPROF_STACK_FRAMES + 1;
+  uint64_t usage = after > 0 ? (uint64_t)after : 0;
+  uint64_t peak = max_u64(usage, before > 0 ? (uint64_t)before : 0);
+  for (uint32_t i = 0; i < n; i++) {
+    const volatile struct lineprof_frame *f = &s->frames[i];
+    uint64_t *cycles = f->cycles, stride = f->stride;
+    if (!cycles)
+      continue;
+    uint64_t *line = cycles - RT_CYCLES * stride +
+                     (f->slot & ~LINEPROF_STALE_BIT);
+    line[RT_ALLOC * stride] += alloc;
+    line[RT_FREED * stride] += freed;
+    line[RT_USAGE * stride] = max_u64(line[RT_USAGE * stride], usage);
+    line[RT_PEAK * stride] = max_u64(line[RT_PEAK * stride], peak);
+  }
+}
