@@ -29,6 +29,7 @@ namespace lineprof {
 namespace {
 
 constexpr const char *HookName = "__lineprof_object_site";
+constexpr const char *OnName = "__lineprof_objects"; // tracking is on
 constexpr const char *SiteName = "lineprof.alloc_site";
 
 /// The type the frontend found for the call at Line:Col ("" if none).
@@ -70,14 +71,24 @@ public:
         Hook(M.getOrInsertFunction(
             HookName,
             FunctionType::get(Type::getVoidTy(C), {Str, SiteTy->getPointerTo()},
-                              false))) {}
+                              false))),
+        On(M.getOrInsertGlobal(OnName, Type::getInt32Ty(C))) {}
 
-  /// Calls the hook right after Call, which F is the callee of.
+  /// Right after Call, which F is the callee of: when object tracking is
+  /// on, calls the hook (a load and a branch otherwise, not a call).
   void instrument(CallBase &Call, const AllocationFunction &F) {
     const DebugLoc &DL = Call.getDebugLoc();
+    DebugLoc Loc = DILocation::get(C, 0, 0, DL->getScope(), DL->getInlinedAt());
     IRBuilder<> B(insertionPoint(Call));
-    B.SetCurrentDebugLocation(
-        DILocation::get(C, 0, 0, DL->getScope(), DL->getInlinedAt()));
+    B.SetCurrentDebugLocation(Loc);
+    Value *Tracking = B.CreateIsNotNull(
+        noSanitize(B.CreateLoad(Type::getInt32Ty(C), On, "lineprof.objects")));
+    Instruction *Then =
+        SplitBlockAndInsertIfThen(Tracking, &*B.GetInsertPoint(), false);
+    Then->setDebugLoc(Loc);
+    Then->getParent()->getSinglePredecessor()->getTerminator()->setDebugLoc(
+        Loc);
+    B.SetInsertPoint(Then);
     Value *Block = returnedBlock(B, Call, F);
     CallInst *Report = B.CreateCall(Hook, {Block, site(DL)});
     Report->setDoesNotThrow();
@@ -91,6 +102,7 @@ private:
   Type *Str;
   StructType *SiteTy;
   FunctionCallee Hook;
+  Constant *On;
   StringMap<Constant *> Strings;
 
   Constant *string(StringRef S, const char *Name) {

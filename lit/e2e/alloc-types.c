@@ -14,9 +14,11 @@
 // RUN: %clang %cflags -O1 -DNOTHING_PROFILED %s %ldflags -o plain
 // RUN: ./plain | FileCheck %s
 // With a __lineprof_object_site of its own, the program sees each call's
-// site and block.
+// site and block (the calls are made while object tracking is on).
 // RUN: %clang %cflags -O1 -DPRINT_SITES %s %ldflags -o print
-// RUN: ./print 2>&1 >/dev/null | FileCheck --check-prefix=SITES %s
+// RUN: env LINEPROF_OBJECTS=1 ./print 2>&1 >/dev/null | FileCheck --check-prefix=SITES %s
+// RUN: ./print 2>&1 >/dev/null | FileCheck --check-prefix=OFF --allow-empty %s
+// OFF-NOT: site
 // SITES-COUNT-3: site struct node {{.*}}alloc-types.c:[[@LINE+33]] block
 // SITES-NEXT: site (null) {{.*}}alloc-types.c:[[@LINE+49]] block
 // SITES-NEXT: site (null) {{.*}}alloc-types.c:[[@LINE+52]] block

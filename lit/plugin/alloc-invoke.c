@@ -18,5 +18,9 @@ void scoped(void) {
 // CHECK: %[[BLOCK:[0-9]+]] = invoke {{.*}}@malloc(i64 noundef 8)
 // CHECK-NEXT: to label %[[NORMAL:[0-9]+]] unwind
 // CHECK: [[NORMAL]]:
+// CHECK-NEXT: %[[ON:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects
+// CHECK-NEXT: %[[T:[0-9]+]] = icmp ne i32 %[[ON]], 0
+// CHECK-NEXT: br i1 %[[T]], label %[[HOOK:[0-9]+]], label
+// CHECK: [[HOOK]]:
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[BLOCK]], {{.*}}@[[ARG]]) #[[ATTRS:[0-9]+]]
 // CHECK: attributes #[[ATTRS]] = { nounwind }

@@ -16,7 +16,7 @@
 // RUN: %clang -g -O0 -DPROFILED -fplugin=%plugin -S -emit-llvm %s -o %t.ll
 // RUN: FileCheck --check-prefix=PROF %s < %t.ll
 // RUN: test $(grep -c 'call .*@calloc(.*noundef 4)' %t.ll) -eq 1
-// RUN: test $(grep -c 'call .*@calloc(.*noundef 4)' %t.ll) -eq $(grep -A1 'call .*@calloc(.*noundef 4)' %t.ll | grep -c '^ *call void @__lineprof_object_site(')
+// RUN: test $(grep -c 'call .*@calloc(.*noundef 4)' %t.ll) -eq $(grep -A6 'call .*@calloc(.*noundef 4)' %t.ll | grep -c '^ *call void @__lineprof_object_site(')
 // OPT-COUNT-26: call void @__lineprof_object_site(
 // OPT-NOT: call void @__lineprof_object_site(
 #include <stdlib.h>
@@ -102,8 +102,12 @@ struct node *made(void) {
 
 #ifdef PROFILED
 // PROF: @[[INT:lineprof.type[.0-9]*]] = private unnamed_addr constant [4 x i8] c"int\00"
-// PROF: @[[SITE1:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+5]], i32 0 }
+// PROF: @[[SITE1:lineprof.alloc_site[.0-9]*]] = private constant {{.*}}@[[INT]]{{[ ,].*}}i32 [[@LINE+9]], i32 0 }
 // PROF: call {{.*}}@calloc(i64 noundef %{{[0-9]+}}, i64 noundef 4)
+// PROF-NEXT: %[[ON6:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects, align 4, !dbg ![[LINE0:[0-9]+]], !nosanitize
+// PROF-NEXT: %[[T6:[0-9]+]] = icmp ne i32 %[[ON6]], 0
+// PROF-NEXT: br i1 %[[T6]], label %[[HOOK6:[0-9]+]], label
+// PROF: [[HOOK6]]:
 // PROF-NEXT: call void @__lineprof_object_site({{.*}}@[[SITE1]])
 // PROF-NOT: @calloc(
 __attribute__((annotate("profile"))) int *profiled(size_t k) {
@@ -111,15 +115,24 @@ __attribute__((annotate("profile"))) int *profiled(size_t k) {
 }
 #endif
 
-// Each call is followed by the hook's call with the block and its site.
+// Each call is followed by the hook's call with the block and its site,
+// when object tracking is on.
 // CHECK-LABEL: define {{.*}} @typed(
 // CHECK: %[[R1:[0-9]+]] = call {{.*}}@malloc(
+// CHECK-NEXT: %[[ON1:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects, align 4, !dbg ![[LINE0:[0-9]+]], !nosanitize
+// CHECK-NEXT: %[[T1:[0-9]+]] = icmp ne i32 %[[ON1]], 0
+// CHECK-NEXT: br i1 %[[T1]], label %[[HOOK1:[0-9]+]], label
+// CHECK: [[HOOK1]]:
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[R1]], {{.*}}@[[CAST]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[INIT]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[MEMBER]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[SIZEOF_T]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[SIZEOF_E]])
 // CHECK: %[[R2:[0-9]+]] = call {{.*}}@calloc(
+// CHECK-NEXT: %[[ON2:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects, align 4, !dbg ![[LINE0]], !nosanitize
+// CHECK-NEXT: %[[T2:[0-9]+]] = icmp ne i32 %[[ON2]], 0
+// CHECK-NEXT: br i1 %[[T2]], label %[[HOOK2:[0-9]+]], label
+// CHECK: [[HOOK2]]:
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[R2]], {{.*}}@[[CALLOC]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[INTS]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[ROWS]])
@@ -128,12 +141,20 @@ __attribute__((annotate("profile"))) int *profiled(size_t k) {
 // CHECK: call void @__lineprof_object_site({{.*}}@[[VOIDCAST]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[COND]])
 // CHECK: %[[R3:[0-9]+]] = call {{.*}}@realloc(
+// CHECK-NEXT: %[[ON3:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects, align 4, !dbg ![[LINE0]], !nosanitize
+// CHECK-NEXT: %[[T3:[0-9]+]] = icmp ne i32 %[[ON3]], 0
+// CHECK-NEXT: br i1 %[[T3]], label %[[HOOK3:[0-9]+]], label
+// CHECK: [[HOOK3]]:
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[R3]], {{.*}}@[[REALLOC_OLD]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[REALLOC_SET]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[ARRAY]])
 // posix_memalign's block is what it stored, or null if it failed.
 // CHECK: %[[RC:[0-9]+]] = call i32 @posix_memalign({{i8\*\*|ptr}} noundef %[[OUT:[0-9]+]],
-// CHECK-NEXT: %[[BLOCK:[0-9]+]] = load {{i8\*|ptr}}, {{i8\*\*|ptr}} %[[OUT]], align 8, !dbg ![[LINE0:[0-9]+]], !nosanitize
+// CHECK-NEXT: %[[ON4:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects, align 4, !dbg ![[LINE0]], !nosanitize
+// CHECK-NEXT: %[[T4:[0-9]+]] = icmp ne i32 %[[ON4]], 0
+// CHECK-NEXT: br i1 %[[T4]], label %[[HOOK4:[0-9]+]], label
+// CHECK: [[HOOK4]]:
+// CHECK-NEXT: %[[BLOCK:[0-9]+]] = load {{i8\*|ptr}}, {{i8\*\*|ptr}} %[[OUT]], align 8, !dbg ![[LINE0]], !nosanitize
 // CHECK-NEXT: %[[OK:[0-9]+]] = icmp eq i32 %[[RC]], 0
 // CHECK-NEXT: %[[SEL:[0-9]+]] = select i1 %[[OK]], {{i8\*|ptr}} %[[BLOCK]], {{i8\*|ptr}} null
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[SEL]], {{.*}}@[[MEMALIGN]]) #{{[0-9]+}}, !dbg ![[LINE0]], !nosanitize
@@ -142,6 +163,10 @@ __attribute__((annotate("profile"))) int *profiled(size_t k) {
 // CHECK: call void @__lineprof_object_site({{.*}}@[[BUILTIN]])
 // CHECK-LABEL: define {{.*}} @untyped(
 // CHECK: %[[S:[0-9]+]] = call {{.*}}@strdup(
+// CHECK-NEXT: %[[ON5:[0-9]+]] = load i32, {{i32\*|ptr}} @__lineprof_objects, align 4, !dbg ![[LINE0:[0-9]+]], !nosanitize
+// CHECK-NEXT: %[[T5:[0-9]+]] = icmp ne i32 %[[ON5]], 0
+// CHECK-NEXT: br i1 %[[T5]], label %[[HOOK5:[0-9]+]], label
+// CHECK: [[HOOK5]]:
 // CHECK-NEXT: call void @__lineprof_object_site({{i8\*|ptr}} %[[S]], {{.*}}@[[STRDUP]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[STRNDUP]])
 // CHECK: call void @__lineprof_object_site({{.*}}@[[CHARS]])

@@ -142,9 +142,10 @@ void __lineprof_timed_enter(uint64_t *call, struct lineprof_module *m,
 void __lineprof_timed_line(uint64_t *call, uint32_t slot);
 void __lineprof_timed_leave(uint64_t *call);
 /* Called right after each allocation call in instrumented translation
- * units with the block it returned (NULL when it failed). Returns at once
- * when object tracking is off. */
+ * units with the block it returned (NULL when it failed), when
+ * __lineprof_objects (object tracking is on, set at start-up) is not 0. */
 void __lineprof_object_site(void *block, const struct lineprof_alloc_site *site);
+extern int __lineprof_objects;
 #ifdef __cplusplus
 }
 #else

@@ -121,7 +121,7 @@ static void *fill(void *raw, size_t size, size_t offset) {
  * runtime itself is allocating); caller is where it was asked from. */
 static void *finish(void *raw, size_t size, size_t offset, void *caller) {
   void *p = fill(raw, size, offset);
-  if (p && rt_objects_on && !rt_heap_thread.busy) {
+  if (p && __lineprof_objects && !rt_heap_thread.busy) {
     header_of(p)->tracked = 1;
     rt_objects_add(p, size, caller);
   }

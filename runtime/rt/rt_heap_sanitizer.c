@@ -62,7 +62,7 @@ static void allocated(const volatile void *p, size_t size) {
   if (!p || rt_heap_thread.busy)
     return;
   rt_heap_count_alloc(size);
-  if (rt_objects_on)
+  if (__lineprof_objects)
     rt_objects_add((void *)p, size, caller_of(p));
 }
 
@@ -70,7 +70,7 @@ static void freeing(const volatile void *p) {
   if (!p || rt_heap_thread.busy || !__sanitizer_get_ownership(p))
     return; /* the sanitizer reports a bad free itself */
   rt_heap_count_free(__sanitizer_get_allocated_size(p));
-  if (rt_objects_on)
+  if (__lineprof_objects)
     rt_objects_forget((void *)p);
 }
 

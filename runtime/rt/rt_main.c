@@ -170,8 +170,8 @@ __attribute__((constructor(101))) static void rt_start(void) {
   __lineprof_detail = initial_detail();
   if (__lineprof_detail & LINEPROF_DETAIL_TIMER && rt_settings.probe_cost)
     rt_probe_cost_measure();
-  rt_objects_on = rt_settings.objects && rt_heap_sanitizer_objects();
-  if (rt_settings.objects && !rt_objects_on)
+  __lineprof_objects = rt_settings.objects && rt_heap_sanitizer_objects();
+  if (rt_settings.objects && !__lineprof_objects)
     fprintf(stderr, "lineprof: object tracking is off: this sanitizer's "
                     "shadow memory cannot be told from the program's\n");
   rt_threads_init();

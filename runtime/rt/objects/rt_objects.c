@@ -12,8 +12,6 @@
 #include "rt_clock.h"
 #include "rt_objects_table.h"
 
-int rt_objects_on;
-
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rt_object *table; /* start == 0: an empty slot */
 static size_t capacity, count;  /* capacity: a power of two, or 0 */
@@ -120,7 +118,7 @@ void rt_objects_inherit(void *from, void *to) {
 
 RT_EXPORT void __lineprof_object_site(void *block,
                                       const struct lineprof_alloc_site *site) {
-  if (!rt_objects_on || !block || !site)
+  if (!__lineprof_objects || !block || !site)
     return;
   rt_objects_lock();
   struct rt_object *o = lookup((uintptr_t)block);

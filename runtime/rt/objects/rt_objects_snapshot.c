@@ -39,7 +39,7 @@ static int lock_briefly(int (*trylock)(void)) {
 int rt_objects_acquire(struct rt_objects *s, uintptr_t floor,
                        struct lprof_buf *out) {
   memset(s, 0, sizeof *s);
-  if (!rt_objects_on) {
+  if (!__lineprof_objects) {
     rt_printf(out, "lineprof: object tracking is off (run the program with "
                    "LINEPROF_OBJECTS=1)\n");
     return -1;

@@ -11,7 +11,6 @@
 #include "rt_abi.h"
 
 /* rt_objects.c: object tracking's table of live blocks (docs/objects.md). */
-extern int rt_objects_on; /* LINEPROF_OBJECTS or LINEPROF_LEAKS */
 struct rt_object {
   uintptr_t start; /* the program's pointer; 0 in an empty slot */
   uint64_t size;
