@@ -14,6 +14,8 @@
 #   LINEPROF_EXACT      ON: exact-timing probes (-fplugin-arg-lineprof-exact),
 #                       for exact line times and per-line memory; off, line
 #                       times are sampled and the build costs less
+#   LINEPROF_HITS       ON: hit counters alone (-fplugin-arg-lineprof-hits):
+#                       exact Hits, no times, the cheapest build
 #
 # Functions marked LINEPROF_PROFILE in the source are profiled in any case.
 # The options can be changed on a later configure of the same build tree.
@@ -37,7 +39,7 @@ set(CMAKE_C_FLAGS_INIT "-gline-tables-only")
 
 # try_compile projects see only the variables listed here.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES
-  LINEPROF_FUNCTIONS LINEPROF_FILES LINEPROF_ALL LINEPROF_EXACT)
+  LINEPROF_FUNCTIONS LINEPROF_FILES LINEPROF_ALL LINEPROF_EXACT LINEPROF_HITS)
 list(REMOVE_DUPLICATES CMAKE_TRY_COMPILE_PLATFORM_VARIABLES)
 
 # The plugin and the selection go into the top directory's compile options
@@ -49,7 +51,7 @@ if(NOT _lineprof_applied)
   set_property(GLOBAL PROPERTY LINEPROF_TOOLCHAIN_APPLIED TRUE)
 
   set(_lineprof_cflags "-fplugin=${LINEPROF_PLUGIN}" "-I${LINEPROF_INCLUDE_DIR}")
-  foreach(_lineprof_switch ALL EXACT)
+  foreach(_lineprof_switch ALL EXACT HITS)
     if(LINEPROF_${_lineprof_switch})
       string(TOLOWER "${_lineprof_switch}" _lineprof_arg)
       list(APPEND _lineprof_cflags "-fplugin-arg-lineprof-${_lineprof_arg}")

@@ -78,6 +78,7 @@ public:
     FrontendInfo &Info = frontendInfo();
     Info.Present = true;
     Info.Exact = Opts.Exact;
+    Info.Hits = Opts.Hits;
     if (const FileEntry *FE = SM.getFileEntryForID(SM.getMainFileID()))
       Info.MainFile = FE->getName().str();
     for (const std::string &Pattern : Opts.Functions)

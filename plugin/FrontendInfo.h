@@ -45,6 +45,7 @@ using AllocationTypeMap =
 struct FrontendInfo {
   bool Present = false;   ///< a frontend action ran for this translation unit
   bool Exact = false;     ///< -fplugin-arg-lineprof-exact
+  bool Hits = false;      ///< -fplugin-arg-lineprof-hits
   std::string MainFile;   ///< the translation unit's main file as clang names it
   std::map<std::string, FunctionLines> Functions; ///< selected, by name
   /// Each -fplugin-arg-lineprof-functions name, and whether it matched a

@@ -17,7 +17,10 @@
 //    the clock and charges the time and memory since the call's previous
 //    event to the line that ends, else it returns at once. A call is
 //    sampled when the sample bit alone is set; in a module without exact
-//    probes, always (with the timer off nothing reads its frame).
+//    probes, always (with the timer off nothing reads its frame);
+//  * with hit counters only (-fplugin-arg-lineprof-hits): the hits and the
+//    current line, nothing else: no frame, no mode, no work at return, so
+//    the call costs what counting costs (clang's own loops stay).
 //
 // Every piece of probe code is local to its event, and none splits a block:
 // nothing grows with the number of lines times the number of calls or
@@ -278,6 +281,8 @@ void FunctionProbes::emitPrologue() {
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   emitThreadBlock(B);
+  if (Ctx.Hits)
+    return;
   // Without exact probes a call always takes a real frame: with the timer
   // off nothing reads it, and reading the mode would cost more than it saves.
   if (Ctx.Exact)
@@ -305,7 +310,7 @@ void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
-  if (LineChanges) {
+  if (LineChanges && Frame) {
     Value *Addr =
         stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
     SlotStores.insert(markNoSanitize(
@@ -440,10 +445,13 @@ Value *FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S);
-  emitReturns();
-  emitSetjmpDepths();
+  if (!Ctx.Hits) { // the frame's work at returns and after setjmp
+    emitReturns();
+    emitSetjmpDepths();
+  }
   keepCurAcrossLongjmp();
-  foldFirstSlotStore();
+  if (!Ctx.Hits)
+    foldFirstSlotStore();
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
   return Block;
 }

@@ -35,10 +35,11 @@ struct ProbeContext {
   llvm::Function *ThreadBlock = nullptr; ///< (tls) -> the counter block
   llvm::Function *TimedEnter = nullptr;  ///< exact probes' entry, or null
   llvm::GlobalVariable *ThreadTls; ///< thread-local cache of the counter block
-  llvm::GlobalVariable *Detail;    ///< the runtime's __lineprof_detail
-  llvm::GlobalVariable *Stack;     ///< the thread's __lineprof_stack
+  llvm::GlobalVariable *Detail = nullptr; ///< the runtime's __lineprof_detail
+  llvm::GlobalVariable *Stack = nullptr;  ///< the thread's __lineprof_stack
   unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
   bool Exact = false;              ///< emit the exact-timing probes
+  bool Hits = false; ///< hit counters only: no frames (Stack, Detail null)
 };
 
 /// The call that return R must immediately follow, if any: a musttail

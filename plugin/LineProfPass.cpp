@@ -313,7 +313,9 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
 
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
-  ProbeContext Ctx = createModuleGlobals(M, Slots, Opts.Exact || Info.Exact);
+  bool Exact = Opts.Exact || Info.Exact;
+  ProbeContext Ctx =
+      createModuleGlobals(M, Slots, Exact, !Exact && (Opts.Hits || Info.Hits));
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {

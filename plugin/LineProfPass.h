@@ -27,6 +27,8 @@ std::string absolutePath(const llvm::DIFile *File);
 struct PassOptions {
   /// Emit the exact-timing probes (`lineprof<exact>`).
   bool Exact = false;
+  /// Count Hits only: no shadow-stack frames (`lineprof<hits>`).
+  bool Hits = false;
   /// Select every function defined, not only the annotated and the
   /// frontend's (`lineprof<all>`; for testing the pass on any IR).
   bool All = false;

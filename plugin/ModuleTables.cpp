@@ -212,11 +212,12 @@ void addDescriptorEntries(Module &M, ProbeContext &Ctx) {
 } // namespace
 
 ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots,
-                                 bool Exact) {
+                                 bool Exact, bool Hits) {
   LLVMContext &C = M.getContext();
   ProbeContext Ctx;
   Ctx.ModuleSlots = ModuleSlots;
   Ctx.Exact = Exact;
+  Ctx.Hits = Hits;
   Ctx.Module = new GlobalVariable(M, moduleType(C), /*isConstant=*/false,
                                   GlobalValue::PrivateLinkage, nullptr,
                                   "lineprof.module");
@@ -225,6 +226,10 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots,
       M, BlockPtr, false, GlobalValue::InternalLinkage,
       ConstantPointerNull::get(cast<PointerType>(BlockPtr)), "lineprof.block",
       nullptr, GlobalValue::GeneralDynamicTLSModel);
+  if (Hits) { // the probes read neither the mode nor the shadow stack
+    addDescriptorEntries(M, Ctx);
+    return Ctx;
+  }
   Ctx.Detail = cast<GlobalVariable>(
       M.getOrInsertGlobal("__lineprof_detail", Type::getInt32Ty(C)));
   // The runtime, which defines the shadow stack, is part of the executable.
@@ -305,7 +310,9 @@ void finishModuleTables(
   V.lines =
       ConstantExpr::getPointerCast(LineArray, fieldType(C, FieldKind::U32_PTR));
   V.runtime = ConstantPointerNull::get(Type::getInt8PtrTy(C));
-  V.flags = ConstantInt::get(I32, Ctx.Exact ? LINEPROF_MODULE_EXACT : 0);
+  V.flags = ConstantInt::get(I32, Ctx.Exact  ? LINEPROF_MODULE_EXACT
+                                  : Ctx.Hits ? LINEPROF_MODULE_HITS
+                                             : 0);
   V.ncall_sites = ConstantInt::get(I32, Calls.size());
   V.call_sites = ConstantExpr::getPointerCast(
       SiteArray, fieldType(C, FieldKind::CALL_SITES));

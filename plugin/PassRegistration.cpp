@@ -28,6 +28,8 @@ static Optional<lineprof::PassOptions> parsePipelineName(StringRef Name) {
   for (StringRef P : Params) {
     if (P == "exact")
       Opts.Exact = true;
+    else if (P == "hits")
+      Opts.Hits = true;
     else if (P == "all")
       Opts.All = true;
     else

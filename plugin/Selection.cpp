@@ -28,8 +28,13 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
     Opts.All = true;
     return true;
   }
-  if (A == "exact") {
-    Opts.Exact = true;
+  if (A == "exact" || A == "hits") {
+    (A == "exact" ? Opts.Exact : Opts.Hits) = true;
+    if (Opts.Exact && Opts.Hits) {
+      Error = "-fplugin-arg-lineprof-exact and -fplugin-arg-lineprof-hits "
+              "exclude each other (exact times, or Hits only)";
+      return false;
+    }
     return true;
   }
   if (A.consume_front("functions=")) {
@@ -41,7 +46,7 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
     return true;
   }
   Error = "unknown argument '-fplugin-arg-lineprof-" + Arg +
-          "' (known: functions=NAME[,GLOB...], files=GLOB[,...], all, exact)";
+          "' (known: functions=NAME[,GLOB...], files=GLOB[,...], all, exact, hits)";
   return false;
 }
 

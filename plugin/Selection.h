@@ -17,10 +17,12 @@ struct SelectionOptions {
   std::vector<std::string> Functions; ///< -fplugin-arg-lineprof-functions=a,b*
   std::vector<std::string> Files;     ///< -fplugin-arg-lineprof-files=src/*.c
   bool Exact = false; ///< -fplugin-arg-lineprof-exact: exact-timing probes
+  bool Hits = false;  ///< -fplugin-arg-lineprof-hits: hit counters only
 };
 
-/// Parses one plugin argument ("functions=a,b", "files=x", "all", "exact") into
-/// Opts. Returns false, with a message in Error, for an unknown argument.
+/// Parses one plugin argument ("functions=a,b", "files=x", "all", "exact",
+/// "hits") into Opts. Returns false, with a message in Error, for an
+/// unknown argument or one that contradicts those before it.
 bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
                          std::string &Error);
 

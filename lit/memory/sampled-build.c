@@ -13,7 +13,7 @@
 // RUN: %lineprof show --memory --detail --precision 6 exact.lprof | FileCheck %s --check-prefixes=BOTH,EXACT
 // RUN: env LINEPROF_MEMORY=rss ./sampled 2>&1 | FileCheck %s --check-prefix=RSS
 // RUN: env LINEPROF_MEMORY=rss ./exact 2>&1 | FileCheck %s --check-prefix=RSS-EXACT
-// RSS: lineprof: {{.*}}sampled-build.c was built without -fplugin-arg-lineprof-exact: its lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap works in any build)
+// RSS: lineprof: {{.*}}sampled-build.c was built without -fplugin-arg-lineprof-exact: its lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap works in any build but -fplugin-arg-lineprof-hits)
 // RSS-EXACT-NOT: built without
 #include <stdlib.h>
 #include <string.h>

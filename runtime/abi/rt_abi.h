@@ -108,6 +108,10 @@ struct lineprof_module {
  * calls can be timed (exact times, memory); without it they are sampled
  * whenever the timer is on. */
 #define LINEPROF_MODULE_EXACT 1u
+/* lineprof_module.flags: built with -fplugin-arg-lineprof-hits: its calls
+ * only count Hits, take no frames and read no mode, so its lines get no
+ * times and no memory figures. */
+#define LINEPROF_MODULE_HITS 2u
 
 /* Where an allocation call in an instrumented translation unit is, and the
  * C type of what it allocates (NULL when the source does not say). */

@@ -88,6 +88,10 @@ enum lprof_timer_mode {
  * times were sampled. */
 #define LPROF_FLAG_SAMPLED_PROBES (1u << 6)
 #define LPROF_FLAG_NO_EXACT_PROBES (1u << 7)
+/* Every profiled function was built with hit counters alone
+ * (-fplugin-arg-lineprof-hits): no times, whatever the timer (timer_mode
+ * is then off). */
+#define LPROF_FLAG_HITS_BUILD (1u << 8)
 
 /* How line times were measured (timer_mode 1; 0 in older files). */
 enum lprof_timing {

@@ -103,7 +103,10 @@ int report_profile_sampled(const struct lprof_profile *p) {
 void report_preamble(FILE *out, const struct lprof_profile *p, double unit) {
   fprintf(out, "Timer unit: %g s\n", unit);
   if (p->timer_mode != LPROF_TIMER_EXACT) {
-    fputs("Timer: off (LINEPROF_TIMER=off): Hits only\n", out);
+    fputs(p->flags & LPROF_FLAG_HITS_BUILD
+              ? "Timer: none (built with -fplugin-arg-lineprof-hits): Hits only\n"
+              : "Timer: off (LINEPROF_TIMER=off): Hits only\n",
+          out);
     return;
   }
   print_timing(out, p);

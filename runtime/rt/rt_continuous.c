@@ -59,8 +59,7 @@ static int64_t append_chunk(uint32_t tag, const void *data, size_t len,
 /* The PROG chunk: the PROG record's fields, the clock calibrated now. */
 static int write_prog(void) {
   uint64_t calib_ns = 0;
-  uint64_t hz =
-      rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
+  uint64_t hz = rt_timer_on() ? rt_cycles_per_second(&calib_ns) : 0;
   struct lprof_buf b;
   lprof_buf_init(&b);
   rt_put_program(&b, hz, calib_ns, 0); /* the run's length is not known */

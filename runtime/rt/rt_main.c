@@ -24,30 +24,40 @@
 #include "rt_settings.h"
 #include "rt_timed.h"
 
+/* What a module's probes cannot measure, said once each: the RSS is read
+ * at line events, which only timed calls see; a module counting Hits only
+ * has no frames, so no time or memory reaches its lines. (The heap is
+ * charged at each allocation to the others' calls: rt_mem_stack.c.) */
+static void warn_unmeasured(const struct lineprof_module *desc) {
+  static atomic_int rss_said, hits_said;
+  const char *file = desc->nfunctions ? desc->functions[0].file : "a module";
+  if (desc->flags & LINEPROF_MODULE_HITS) {
+    if (rt_settings.memory != LPROF_MEMORY_OFF && !atomic_exchange(&hits_said, 1))
+      fprintf(stderr,
+              "lineprof: %s was built with -fplugin-arg-lineprof-hits: its "
+              "lines get Hits only, no LINEPROF_MEMORY figures\n",
+              file);
+  } else if (!(desc->flags & LINEPROF_MODULE_EXACT) &&
+             rt_settings.memory == LPROF_MEMORY_RSS &&
+             !atomic_exchange(&rss_said, 1)) {
+    fprintf(stderr,
+            "lineprof: %s was built without -fplugin-arg-lineprof-exact: its "
+            "lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap "
+            "works in any build but -fplugin-arg-lineprof-hits)\n",
+            file);
+  }
+}
+
 /* Each instrumented module's constructor; the thread that writes snapshots
  * on a signal starts here if the program cannot start it later
  * (rt_snapshot_signal.c). */
-/* Resident set size is read at line events, which only timed calls see:
- * says so, once, for a module built without exact probes. (Heap memory is
- * charged at each allocation in any module: rt_mem_stack.c.) */
-static void warn_no_rss(const struct lineprof_module *desc) {
-  static atomic_int warned;
-  if (rt_settings.memory != LPROF_MEMORY_RSS || atomic_exchange(&warned, 1))
-    return;
-  fprintf(stderr,
-          "lineprof: %s was built without -fplugin-arg-lineprof-exact: its "
-          "lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap "
-          "works in any build)\n",
-          desc->nfunctions ? desc->functions[0].file : "a module");
-}
-
 RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
-  int exact = desc->flags & LINEPROF_MODULE_EXACT;
-  if (!exact)
-    warn_no_rss(desc);
-  __atomic_fetch_or(&rt_probe_kinds, exact ? RT_PROBES_EXACT : RT_PROBES_SAMPLED,
-                    __ATOMIC_RELAXED);
-  if (!exact)
+  unsigned kind = desc->flags & LINEPROF_MODULE_EXACT  ? RT_PROBES_EXACT
+                  : desc->flags & LINEPROF_MODULE_HITS ? RT_PROBES_HITS
+                                                       : RT_PROBES_SAMPLED;
+  warn_unmeasured(desc);
+  __atomic_fetch_or(&rt_probe_kinds, kind, __ATOMIC_RELAXED);
+  if (kind == RT_PROBES_SAMPLED)
     rt_sample_for_sampled_probes();
   rt_module_of(desc);
   rt_snapshot_signal_start_if_threaded();

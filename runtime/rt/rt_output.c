@@ -26,6 +26,11 @@
 #include "rt_settings.h"
 #include "rt_timed.h"
 
+int rt_timer_on(void) {
+  unsigned kinds = __atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED);
+  return rt_settings.timer != RT_TIMER_OFF && kinds != RT_PROBES_HITS;
+}
+
 /* PROG.flags: memory mode, timing, whether the probe cost was subtracted
  * (whenever some time was exact and it was measured). */
 static uint32_t program_flags(void) {
@@ -40,11 +45,13 @@ static uint32_t program_flags(void) {
   if (rt_sample_switched())
     flags |= LPROF_FLAG_SWITCHED;
   unsigned kinds = __atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED);
-  if (rt_settings.timer != RT_TIMER_OFF && kinds & RT_PROBES_SAMPLED)
+  if (rt_timer_on() && kinds & RT_PROBES_SAMPLED)
     flags |= LPROF_FLAG_SAMPLED_PROBES |
              (kinds & RT_PROBES_EXACT ? 0 : LPROF_FLAG_NO_EXACT_PROBES);
   if (rt_probe_cycles)
     flags |= LPROF_FLAG_PROBE_COST;
+  if (kinds == RT_PROBES_HITS)
+    flags |= LPROF_FLAG_HITS_BUILD;
   return flags;
 }
 
@@ -55,7 +62,7 @@ void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
   exe[n > 0 ? n : 0] = '\0';
   gethostname(host, sizeof host - 1);
   enum rt_timer timer = rt_settings.timer;
-  int on = timer != RT_TIMER_OFF;
+  int on = rt_timer_on();
   int sampled = timer == RT_TIMER_SAMPLE || timer == RT_TIMER_AUTO ||
                 (on && rt_probe_kinds & RT_PROBES_SAMPLED);
   struct lprof_program_info info = {
@@ -345,8 +352,7 @@ static int lock_for(enum rt_write_reason why) {
 static int build_image(enum rt_write_reason why, struct lprof_buf *b,
                        const struct rt_groups *leaks) {
   uint64_t calib_ns = 0;
-  uint64_t hz =
-      rt_settings.timer != RT_TIMER_OFF ? rt_cycles_per_second(&calib_ns) : 0;
+  uint64_t hz = rt_timer_on() ? rt_cycles_per_second(&calib_ns) : 0;
   lprof_buf_init(b);
   /* Unlocked when written now: read without it (best effort). */
   int locked = !lock_for(why);

@@ -45,6 +45,9 @@ void rt_write_profile(enum rt_write_reason why);
 void rt_output_after_fork(void);
 /* Writes b to path through a temporary file; returns 0 or an errno. */
 int rt_write_atomically(const char *path, const struct lprof_buf *b);
+/* Whether the run measures times: the timer is on and some module's calls
+ * can be timed or sampled (a build counting Hits only has no such call). */
+int rt_timer_on(void);
 /* The PROG record (hz and calib_ns are dropped when the timer is off). */
 void rt_put_program(struct lprof_buf *b, uint64_t hz, uint64_t calib_ns,
                     uint64_t duration_ns);

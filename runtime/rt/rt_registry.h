@@ -69,9 +69,10 @@ struct rt_module *rt_modules(void);
 struct rt_module *rt_module_of(struct lineprof_module *desc);
 
 /* Which kinds of probes the registered modules have (lineprof_module.flags):
- * exact-timing ones, or only sampled ones; set by rt_main.c. */
+ * exact-timing ones, sampled ones, or hit counters alone; set by rt_main.c. */
 #define RT_PROBES_EXACT 1u
 #define RT_PROBES_SAMPLED 2u
+#define RT_PROBES_HITS 4u
 extern unsigned rt_probe_kinds;
 /* Sums totals and every live block of m into out (rt_counter_count(desc)). */
 void rt_module_snapshot(const struct rt_module *m, uint64_t *out);

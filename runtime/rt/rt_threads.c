@@ -78,7 +78,8 @@ static void link_block(struct rt_block *b) {
   b->next_in_thread = thread_blocks;
   thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
-  rt_sample_thread_start();
+  if (!(b->module->desc->flags & LINEPROF_MODULE_HITS)) /* no frames there */
+    rt_sample_thread_start();
   rt_snapshot_signal_start_if_threaded(); /* a second thread needs no wait */
 }
 
