@@ -52,33 +52,36 @@ static int parse(int argc, char **argv, const struct flag_option *o, size_t n,
   return CLI_OK;
 }
 
-int cli_cflags(int argc, char **argv) {
+/* What the command prints, given its option (index + 1, or 0). */
+static void print_compiler_flags(const struct cli_layout *l, size_t chosen) {
   static const char *const plugin_args[] = {
       "", " -fplugin-arg-lineprof-exact", " -fplugin-arg-lineprof-hits"};
+  printf("-fplugin=%s/lineprof.so%s -I%s\n", l->libdir, plugin_args[chosen],
+         l->includedir);
+}
+
+static void print_linker_flags(const struct cli_layout *l, size_t chosen) {
+  if (chosen)
+    printf("%s/liblineprof_rt.a -lpthread\n", l->libdir);
+  else
+    printf("%s/liblineprof_rt.so -Wl,-rpath,%s -lpthread\n", l->libdir,
+           l->libdir);
+}
+
+static int print_flags(int argc, char **argv, int linker) {
+  const struct flag_option *o = linker ? linker_options : compiler_options;
+  size_t n = linker ? sizeof linker_options / sizeof *linker_options
+                    : sizeof compiler_options / sizeof *compiler_options;
   size_t chosen;
-  int rc = parse(argc, argv, compiler_options,
-                 sizeof compiler_options / sizeof *compiler_options, 0, &chosen);
+  int rc = parse(argc, argv, o, n, linker, &chosen);
   if (rc)
     return rc < 0 ? CLI_OK : rc;
   struct cli_layout l;
   cli_find_layout(&l);
-  printf("-fplugin=%s/lineprof.so%s -I%s\n", l.libdir, plugin_args[chosen],
-         l.includedir);
+  (linker ? print_linker_flags : print_compiler_flags)(&l, chosen);
   return CLI_OK;
 }
 
-int cli_ldflags(int argc, char **argv) {
-  size_t chosen;
-  int rc = parse(argc, argv, linker_options,
-                 sizeof linker_options / sizeof *linker_options, 1, &chosen);
-  if (rc)
-    return rc < 0 ? CLI_OK : rc;
-  struct cli_layout l;
-  cli_find_layout(&l);
-  if (chosen)
-    printf("%s/liblineprof_rt.a -lpthread\n", l.libdir);
-  else
-    printf("%s/liblineprof_rt.so -Wl,-rpath,%s -lpthread\n", l.libdir,
-           l.libdir);
-  return CLI_OK;
-}
+int cli_cflags(int argc, char **argv) { return print_flags(argc, argv, 0); }
+
+int cli_ldflags(int argc, char **argv) { return print_flags(argc, argv, 1); }
