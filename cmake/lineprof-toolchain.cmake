@@ -46,6 +46,10 @@ list(REMOVE_DUPLICATES CMAKE_TRY_COMPILE_PLATFORM_VARIABLES)
 # (not CMAKE_C_FLAGS, a cache entry set once): the project's own
 # CMAKE_C_FLAGS cannot drop them, and a new LINEPROF_FUNCTIONS takes effect
 # on the next configure. Once per CMake run: the file is read twice.
+if(LINEPROF_EXACT AND LINEPROF_HITS)
+  message(FATAL_ERROR "lineprof: LINEPROF_EXACT and LINEPROF_HITS exclude "
+                      "each other (exact times, or Hits only)")
+endif()
 get_property(_lineprof_applied GLOBAL PROPERTY LINEPROF_TOOLCHAIN_APPLIED)
 if(NOT _lineprof_applied)
   set_property(GLOBAL PROPERTY LINEPROF_TOOLCHAIN_APPLIED TRUE)
