@@ -92,6 +92,9 @@ enum lprof_timer_mode {
  * (-fplugin-arg-lineprof-hits): no times, whatever the timer (timer_mode
  * is then off). */
 #define LPROF_FLAG_HITS_BUILD (1u << 8)
+/* Some profiled functions, not all, were built so: their lines have no
+ * times. */
+#define LPROF_FLAG_SOME_HITS_BUILD (1u << 9)
 
 /* How line times were measured (timer_mode 1; 0 in older files). */
 enum lprof_timing {

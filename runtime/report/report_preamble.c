@@ -16,17 +16,10 @@ static void print_interval(FILE *out, uint32_t us) {
     fprintf(out, "%" PRIu32 " ms", us / 1000);
 }
 
-/* How line times were measured (the timer mode of docs/semantics.md), and
- * where the functions built without exact probes were sampled instead. */
-static void print_timing(FILE *out, const struct lprof_profile *p) {
+/* The timer mode of a run with exact probes somewhere (docs/semantics.md),
+ * and where the functions built without them were sampled instead. */
+static void print_timer_mode(FILE *out, const struct lprof_profile *p) {
   unsigned timing = lprof_timing(p);
-  fputs("Timer: ", out);
-  if (p->flags & LPROF_FLAG_NO_EXACT_PROBES) {
-    fputs("sampled every ", out);
-    print_interval(out, p->sample_us);
-    fputs(" of CPU time (built without -fplugin-arg-lineprof-exact)\n", out);
-    return;
-  }
   if (timing == LPROF_TIMING_SAMPLED) {
     fputs("sampled every ", out);
     print_interval(out, p->sample_us);
@@ -50,6 +43,20 @@ static void print_timing(FILE *out, const struct lprof_profile *p) {
     print_interval(out, p->sample_us);
     fputs(" where built without exact probes", out);
   }
+}
+
+/* How line times were measured, and which lines have none. */
+static void print_timing(FILE *out, const struct lprof_profile *p) {
+  fputs("Timer: ", out);
+  if (p->flags & LPROF_FLAG_NO_EXACT_PROBES) {
+    fputs("sampled every ", out);
+    print_interval(out, p->sample_us);
+    fputs(" of CPU time (built without -fplugin-arg-lineprof-exact)", out);
+  } else {
+    print_timer_mode(out, p);
+  }
+  if (p->flags & LPROF_FLAG_SOME_HITS_BUILD)
+    fputs("; no times where built with -fplugin-arg-lineprof-hits", out);
   fputc('\n', out);
 }
 

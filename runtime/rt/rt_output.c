@@ -52,6 +52,8 @@ static uint32_t program_flags(void) {
     flags |= LPROF_FLAG_PROBE_COST;
   if (kinds == RT_PROBES_HITS)
     flags |= LPROF_FLAG_HITS_BUILD;
+  else if (kinds & RT_PROBES_HITS && rt_timer_on())
+    flags |= LPROF_FLAG_SOME_HITS_BUILD;
   return flags;
 }
 
