@@ -14,8 +14,6 @@
 #include "rt_heap.h"
 #include "rt_registry.h"
 
-static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
-
 void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
                          int64_t after) {
   const volatile struct lineprof_stack *s = &__lineprof_stack;
@@ -23,7 +21,10 @@ void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
   if (n > LINEPROF_STACK_FRAMES + 1)
     n = LINEPROF_STACK_FRAMES + 1;
   uint64_t usage = after > 0 ? (uint64_t)after : 0;
-  uint64_t peak = max_u64(usage, before > 0 ? (uint64_t)before : 0);
+  uint64_t peak = before > after && before > 0 ? (uint64_t)before : usage;
+  /* One count of the two, and the maxima stored only when they grow: in a
+   * deep recursion this loop is most of what an allocation costs. */
+  uint64_t which = alloc ? RT_ALLOC : RT_FREED, bytes = alloc ? alloc : freed;
   for (uint32_t i = 0; i < n; i++) {
     const volatile struct lineprof_frame *f = &s->frames[i];
     uint64_t *cycles = f->cycles, stride = f->stride;
@@ -31,9 +32,10 @@ void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
       continue;
     uint64_t *line = cycles - RT_CYCLES * stride +
                      (f->slot & ~LINEPROF_STALE_BIT);
-    line[RT_ALLOC * stride] += alloc;
-    line[RT_FREED * stride] += freed;
-    line[RT_USAGE * stride] = max_u64(line[RT_USAGE * stride], usage);
-    line[RT_PEAK * stride] = max_u64(line[RT_PEAK * stride], peak);
+    line[which * stride] += bytes;
+    if (usage > line[RT_USAGE * stride])
+      line[RT_USAGE * stride] = usage;
+    if (peak > line[RT_PEAK * stride])
+      line[RT_PEAK * stride] = peak;
   }
 }
