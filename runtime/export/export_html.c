@@ -289,8 +289,9 @@ static void put_row(FILE *out, uint32_t line, const struct lprof_line *l,
   else
     fputs("<td></td><td></td><td></td><td></td><td></td>", out);
   if (sh->memory && l && l->hits)
-    fprintf(out, "<td>%s</td><td>%s</td>", /* as `show --memory` does */
-            l->peak ? mib((double)l->usage).s : "", mib(memory_increment(l)).s);
+    fprintf(out, "<td>%s</td><td>%s</td>",
+            memory_seen(l) ? mib((double)l->usage).s : "",
+            mib(memory_increment(l)).s);
   else if (sh->memory)
     fputs("<td></td><td></td>", out);
   fputs("<td class=\"code\">", out);

@@ -31,6 +31,8 @@ double memory_increment(const struct lprof_line *l) {
   return (double)l->alloc - (double)l->freed;
 }
 
+int memory_seen(const struct lprof_line *l) { return l->peak != 0; }
+
 static void print_row(FILE *out, const char *line, const char *usage,
                       const char *increment, const char *occurrences,
                       const char *const detail[3], const char *text,
@@ -63,7 +65,7 @@ static void print_line(FILE *out, uint32_t line, const struct lprof_line *l,
   snprintf(num, sizeof num, "%" PRIu32, line);
   if (l && l->hits) {
     int p = o->precision;
-    if (l->peak) { /* else no memory in use was seen on the line */
+    if (memory_seen(l)) {
       mib(usage, sizeof usage, (double)l->usage, p);
       mib(peak, sizeof peak, (double)l->peak, p);
     }

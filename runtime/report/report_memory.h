@@ -1,6 +1,7 @@
 /* report_memory.h - renders a profile's per-line memory as memory_profiler's
  * report (`lineprof show --memory`); also how every other output computes
- * and prints a line's Increment (memory_increment, memory_mib). */
+ * and prints a line's Increment and whether memory was seen on it
+ * (memory_increment, memory_seen, memory_mib). */
 #ifndef REPORT_MEMORY_H
 #define REPORT_MEMORY_H
 
@@ -16,6 +17,10 @@ struct memory_options {
 
 /* A line's Increment: bytes allocated minus bytes freed while on it. */
 double memory_increment(const struct lprof_line *l);
+/* Whether any memory in use was seen on the line (else its Mem usage and
+ * Peak are blank: a line that neither allocates nor frees, where memory is
+ * charged at each allocation). */
+int memory_seen(const struct lprof_line *l);
 /* bytes in MiB with `precision` digits after the point, the number padded
  * to `width`: "152.588 MiB". */
 void memory_mib(char *buf, size_t size, double bytes, int width,

@@ -24,18 +24,20 @@ void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
   uint64_t peak = before > after && before > 0 ? (uint64_t)before : usage;
   /* One count of the two, and the maxima stored only when they grow: in a
    * deep recursion this loop is most of what an allocation costs. */
-  uint64_t which = alloc ? RT_ALLOC : RT_FREED, bytes = alloc ? alloc : freed;
+  enum rt_array which = alloc ? RT_ALLOC : RT_FREED;
+  uint64_t bytes = alloc ? alloc : freed;
   for (uint32_t i = 0; i < n; i++) {
     const volatile struct lineprof_frame *f = &s->frames[i];
     uint64_t *cycles = f->cycles, stride = f->stride;
     if (!cycles)
       continue;
-    uint64_t *line = cycles - RT_CYCLES * stride +
-                     (f->slot & ~LINEPROF_STALE_BIT);
-    line[which * stride] += bytes;
-    if (usage > line[RT_USAGE * stride])
-      line[RT_USAGE * stride] = usage;
-    if (peak > line[RT_PEAK * stride])
-      line[RT_PEAK * stride] = peak;
+    uint32_t slot = rt_frame_slot(f);
+    *rt_line_counter(cycles, stride, slot, which) += bytes;
+    uint64_t *in_use = rt_line_counter(cycles, stride, slot, RT_USAGE);
+    uint64_t *high = rt_line_counter(cycles, stride, slot, RT_PEAK);
+    if (usage > *in_use)
+      *in_use = usage;
+    if (peak > *high)
+      *high = peak;
   }
 }

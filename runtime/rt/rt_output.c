@@ -45,14 +45,15 @@ static uint32_t program_flags(void) {
   if (rt_sample_switched())
     flags |= LPROF_FLAG_SWITCHED;
   unsigned kinds = __atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED);
-  if (rt_timer_on() && kinds & RT_PROBES_SAMPLED)
+  int on = rt_timer_on();
+  if (on && kinds & RT_PROBES_SAMPLED)
     flags |= LPROF_FLAG_SAMPLED_PROBES |
              (kinds & RT_PROBES_EXACT ? 0 : LPROF_FLAG_NO_EXACT_PROBES);
   if (rt_probe_cycles)
     flags |= LPROF_FLAG_PROBE_COST;
   if (kinds == RT_PROBES_HITS)
     flags |= LPROF_FLAG_HITS_BUILD;
-  else if (kinds & RT_PROBES_HITS && rt_timer_on())
+  else if (kinds & RT_PROBES_HITS && on)
     flags |= LPROF_FLAG_SOME_HITS_BUILD;
   return flags;
 }

@@ -47,6 +47,20 @@ static inline uint64_t *rt_array(const struct lineprof_module *m,
   return counters + (size_t)a * ((size_t)m->nslots + 1);
 }
 
+/* The counter of array a for `slot`, given a line's cycles array and its
+ * module's stride (nslots + 1), as a shadow-stack frame holds them
+ * (rt_abi.h): the sampler, handed-over timed calls and the heap's per-line
+ * charges address the other arrays from there. */
+static inline uint64_t *rt_line_counter(uint64_t *cycles, uint64_t stride,
+                                        uint32_t slot, enum rt_array a) {
+  return cycles - (size_t)RT_CYCLES * stride + (size_t)a * stride + slot;
+}
+
+/* A frame's current line, without the stale bit. */
+static inline uint32_t rt_frame_slot(const volatile struct lineprof_frame *f) {
+  return f->slot & ~LINEPROF_STALE_BIT;
+}
+
 /* The call sites of function `index` of m are [first, the result): the
  * table is in caller order and `first` is where the function's run starts
  * (0 for the first function, the previous function's end for the next). */

@@ -92,14 +92,10 @@ static uint64_t cycles_per_period(void) {
   return c;
 }
 
-static uint32_t slot_of(const volatile struct lineprof_frame *f) {
-  return f->slot & ~LINEPROF_STALE_BIT;
-}
-
 /* Whether frame i's line is also the line of a frame below it. */
 static int seen_below(const volatile struct lineprof_frame *f, uint32_t i) {
   for (uint32_t j = 0; j < i; j++)
-    if (f[j].cycles == f[i].cycles && slot_of(&f[j]) == slot_of(&f[i]))
+    if (f[j].cycles == f[i].cycles && rt_frame_slot(&f[j]) == rt_frame_slot(&f[i]))
       return 1;
   return 0;
 }
@@ -118,14 +114,14 @@ static int charge(uint64_t cycles, uintptr_t sp) {
   const volatile struct lineprof_frame *f = s->frames;
   for (uint32_t i = 0; i < n; i++) {
     uint64_t *time = f[i].cycles, stride = f[i].stride;
-    uint32_t slot = slot_of(&f[i]);
+    uint32_t slot = rt_frame_slot(&f[i]);
     if (!time)
       continue;
     if (i == n - 1)
-      time[(RT_SELF - RT_CYCLES) * stride + slot] += cycles;
+      *rt_line_counter(time, stride, slot, RT_SELF) += cycles;
     if (!seen_below(f, i) && !rt_timed_has_line(time, slot, sp, UINT32_MAX)) {
       time[slot] += cycles;
-      time[(RT_SAMPLES - RT_CYCLES) * stride + slot] += 1;
+      *rt_line_counter(time, stride, slot, RT_SAMPLES) += 1;
       charged = 1;
     }
   }

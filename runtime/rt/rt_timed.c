@@ -226,14 +226,14 @@ int rt_timed_charge_handed(uint64_t cycles, uintptr_t sp, int self) {
     uint64_t *time = nest.at[i].cycles;
     if (!rt_timed_has_line(time, slot, sp, i)) {
       time[slot] += cycles;
-      time[(RT_SAMPLES - RT_CYCLES) * nest.at[i].stride + slot] += 1;
+      *rt_line_counter(time, nest.at[i].stride, slot, RT_SAMPLES) += 1;
       charged = 1;
     }
     last = i;
   }
   if (self && last < n)
-    nest.at[last].cycles[(RT_SELF - RT_CYCLES) * nest.at[last].stride +
-                         handed_slot(last, sp)] += cycles;
+    *rt_line_counter(nest.at[last].cycles, nest.at[last].stride,
+                     handed_slot(last, sp), RT_SELF) += cycles;
   return charged;
 }
 
