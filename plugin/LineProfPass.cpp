@@ -12,6 +12,7 @@
 #include "AllocationSites.h"
 #include "CallSiteCounters.h"
 #include "FrontendInfo.h"
+#include "InlineParity.h"
 #include "LineEvents.h"
 #include "ModuleTables.h"
 #include "rt_abi.h"
@@ -319,8 +320,10 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {
+    InlineSize Plain = inlineSize(*S.F);
     Value *Block = instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
     countCallSites(Sites[Tables.size()], Block);
+    compensateProbeSize(*S.F, *Ctx.ThreadBlock, Plain);
     for (CallSite &C : Sites[Tables.size()])
       Calls.push_back(std::move(C.Table));
     Tables.push_back(std::move(S.Table));
