@@ -3,7 +3,9 @@
 // See CallSiteCounters.h. A site is found before the probes go in, so none
 // of the probes' own calls is ever counted; its counter is updated once the
 // caller's prologue has made the thread's counter block, with the unordered
-// load and store of a line's hit (LineEvents.cpp): per call, one add.
+// load and store of a line's hit (LineEvents.cpp): per call, one add, unless
+// the line's own hit counts the call already (a line with one call, the
+// common case: `return f(x) + 1;`, `g(a, b);`), which costs nothing.
 //
 //===----------------------------------------------------------------------===//
 #include "CallSiteCounters.h"
@@ -13,6 +15,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -56,26 +59,107 @@ findCallSites(Function &F, unsigned Caller, const CallSiteFilter &Filter,
     T.Caller = Caller;
     T.Line = Lines.Lines[It->second - Lines.FirstSlot];
     T.Slot = NextSlot++;
-    Sites.push_back({CB, std::move(T)});
+    Sites.push_back({CB, std::move(T), It->second});
   }
   return Sites;
 }
 
-void countCallSites(ArrayRef<CallSite> Sites, Value *Block) {
-  for (const CallSite &S : Sites) {
-    IRBuilder<> B(S.Call);
-    if (DISubprogram *SP = S.Call->getFunction()->getSubprogram())
-      B.SetCurrentDebugLocation(DILocation::get(B.getContext(), 0, 0, SP));
-    MDNode *NoSanitize = MDNode::get(B.getContext(), {});
-    Value *Addr =
-        B.CreateInBoundsGEP(B.getInt64Ty(), Block, B.getInt64(S.Table.Slot));
-    LoadInst *Old = B.CreateAlignedLoad(B.getInt64Ty(), Addr, Align(8));
-    Old->setAtomic(AtomicOrdering::Unordered);
-    Old->setMetadata("nosanitize", NoSanitize);
-    StoreInst *New =
-        B.CreateAlignedStore(B.CreateAdd(Old, B.getInt64(1)), Addr, Align(8));
-    New->setAtomic(AtomicOrdering::Unordered);
-    New->setMetadata("nosanitize", NoSanitize);
+namespace {
+
+/// The slot of Block whose address Ptr is, if it is one.
+Optional<unsigned> slotOf(const Value *Ptr, const Value *Block) {
+  if (Ptr == Block)
+    return 0u;
+  const auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
+  const auto *Index = GEP && GEP->getPointerOperand() == Block &&
+                              GEP->getNumIndices() == 1
+                          ? dyn_cast<ConstantInt>(GEP->getOperand(1))
+                          : nullptr;
+  if (!Index)
+    return None;
+  return unsigned(Index->getZExtValue());
+}
+
+/// Whether S stores one more than what was loaded from its address.
+bool addsOne(const StoreInst &S) {
+  const auto *Add = dyn_cast<BinaryOperator>(S.getValueOperand());
+  const auto *One = Add && Add->getOpcode() == Instruction::Add
+                        ? dyn_cast<ConstantInt>(Add->getOperand(1))
+                        : nullptr;
+  const auto *Old = Add ? dyn_cast<LoadInst>(Add->getOperand(0)) : nullptr;
+  return One && One->isOne() && Old &&
+         Old->getPointerOperand() == S.getPointerOperand();
+}
+
+/// For each line slot of Sites (all in one function): the store of its
+/// hit if the function adds one to it in this one place and nowhere else,
+/// else null.
+DenseMap<unsigned, const StoreInst *> singleHits(ArrayRef<CallSite> Sites,
+                                                 const Value *Block) {
+  DenseMap<unsigned, const StoreInst *> Hit;
+  DenseMap<unsigned, unsigned> Stores;
+  for (const CallSite &S : Sites)
+    Hit[S.LineSlot] = nullptr;
+  for (const Instruction &I : instructions(*Sites.front().Call->getFunction()))
+    if (const auto *St = dyn_cast<StoreInst>(&I))
+      if (Optional<unsigned> Slot = slotOf(St->getPointerOperand(), Block))
+        if (Hit.count(*Slot))
+          Hit[*Slot] = ++Stores[*Slot] == 1 && addsOne(*St) ? St : nullptr;
+  return Hit;
+}
+
+/// Whether I may keep the code after it from running: a call other than
+/// the probes' own and the optimiser's markers.
+bool mayStopHere(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB || isa<DbgInfoIntrinsic>(CB))
+    return false;
+  const Function *Callee = CB->getCalledFunction();
+  return !Callee || !(Callee->getName().startswith("__lineprof") ||
+                      Callee->getName().startswith("lineprof."));
+}
+
+/// Whether Call always runs once Hit has: Hit comes earlier in the same
+/// block, and nothing between them may stop the call from being reached.
+bool alwaysFollows(const CallBase &Call, const StoreInst *Hit) {
+  if (!Hit || Hit->getParent() != Call.getParent())
+    return false;
+  for (const Instruction *I = Hit->getNextNode(); I; I = I->getNextNode()) {
+    if (I == &Call)
+      return true;
+    if (mayStopHere(*I))
+      return false;
+  }
+  return false; // the call comes before the hit
+}
+
+void addOneBefore(const CallSite &S, Value *Block) {
+  IRBuilder<> B(S.Call);
+  if (DISubprogram *SP = S.Call->getFunction()->getSubprogram())
+    B.SetCurrentDebugLocation(DILocation::get(B.getContext(), 0, 0, SP));
+  MDNode *NoSanitize = MDNode::get(B.getContext(), {});
+  Value *Addr =
+      B.CreateInBoundsGEP(B.getInt64Ty(), Block, B.getInt64(S.Table.Slot));
+  LoadInst *Old = B.CreateAlignedLoad(B.getInt64Ty(), Addr, Align(8));
+  Old->setAtomic(AtomicOrdering::Unordered);
+  Old->setMetadata("nosanitize", NoSanitize);
+  StoreInst *New =
+      B.CreateAlignedStore(B.CreateAdd(Old, B.getInt64(1)), Addr, Align(8));
+  New->setAtomic(AtomicOrdering::Unordered);
+  New->setMetadata("nosanitize", NoSanitize);
+}
+
+} // namespace
+
+void countCallSites(MutableArrayRef<CallSite> Sites, Value *Block) {
+  if (Sites.empty())
+    return;
+  DenseMap<unsigned, const StoreInst *> Hit = singleHits(Sites, Block);
+  for (CallSite &S : Sites) {
+    if (alwaysFollows(*S.Call, Hit[S.LineSlot]))
+      S.Table.Slot = S.LineSlot;
+    else
+      addOneBefore(S, Block);
   }
 }
 

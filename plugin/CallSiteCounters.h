@@ -6,8 +6,10 @@
 // never intrinsics nor lineprof's runtime. Each such call site gets a slot
 // of its own after the module's line slots, and right before the call one
 // is added to that slot's hit counter in the thread's block, as a line
-// event adds its hit. The sites go into the module's call-site table
-// (ModuleTables.h), from which the runtime writes the profile's call arcs.
+// event adds its hit; unless the call runs exactly once per hit of its
+// line, whose counter then counts it (countCallSites). The sites go into
+// the module's call-site table (ModuleTables.h), from which the runtime
+// writes the profile's call arcs.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_CALLSITECOUNTERS_H
@@ -36,6 +38,7 @@ namespace lineprof {
 struct CallSite {
   llvm::CallBase *Call;
   CallSiteTable Table;
+  unsigned LineSlot; ///< the slot of the line the call is on
 };
 
 /// Which calls are counted: see the file comment.
@@ -59,9 +62,16 @@ findCallSites(llvm::Function &F, unsigned Caller, const CallSiteFilter &Filter,
               const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
               const FunctionTable &Lines, unsigned &NextSlot);
 
-/// Adds one to Block[slot] right before each site's call; Block is the
-/// thread's counter block of the instrumented caller (instrumentLineEvents).
-void countCallSites(llvm::ArrayRef<CallSite> Sites, llvm::Value *Block);
+/// Counts each site's calls; Block is the thread's counter block of the
+/// instrumented caller (instrumentLineEvents). A call that runs once each
+/// time its line's hit is added (the line's only hit, earlier in the call's
+/// block, with no call between them that might not return) is counted by
+/// that hit: the site's table names the line's slot, and its own slot stays
+/// unused. Any other call gets an add of one to Block[slot] right before it.
+/// (A fatal signal between the line's start and a call so counted, a fault
+/// on an argument's load, counts the call that did not happen, in the
+/// profile written at that signal.)
+void countCallSites(llvm::MutableArrayRef<CallSite> Sites, llvm::Value *Block);
 
 } // namespace lineprof
 

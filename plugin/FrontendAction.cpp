@@ -57,8 +57,11 @@ public:
         SM.getPresumedLoc(SM.getExpansionLoc(FD->getLocation())).getFilename();
     std::string Name = FD->getNameAsString();
     bool System = SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation()));
-    if (isSelected(Opts, Name, File, isAnnotatedForProfile(*FD), System))
+    bool Annotated = isAnnotatedForProfile(*FD);
+    if (isSelected(Opts, Name, File, Annotated, System))
       frontendInfo().Functions[Name] = computeStatementLines(*FD, SM);
+    if (isNamed(Opts, Name, Annotated))
+      frontendInfo().Named.insert(Name);
     for (auto &[Pattern, Matched] : frontendInfo().Patterns)
       Matched = Matched || globMatch(Pattern, Name);
     return true;

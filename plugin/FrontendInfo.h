@@ -48,6 +48,10 @@ struct FrontendInfo {
   bool Hits = false;      ///< -fplugin-arg-lineprof-hits
   std::string MainFile;   ///< the translation unit's main file as clang names it
   std::map<std::string, FunctionLines> Functions; ///< selected, by name
+  /// Those of Functions selected by name (annotated or `functions=`), not
+  /// with their file (`all`, `files=`): the probes keep such a function's
+  /// inlining as in the plain build (InlineParity.h).
+  std::set<std::string> Named;
   /// Each -fplugin-arg-lineprof-functions name, and whether it matched a
   /// function defined here (the runtime reports those no module matched).
   std::vector<std::pair<std::string, bool>> Patterns;

@@ -148,6 +148,7 @@ private:
 
 struct SelectedFunction {
   Function *F;
+  bool Named = false; ///< keeps the plain build's inlining (InlineParity.h)
   DenseMap<Instruction *, unsigned> Slot;
   FunctionTable Table;
 };
@@ -244,16 +245,27 @@ std::string intrinsicsNotProfiled(const Function &F, const Triple &T) {
   return "";
 }
 
+/// A function to profile, and whether it was selected by name (annotated
+/// or named by `functions=`) rather than with its file.
+struct Candidate {
+  Function *F;
+  bool Named;
+};
+
 /// The selected functions of M, in module order (every definition if All).
-std::vector<Function *> selectedFunctions(Module &M, bool All) {
+std::vector<Candidate> selectedFunctions(Module &M, bool All) {
   const FrontendInfo &Info = frontendInfo();
   std::set<Function *> Annotated = annotatedFunctions(M);
-  std::vector<Function *> Out;
-  for (Function &F : M)
-    if (!F.isDeclaration() &&
-        (All || Annotated.count(&F) ||
-         (Info.Present && Info.Functions.count(F.getName().str()))))
-      Out.push_back(&F);
+  std::vector<Candidate> Out;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    bool Named = Annotated.count(&F) ||
+                 (Info.Present && Info.Named.count(F.getName().str()));
+    if (All || Named ||
+        (Info.Present && Info.Functions.count(F.getName().str())))
+      Out.push_back({&F, Named});
+  }
   return Out;
 }
 
@@ -280,16 +292,16 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getGlobalVariable("lineprof.module", /*AllowInternal=*/true))
     return PreservedAnalyses::all();
   const FrontendInfo &Info = frontendInfo();
-  std::vector<Function *> Candidates = selectedFunctions(M, Opts.All);
+  std::vector<Candidate> Candidates = selectedFunctions(M, Opts.All);
   if (const char *Why = unsupportedTarget(M)) {
-    for (Function *F : Candidates)
-      warnNotProfiled(*F, Why);
+    for (Candidate &C : Candidates)
+      warnNotProfiled(*C.F, Why);
     return PreservedAnalyses::all();
   }
   std::vector<SelectedFunction> Selected;
   unsigned Slots = 0;
   Triple Target = targetOf(M);
-  for (Function *F : Candidates) {
+  for (auto [F, Named] : Candidates) {
     std::string Why = intrinsicsNotProfiled(*F, Target);
     if (!Why.empty()) {
       warnNotProfiled(*F, Why);
@@ -304,6 +316,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     const FunctionLines *Lines =
         Info.Present && It != Info.Functions.end() ? &It->second : nullptr;
     Selected.push_back(mapFunction(*F, Lines, Slots));
+    Selected.back().Named = Named;
     Slots += Selected.back().Table.Lines.size();
   }
   // A module with nothing to profile still tells the runtime which names
@@ -320,10 +333,11 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   for (SelectedFunction &S : Selected) {
-    InlineSize Plain = inlineSize(*S.F);
+    int PlainSize = inlineSize(*S.F);
     Value *Block = instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
     countCallSites(Sites[Tables.size()], Block);
-    compensateProbeSize(*S.F, *Ctx.ThreadBlock, Plain);
+    if (S.Named)
+      compensateProbeSize(*S.F, *Ctx.ThreadBlock, PlainSize);
     for (CallSite &C : Sites[Tables.size()])
       Calls.push_back(std::move(C.Table));
     Tables.push_back(std::move(S.Table));

@@ -62,9 +62,14 @@ static bool matchesAny(const std::vector<std::string> &Patterns,
   return false;
 }
 
+bool isNamed(const SelectionOptions &Opts, const std::string &Name,
+             bool Annotated) {
+  return Annotated || matchesAny(Opts.Functions, Name);
+}
+
 bool isSelected(const SelectionOptions &Opts, const std::string &Name,
                 const std::string &File, bool Annotated, bool SystemHeader) {
-  if (Annotated || matchesAny(Opts.Functions, Name))
+  if (isNamed(Opts, Name, Annotated))
     return true;
   return !SystemHeader && (Opts.All || matchesAny(Opts.Files, File));
 }

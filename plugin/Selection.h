@@ -33,6 +33,11 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
 bool isSelected(const SelectionOptions &Opts, const std::string &Name,
                 const std::string &File, bool Annotated, bool SystemHeader);
 
+/// Whether the function is selected by name: annotated, or matched by
+/// `functions=` (rather than taken with its file by `all` or `files=`).
+bool isNamed(const SelectionOptions &Opts, const std::string &Name,
+             bool Annotated);
+
 /// Shell-style glob match (`*`, `?`, `[...]`), as fnmatch(3) without flags.
 bool globMatch(const std::string &Pattern, const std::string &Text);
 
