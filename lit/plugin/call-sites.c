@@ -43,9 +43,9 @@ int middle(int n) {
 // CHECK: @lineprof.lines = {{.*}} [11 x i32] [i32 22, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31, i32 32, i32 27, i32 31, i32 32]
 
 // ADD:      define {{.*}}i32 @middle(
-// ADD-NOT:  {{i64\*|ptr}} %{{[0-9]+}}, i64 {{8|9}}, !dbg
+// ADD-NOT:  getelementptr inbounds i64, {{i64\*|ptr}} %{{[0-9]+}}, i64 {{8|9}},
 // ADD:      call i32 @leaf(
-// ADD-NOT:  {{i64\*|ptr}} %{{[0-9]+}}, i64 {{8|9}}, !dbg
+// ADD-NOT:  getelementptr inbounds i64, {{i64\*|ptr}} %{{[0-9]+}}, i64 {{8|9}},
 // ADD:      call i32 @middle(
 // ADD:      [[ADDR:%[0-9]+]] = getelementptr inbounds i64, {{i64\*|ptr}} %{{[0-9]+}}, i64 10
 // ADD-NEXT: [[OLD:%[0-9]+]] = load atomic i64, {{i64\*|ptr}} [[ADDR]] unordered, align 8
