@@ -26,6 +26,8 @@
 #   CALLGRIND=0     skip callgrind, heaptrack and uftrace (the slowest part:
 #                   one run per program each)
 #   BENCH_ONLY="sieve fib"  run only these programs
+#   BENCH_VARIANTS="hits-build clang-cov"  run only these variants (with
+#                   plain and plain-again), for more rounds of a comparison
 #   KEEP=1          keep the temporary directory
 set -u -o pipefail
 
@@ -78,6 +80,13 @@ if [ "${CALLGRIND:-1}" != 0 ]; then
   have valgrind && once+=(callgrind)
   have heaptrack && once+=(heaptrack)
   have uftrace && once+=(uftrace)
+fi
+if [ -n "${BENCH_VARIANTS:-}" ]; then
+  kept=(plain plain-again)
+  for v in "${variants[@]}"; do
+    [[ " $BENCH_VARIANTS " == *" $v "* ]] && kept+=("$v")
+  done
+  variants=("${kept[@]}") once=()
 fi
 
 echo "building ${#programs[@]} programs ..."
@@ -210,27 +219,30 @@ echo
 
 # Line events per run (the Hits of the last off/exact profile) and the
 # measured cost per event of each lineprof mode: (mode - plain) / events.
-echo "Line events per run and added cost per event, (median mode - median plain) / events:"
-echo
-printf '| %-10s | %14s |' program events
-for m in $LINEPROF_MODES; do printf ' %12s |' "$m ns/event"; done
-printf '\n|:-----------|---------------:|'
-for m in $LINEPROF_MODES; do printf '%s|' "--------------:"; done
-printf '\n'
-for p in "${programs[@]}"; do
-  f=$(find "$work/run" -name "$p.exact-build-*.lprof" | head -1)
-  events=$([ -n "$f" ] && "$lineprof" export --format=json "$f" |
-    sed -n 's/.*"first_line": [0-9]*, "last_line": [0-9]*, "hits": \([0-9]*\).*/\1/p' |
-    awk '{ s += $1 } END { print s + 0 }')
-  printf '| %-10s | %14s |' "$p" "${events:-0}"
-  for m in $LINEPROF_MODES; do
-    awk -v p="$p" -v m="exact-build-$m" -v e="${events:-0}" '
-      $1 == p && $2 == "plain" { base = $3 } $1 == p && $2 == m { t = $3 }
-      END { if (e > 0 && t) printf " %12.2f |", (t - base) * 1e9 / e; else printf " %12s |", "-" }' "$work/medians"
-  done
+# Only when the exact build ran (not with BENCH_VARIANTS leaving it out).
+if [[ " ${variants[*]} " == *" exact-build-"* ]]; then
+  echo "Line events per run and added cost per event, (median mode - median plain) / events:"
+  echo
+  printf '| %-10s | %14s |' program events
+  for m in $LINEPROF_MODES; do printf ' %12s |' "$m ns/event"; done
+  printf '\n|:-----------|---------------:|'
+  for m in $LINEPROF_MODES; do printf '%s|' "--------------:"; done
   printf '\n'
-done
-echo
+  for p in "${programs[@]}"; do
+    f=$(find "$work/run" -name "$p.exact-build-*.lprof" | head -1)
+    events=$([ -n "$f" ] && "$lineprof" export --format=json "$f" |
+      sed -n 's/.*"first_line": [0-9]*, "last_line": [0-9]*, "hits": \([0-9]*\).*/\1/p' |
+      awk '{ s += $1 } END { print s + 0 }')
+    printf '| %-10s | %14s |' "$p" "${events:-0}"
+    for m in $LINEPROF_MODES; do
+      awk -v p="$p" -v m="exact-build-$m" -v e="${events:-0}" '
+        $1 == p && $2 == "plain" { base = $3 } $1 == p && $2 == m { t = $3 }
+        END { if (e > 0 && t) printf " %12.2f |", (t - base) * 1e9 / e; else printf " %12s |", "-" }' "$work/medians"
+    done
+    printf '\n'
+  done
+  echo
+fi
 
 # ------------------------- (b), (c) a profile of 10,000 lines: write, show
 # gen_lines F L: F annotated functions of L statement lines each, all called
