@@ -13,6 +13,15 @@
 // RUN: %clang -O0 -Xclang -disable-O0-optnone -g -fplugin=%plugin -S -emit-llvm %s -o - | FileCheck --check-prefix=IR %s
 // IR: call {{.*}} @lineprof.thread_block({{.*}}) #[[BONUS:[0-9]+]]
 // IR: attributes #[[BONUS]] = { {{.*}}"call-threshold-bonus"="{{[1-9][0-9]*}}"
+// With -all, functions taken wholesale (main) get no bonus; the annotated
+// ones keep theirs.
+// RUN: %clang -O0 -Xclang -disable-O0-optnone -g -fplugin=%plugin -fplugin-arg-lineprof-all -S -emit-llvm %s -o %t.all.ll
+// RUN: FileCheck --check-prefix=ALL-MAIN %s < %t.all.ll
+// RUN: FileCheck --check-prefix=ALL-MIX %s < %t.all.ll
+// ALL-MAIN-LABEL: define {{.*}} @main(
+// ALL-MAIN: call {{.*}} @lineprof.thread_block({{[^)]*}}), !dbg
+// ALL-MIX-LABEL: define {{.*}} @mix(
+// ALL-MIX: call {{.*}} @lineprof.thread_block({{[^)]*}}) #{{[0-9]+}}, !dbg
 // RUN: %clang -O2 %sampled_cflags %s %ldflags -o %t.exe && env LINEPROF_FILE=%t.lprof %t.exe 1000
 // RUN: %lineprof show %t.lprof | FileCheck --check-prefix=HITS %s
 // HITS: {{^ +[0-9]+}} 1000 {{.*}} h ^= v;
