@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "CallSiteCounters.h"
 
+#include "CounterUpdates.h"
+
 #include "llvm/ADT/Triple.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
@@ -66,31 +68,6 @@ findCallSites(Function &F, unsigned Caller, const CallSiteFilter &Filter,
 
 namespace {
 
-/// The slot of Block whose address Ptr is, if it is one.
-Optional<unsigned> slotOf(const Value *Ptr, const Value *Block) {
-  if (Ptr == Block)
-    return 0u;
-  const auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
-  const auto *Index = GEP && GEP->getPointerOperand() == Block &&
-                              GEP->getNumIndices() == 1
-                          ? dyn_cast<ConstantInt>(GEP->getOperand(1))
-                          : nullptr;
-  if (!Index)
-    return None;
-  return unsigned(Index->getZExtValue());
-}
-
-/// Whether S stores one more than what was loaded from its address.
-bool addsOne(const StoreInst &S) {
-  const auto *Add = dyn_cast<BinaryOperator>(S.getValueOperand());
-  const auto *One = Add && Add->getOpcode() == Instruction::Add
-                        ? dyn_cast<ConstantInt>(Add->getOperand(1))
-                        : nullptr;
-  const auto *Old = Add ? dyn_cast<LoadInst>(Add->getOperand(0)) : nullptr;
-  return One && One->isOne() && Old &&
-         Old->getPointerOperand() == S.getPointerOperand();
-}
-
 /// For each line slot of Sites (all in one function): the store of its
 /// hit if the function adds one to it in this one place and nowhere else,
 /// else null.
@@ -102,7 +79,7 @@ DenseMap<unsigned, const StoreInst *> singleHits(ArrayRef<CallSite> Sites,
     Hit[S.LineSlot] = nullptr;
   for (const Instruction &I : instructions(*Sites.front().Call->getFunction()))
     if (const auto *St = dyn_cast<StoreInst>(&I))
-      if (Optional<unsigned> Slot = slotOf(St->getPointerOperand(), Block))
+      if (Optional<unsigned> Slot = counterSlot(*St, Block))
         if (Hit.count(*Slot))
           Hit[*Slot] = ++Stores[*Slot] == 1 && addsOne(*St) ? St : nullptr;
   return Hit;
@@ -137,16 +114,7 @@ void addOneBefore(const CallSite &S, Value *Block) {
   IRBuilder<> B(S.Call);
   if (DISubprogram *SP = S.Call->getFunction()->getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(B.getContext(), 0, 0, SP));
-  MDNode *NoSanitize = MDNode::get(B.getContext(), {});
-  Value *Addr =
-      B.CreateInBoundsGEP(B.getInt64Ty(), Block, B.getInt64(S.Table.Slot));
-  LoadInst *Old = B.CreateAlignedLoad(B.getInt64Ty(), Addr, Align(8));
-  Old->setAtomic(AtomicOrdering::Unordered);
-  Old->setMetadata("nosanitize", NoSanitize);
-  StoreInst *New =
-      B.CreateAlignedStore(B.CreateAdd(Old, B.getInt64(1)), Addr, Align(8));
-  New->setAtomic(AtomicOrdering::Unordered);
-  New->setMetadata("nosanitize", NoSanitize);
+  addOne(B, Block, S.Table.Slot);
 }
 
 } // namespace

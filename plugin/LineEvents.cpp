@@ -146,22 +146,9 @@ void FunctionProbes::storeVolatile(IRBuilder<> &B, Value *V, Value *Addr) {
   markNoSanitize(B.CreateStore(V, Addr, /*isVolatile=*/true));
 }
 
-/// One more hit for Slot in the thread's block. Unordered atomics: one
-/// `add` to memory each, never merged into vector operations, which would
-/// load back counters just stored one by one (a store-forwarding stall),
-/// and whose search over long runs of counter updates takes the SLP
-/// vectoriser time quadratic in their length.
+/// One more hit for Slot in the thread's block (CounterUpdates.h).
 void FunctionProbes::countHit(IRBuilder<> &B, unsigned SlotIndex) {
-  Value *Addr = B.CreateInBoundsGEP(I64, Block, B.getInt64(SlotIndex));
-  LoadInst *Old = B.CreateLoad(I64, Addr);
-  Old->setAtomic(AtomicOrdering::Unordered);
-  Old->setAlignment(Align(8));
-  StoreInst *New = B.CreateStore(B.CreateAdd(Old, B.getInt64(1)), Addr);
-  New->setAtomic(AtomicOrdering::Unordered);
-  New->setAlignment(Align(8));
-  markNoSanitize(Old);
-  markNoSanitize(New);
-  Hits.push_back({Old, New, SlotIndex});
+  Hits.push_back(addOne(B, Block, SlotIndex));
 }
 
 /// A block run only when Cond holds, before Before; returns its terminator.

@@ -88,7 +88,6 @@ private:
   Value *Block;
   const DebugLoc &Loc;                       // the probes' (line 0)
   std::map<Slots, AllocaInst *> Local;       // chains of these events
-  MDNode *NoSanitize = nullptr;              // the updates' nosanitize
 
   AllocaInst *localFor(const Slots &Key);
   void flush(Instruction *Before);
@@ -116,16 +115,11 @@ void LoopPromotion::flush(Instruction *Before) {
   B.SetCurrentDebugLocation(Loc);
   Type *I64 = B.getInt64Ty();
   for (auto &[Slot, Counts] : Sources) {
-    Value *Addr = B.CreateInBoundsGEP(I64, Block, B.getInt64(Slot));
-    LoadInst *Old = B.CreateAlignedLoad(I64, Addr, Align(8));
-    Old->setAtomic(AtomicOrdering::Unordered);
-    Old->setMetadata("nosanitize", NoSanitize);
+    LoadInst *Old = loadCounter(B, Block, Slot);
     Value *Sum = Old;
     for (AllocaInst *A : Counts)
       Sum = B.CreateAdd(Sum, B.CreateLoad(I64, A));
-    StoreInst *New = B.CreateAlignedStore(Sum, Addr, Align(8));
-    New->setAtomic(AtomicOrdering::Unordered);
-    New->setMetadata("nosanitize", NoSanitize);
+    storeCounter(B, Old, Sum);
   }
   for (auto &[Key, A] : Local)
     B.CreateStore(B.getInt64(0), A);
@@ -143,7 +137,6 @@ void LoopPromotion::run(Loop &L, ArrayRef<HitUpdate> Updates) {
       Key.push_back(U->Slot);
     llvm::sort(Key);
     AllocaInst *A = localFor(Key);
-    NoSanitize = List.front()->New->getMetadata("nosanitize");
     for (const HitUpdate *U : List) {
       auto *Addr = dyn_cast<Instruction>(U->New->getPointerOperand());
       if (U == List.front()) { // the chain's one add: local += 1

@@ -13,6 +13,8 @@
 #ifndef LINEPROF_LOOPHITCOUNTERS_H
 #define LINEPROF_LOOPHITCOUNTERS_H
 
+#include "CounterUpdates.h"
+
 #include "llvm/ADT/ArrayRef.h"
 
 namespace llvm {
@@ -24,13 +26,6 @@ class Value;
 } // namespace llvm
 
 namespace lineprof {
-
-/// One event's counter update: the load and the store of block[Slot].
-struct HitUpdate {
-  llvm::LoadInst *Old;
-  llvm::StoreInst *New;
-  unsigned Slot;
-};
 
 /// Moves the updates that lie in call-free loops of F to locals flushed to
 /// Block (the thread's counter block, available in every block of F after
