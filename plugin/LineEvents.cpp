@@ -5,8 +5,9 @@
 //
 //  * always: each event adds one to its line's hit counter in the thread's
 //    counter block (in a call-free loop, to a local added to it when the
-//    loop exits: LoopHitCounters.h) and stores its line in the call's frame
-//    of the thread's shadow stack;
+//    loop exits: LoopHitCounters.h; none where the hits follow from the
+//    lines a branch leads to: DerivedHits.h) and stores its line in the
+//    call's frame of the thread's shadow stack;
 //  * sampled: that frame is a real one, pushed at entry and popped at
 //    return, for the sampling timer to read; otherwise it is the thread's
 //    idle frame, which nothing reads;
@@ -30,6 +31,7 @@
 //===----------------------------------------------------------------------===//
 #include "LineEvents.h"
 
+#include "DerivedHits.h"
 #include "EdgeSplit.h"
 #include "LineEventSites.h"
 #include "LoopHitCounters.h"
@@ -75,7 +77,7 @@ public:
         I32(Type::getInt32Ty(C)), I64(Type::getInt64Ty(C)),
         I8(Type::getInt8Ty(C)) {}
 
-  Value *run();
+  InstrumentedFunction run();
 
 private:
   Function &F;
@@ -420,7 +422,7 @@ void FunctionProbes::foldFirstSlotStore() {
   }
 }
 
-Value *FunctionProbes::run() {
+InstrumentedFunction FunctionProbes::run() {
   if (DISubprogram *SP = F.getSubprogram())
     ProbeLoc = DILocation::get(C, 0, 0, SP);
   emitPrologue(); // first: it splits the entry block
@@ -439,8 +441,9 @@ Value *FunctionProbes::run() {
   keepCurAcrossLongjmp();
   if (!Ctx.Hits)
     foldFirstSlotStore();
+  std::vector<DerivedHit> Derived = deriveBranchHits(Hits);
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
-  return Block;
+  return {Block, std::move(Derived)};
 }
 
 } // namespace
@@ -455,9 +458,9 @@ Instruction *callTiedTo(const ReturnInst &R) {
   return Call && Call->isMustTailCall() ? Call : nullptr;
 }
 
-Value *instrumentLineEvents(Function &F,
-                            const DenseMap<Instruction *, unsigned> &Slot,
-                            const ProbeContext &Ctx, unsigned FunctionIndex) {
+InstrumentedFunction
+instrumentLineEvents(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
+                     const ProbeContext &Ctx, unsigned FunctionIndex) {
   return FunctionProbes(F, Slot, Ctx, FunctionIndex).run();
 }
 

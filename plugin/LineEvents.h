@@ -10,6 +10,8 @@
 #ifndef LINEPROF_LINEEVENTS_H
 #define LINEPROF_LINEEVENTS_H
 
+#include "DerivedHits.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -57,14 +59,22 @@ llvm::FunctionCallee runtimeFunction(llvm::Module &M, llvm::StringRef Name,
                                      llvm::Type *Result,
                                      llvm::ArrayRef<llvm::Type *> Params);
 
+/// What an instrumented function leaves for its module.
+struct InstrumentedFunction {
+  /// The thread's counter block, as the prologue loads it: a value
+  /// available everywhere after the prologue.
+  llvm::Value *Block;
+  std::vector<DerivedHit> Derived; ///< its slots whose hits are derived
+};
+
 /// Instruments F. Slot maps each instruction that executes a statement
 /// line to that line's module slot; instructions absent from it belong to
 /// whatever line is current. FunctionIndex is F's entry in the module's
-/// function table. Returns the thread's counter block, as the prologue
-/// loads it: a value available everywhere after the prologue.
-llvm::Value *instrumentLineEvents(llvm::Function &F,
-                          const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
-                          const ProbeContext &Ctx, unsigned FunctionIndex);
+/// function table.
+InstrumentedFunction
+instrumentLineEvents(llvm::Function &F,
+                     const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
+                     const ProbeContext &Ctx, unsigned FunctionIndex);
 
 } // namespace lineprof
 

@@ -332,17 +332,20 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
       createModuleGlobals(M, Slots, Exact, !Exact && (Opts.Hits || Info.Hits));
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
+  std::vector<DerivedHit> Derived;
   for (SelectedFunction &S : Selected) {
     int PlainSize = inlineSize(*S.F);
-    Value *Block = instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
-    countCallSites(Sites[Tables.size()], Block);
+    InstrumentedFunction Done =
+        instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
+    countCallSites(Sites[Tables.size()], Done.Block);
+    Derived.insert(Derived.end(), Done.Derived.begin(), Done.Derived.end());
     if (S.Named)
       compensateProbeSize(*S.F, *Ctx.ThreadBlock, PlainSize);
     for (CallSite &C : Sites[Tables.size()])
       Calls.push_back(std::move(C.Table));
     Tables.push_back(std::move(S.Table));
   }
-  finishModuleTables(M, Ctx, Tables, Calls,
+  finishModuleTables(M, Ctx, Tables, Calls, Derived,
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());
   instrumentAllocationSites(M, Info);

@@ -29,6 +29,7 @@ enum class FieldKind {
   STR,
   FUNCTIONS,
   CALL_SITES,
+  DERIVED,
   U32_PTR,
   STR_PTR,
   U8_PTR,
@@ -37,6 +38,7 @@ enum class FieldKind {
 
 StructType *functionType(LLVMContext &C);
 StructType *callSiteType(LLVMContext &C);
+StructType *derivedType(LLVMContext &C);
 
 Type *fieldType(LLVMContext &C, FieldKind Kind) {
   switch (Kind) {
@@ -49,6 +51,8 @@ Type *fieldType(LLVMContext &C, FieldKind Kind) {
     return functionType(C)->getPointerTo();
   case FieldKind::CALL_SITES:
     return callSiteType(C)->getPointerTo();
+  case FieldKind::DERIVED:
+    return derivedType(C)->getPointerTo();
   case FieldKind::U32_PTR:
     return Type::getInt32Ty(C)->getPointerTo();
   case FieldKind::STR_PTR:
@@ -71,6 +75,10 @@ StructType *callSiteType(LLVMContext &C) {
   return StructType::get(C, {LINEPROF_CALL_SITE_FIELDS(IR_FIELD_TYPE)});
 }
 
+StructType *derivedType(LLVMContext &C) {
+  return StructType::get(C, {LINEPROF_DERIVED_FIELDS(IR_FIELD_TYPE)});
+}
+
 StructType *moduleType(LLVMContext &C) {
   return StructType::get(C, {LINEPROF_MODULE_FIELDS(IR_FIELD_TYPE)});
 }
@@ -81,6 +89,9 @@ struct FunctionValues {
 };
 struct CallSiteValues {
   LINEPROF_CALL_SITE_FIELDS(IR_FIELD_MEMBER)
+};
+struct DerivedValues {
+  LINEPROF_DERIVED_FIELDS(IR_FIELD_MEMBER)
 };
 struct ModuleValues {
   LINEPROF_MODULE_FIELDS(IR_FIELD_MEMBER)
@@ -124,6 +135,16 @@ Constant *callSiteEntry(Module &M, const CallSiteTable &S) {
   V.slot = U32(S.Slot);
   return ConstantStruct::get(callSiteType(C),
                              {LINEPROF_CALL_SITE_FIELDS(IR_FIELD_VALUE)});
+}
+
+Constant *derivedEntry(LLVMContext &C, const DerivedHit &D) {
+  auto U32 = [&](unsigned V) { return ConstantInt::get(Type::getInt32Ty(C), V); };
+  DerivedValues V;
+  V.slot = U32(D.Slot);
+  V.first = U32(D.First);
+  V.second = U32(D.Second);
+  return ConstantStruct::get(derivedType(C),
+                             {LINEPROF_DERIVED_FIELDS(IR_FIELD_VALUE)});
 }
 
 /// A function `Name` that passes the descriptor to the runtime's `Callee`.
@@ -275,10 +296,11 @@ void finishModuleTables(
     Module &M, const ProbeContext &Ctx,
     const std::vector<FunctionTable> &Functions,
     const std::vector<CallSiteTable> &Calls,
+    const std::vector<DerivedHit> &Derived,
     const std::vector<std::pair<std::string, bool>> &Patterns) {
   LLVMContext &C = M.getContext();
   Type *I32 = Type::getInt32Ty(C);
-  std::vector<Constant *> Entries, Lines, Sites;
+  std::vector<Constant *> Entries, Lines, Sites, Derivations;
   for (const FunctionTable &F : Functions) {
     Entries.push_back(functionEntry(M, F));
     for (unsigned L : F.Lines)
@@ -296,6 +318,13 @@ void finishModuleTables(
       M, ConstantArray::get(ArrayType::get(callSiteType(C), Sites.size()),
                             Sites),
       "lineprof.call_sites");
+  for (const DerivedHit &D : Derived)
+    Derivations.push_back(derivedEntry(C, D));
+  Constant *DerivedArray = privateConstant(
+      M,
+      ConstantArray::get(ArrayType::get(derivedType(C), Derivations.size()),
+                         Derivations),
+      "lineprof.derived");
   Constant *LineArray = privateConstant(
       M, ConstantArray::get(ArrayType::get(I32, Lines.size()), Lines),
       "lineprof.lines");
@@ -316,6 +345,9 @@ void finishModuleTables(
   V.ncall_sites = ConstantInt::get(I32, Calls.size());
   V.call_sites = ConstantExpr::getPointerCast(
       SiteArray, fieldType(C, FieldKind::CALL_SITES));
+  V.nderived = ConstantInt::get(I32, Derived.size());
+  V.derived = ConstantExpr::getPointerCast(DerivedArray,
+                                           fieldType(C, FieldKind::DERIVED));
   Ctx.Module->setInitializer(ConstantStruct::get(
       moduleType(C), {LINEPROF_MODULE_FIELDS(IR_FIELD_VALUE)}));
   addRegistration(M, Ctx.Module);

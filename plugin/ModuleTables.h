@@ -45,13 +45,15 @@ ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots,
                                  bool Exact, bool Hits);
 
 /// Sets the descriptor's initializer and adds the registering constructor.
-/// Calls are in caller order, their slots after all of Functions' lines.
+/// Calls are in caller order, their slots after all of Functions' lines;
+/// Derived, the slots whose hits are derived (DerivedHits.h).
 /// Patterns are the -fplugin-arg-lineprof-functions names with whether each
 /// matched a function of this module.
 void finishModuleTables(
     llvm::Module &M, const ProbeContext &Ctx,
     const std::vector<FunctionTable> &Functions,
     const std::vector<CallSiteTable> &Calls,
+    const std::vector<DerivedHit> &Derived,
     const std::vector<std::pair<std::string, bool>> &Patterns);
 
 } // namespace lineprof

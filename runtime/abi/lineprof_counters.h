@@ -7,7 +7,8 @@
  * thread's block into the totals), by the raw file of continuous mode
  * (format/lprof_raw.c) and by the profile merge (format/lprof_reader.c),
  * whose lines carry the same counts (cycles become nanoseconds, a time
- * below 0 becomes 0). */
+ * below 0 becomes 0); and how the hits of derived slots are computed
+ * from the counted ones, by the runtime and the raw file's reader alike. */
 #ifndef LINEPROF_COUNTERS_H
 #define LINEPROF_COUNTERS_H
 
@@ -69,6 +70,19 @@ static inline void lineprof_fold_block(uint64_t *into, const uint64_t *from,
     for (size_t i = a * per_array; i < (a + 1) * per_array; i++)
       into[i] = lineprof_fold(fold, into[i], from[i]);
   }
+}
+
+/* The hits of the derived slots (lineprof_abi_tables.inc) from those of
+ * the slots they are derived from; hits has nslots entries. An entry
+ * naming a slot out of range (from a damaged file) is skipped: its slot
+ * keeps its count, 0. */
+static inline void lineprof_derive_hits(uint64_t *hits, size_t nslots,
+                                        const struct lineprof_derived *d,
+                                        size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (d[i].slot < nslots && d[i].first < nslots && d[i].second < nslots)
+      hits[d[i].slot] = lineprof_fold(LINEPROF_FOLD_SUM, hits[d[i].first],
+                                      hits[d[i].second]);
 }
 
 #endif

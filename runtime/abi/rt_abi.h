@@ -46,7 +46,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 8u
+#define LINEPROF_ABI_VERSION 9u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -97,6 +97,10 @@ struct lineprof_function {
 
 struct lineprof_call_site {
   LINEPROF_CALL_SITE_FIELDS(LINEPROF_C_FIELD)
+};
+
+struct lineprof_derived {
+  LINEPROF_DERIVED_FIELDS(LINEPROF_C_FIELD)
 };
 
 struct lineprof_module {

@@ -42,8 +42,9 @@ static int skip_str(struct span *s) {
 }
 
 struct module {
-  struct span tables; /* the function entries */
-  uint32_t nslots, nfunctions;
+  struct span tables;  /* the function entries */
+  struct span derived; /* nderived { u32 slot, first, second } */
+  uint32_t nslots, nfunctions, nderived;
   uint64_t *sums;     /* LINEPROF_BLOCK_ARRAYS * (nslots + 1) */
 };
 
@@ -89,9 +90,12 @@ static int read_module(struct raw *r, struct span s) {
   uint32_t index;
   struct module m = {0};
   if (take_u32(&s, &index) || take_u32(&s, &m.nslots) ||
-      take_u32(&s, &m.nfunctions) || index != r->nmodules ||
-      m.nslots > LPROF_MAX_FUNCTION_LINES)
+      take_u32(&s, &m.nfunctions) || take_u32(&s, &m.nderived) ||
+      index != r->nmodules || m.nslots > LPROF_MAX_FUNCTION_LINES ||
+      s.left / 12 < m.nderived)
     return -1;
+  m.derived = (struct span){s.p, 12 * (size_t)m.nderived};
+  s.p += m.derived.left, s.left -= m.derived.left;
   m.tables = s;
   size_t n = LINEPROF_BLOCK_ARRAYS * ((size_t)m.nslots + 1);
   struct module *grown =
@@ -220,12 +224,25 @@ static int put_function(struct lprof_buf *out, const struct raw *r,
   return put_calls(out, m, &f);
 }
 
+/* The hits of m's derived slots, from its sums of the counted ones. */
+static void derive_hits(const struct module *m) {
+  struct span s = m->derived;
+  for (uint32_t i = 0; i < m->nderived; i++) {
+    struct lineprof_derived d = {0};
+    take_u32(&s, &d.slot); /* cannot fail: the length was checked */
+    take_u32(&s, &d.first);
+    take_u32(&s, &d.second);
+    lineprof_derive_hits(m->sums, m->nslots, &d, 1);
+  }
+}
+
 static int build_image(struct lprof_buf *out, const struct raw *r) {
   lprof_buf_init(out);
   size_t mark = lprof_begin_record(out, LPROF_TAG_PROG);
   lprof_put_bytes(out, r->prog.p, r->prog.left);
   lprof_end_record(out, mark);
   for (uint32_t i = 0; i < r->nmodules; i++) {
+    derive_hits(&r->modules[i]);
     struct span s = r->modules[i].tables;
     for (uint32_t k = 0; k < r->modules[i].nfunctions; k++)
       if (put_function(out, r, &r->modules[i], &s))

@@ -3,7 +3,9 @@
  * each on a page boundary, each { u32 tag, u32 reserved, u64 size }:
  *
  *   PROG  the payload of a .lprof PROG record (timer calibrated at start)
- *   MODL  u32 index, u32 nslots, u32 nfunctions, then per function a FUNC
+ *   MODL  u32 index, u32 nslots, u32 nfunctions, u32 nderived, nderived
+ *         derived slots { u32 slot, u32 first, u32 second } (rt_abi.h's
+ *         struct lineprof_derived), then per function a FUNC
  *         record head and fields (name, file, path, first_line, last_line,
  *         nlines, reserved) followed by u32 first_slot, nlines u32 lines,
  *         u32 ncalls and ncalls call sites { u32 slot, u32 line, str callee }
@@ -21,7 +23,8 @@
 #include "lprof_writer.h"
 
 #define LPROF_RAW_MAGIC "\x89LPRAW\r\n" /* 8 bytes */
-#define LPROF_RAW_VERSION 2u /* 2: MODL functions carry call sites */
+#define LPROF_RAW_VERSION 3u /* 2: MODL functions carry call sites;
+                                3: MODL carries derived slots */
 #define LPROF_RAW_CHUNK_HEAD 16u
 
 #define LPROF_RAW_PROG 0x474f5250u /* "PROG" */

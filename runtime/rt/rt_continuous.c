@@ -99,8 +99,8 @@ int rt_continuous_open(const char *path) {
 int rt_continuous_active(void) { return raw_fd >= 0; }
 
 /* The MODL chunk of a module being registered (the registry's hook): its
- * tables, as the FUNC records without counts, each with its call sites
- * (lprof_raw.h); sets m->raw_index. */
+ * derived slots and its tables, as the FUNC records without counts, each
+ * with its call sites (lprof_raw.h); sets m->raw_index. */
 static void module_chunk(struct rt_module *m) {
   const struct lineprof_module *d = m->desc;
   struct lprof_buf b;
@@ -108,6 +108,12 @@ static void module_chunk(struct rt_module *m) {
   lprof_put_u32(&b, nmodules);
   lprof_put_u32(&b, d->nslots);
   lprof_put_u32(&b, d->nfunctions);
+  lprof_put_u32(&b, d->nderived);
+  for (uint32_t i = 0; i < d->nderived; i++) {
+    lprof_put_u32(&b, d->derived[i].slot);
+    lprof_put_u32(&b, d->derived[i].first);
+    lprof_put_u32(&b, d->derived[i].second);
+  }
   uint32_t site = 0; /* the call sites of the functions so far */
   for (uint32_t i = 0; i < d->nfunctions; i++) {
     const struct lineprof_function *f = &d->functions[i];

@@ -95,7 +95,8 @@ static size_t tables_size(const struct lineprof_module *d) {
   size_t n = sizeof *d + d->nfunctions * sizeof *d->functions +
              d->nslots * sizeof *d->lines +
              d->npatterns * (sizeof *d->patterns + 1) +
-             d->ncall_sites * sizeof *d->call_sites + 64;
+             d->ncall_sites * sizeof *d->call_sites +
+             d->nderived * sizeof *d->derived + 64;
   for (uint32_t i = 0; i < d->nfunctions; i++)
     n += strlen(d->functions[i].name) + strlen(d->functions[i].file) +
          strlen(d->functions[i].path) + 3;
@@ -135,6 +136,8 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
   for (uint32_t i = 0; i < d->ncall_sites; i++)
     sites[i].callee = arena_string(&a, sites[i].callee);
   m->call_sites = sites;
+  arena_align(&a, _Alignof(struct lineprof_derived));
+  m->derived = arena_copy(&a, d->derived, d->nderived * sizeof *d->derived);
   m->pattern_matched = arena_copy(&a, d->pattern_matched, d->npatterns);
   return m;
 }
@@ -174,6 +177,8 @@ void rt_module_snapshot(const struct rt_module *m, uint64_t *out) {
   memcpy(out, m->totals, n * sizeof *out);
   for (const struct rt_block *b = m->blocks; b; b = b->next_in_module)
     rt_counters_fold(m->desc, out, b->counters);
+  lineprof_derive_hits(out, m->desc->nslots, m->desc->derived,
+                       m->desc->nderived);
 }
 
 int rt_registry_has_hits(void) {

@@ -88,7 +88,8 @@ struct rt_module *rt_module_of(struct lineprof_module *desc);
 #define RT_PROBES_SAMPLED 2u
 #define RT_PROBES_HITS 4u
 extern unsigned rt_probe_kinds;
-/* Sums totals and every live block of m into out (rt_counter_count(desc)). */
+/* Sums totals and every live block of m into out (rt_counter_count(desc)),
+ * then computes the hits of its derived slots. */
 void rt_module_snapshot(const struct rt_module *m, uint64_t *out);
 /* Whether any line was hit (racy reads: for deciding, not reporting). */
 int rt_registry_has_hits(void);

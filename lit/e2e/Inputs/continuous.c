@@ -9,7 +9,10 @@ LINEPROF_PROFILE
 static long work(int n) {
   long s = 0;
   for (int i = 0; i < n; i++)
-    s += i;
+    if (i % 4)
+      s += i;
+    else
+      s -= i;
   return s;
 }
 static void *thread(void *arg) { work(1000); return arg; }

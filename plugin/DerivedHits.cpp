@@ -1,0 +1,138 @@
+//===- DerivedHits.cpp - Line hits computed from other lines' hits --------===//
+//
+// See DerivedHits.h. Why the sum is exact: the update U of slot a is the
+// slot's only one, and nothing after it in its block A can leave the block
+// (the fault of the caveat aside), so A's branch runs once per run of U; a
+// successor S whose only predecessor is A is entered only by that branch,
+// and nothing before its first update can leave it, so that update runs
+// once per entry. Slots derived from are kept counted: no chains.
+//
+//===----------------------------------------------------------------------===//
+#include "DerivedHits.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+namespace lineprof {
+namespace {
+
+/// Whether the run of I's block may end at I (a fault aside): a call,
+/// unless of the runtime, of the module's own entries to it (LineEvents.h)
+/// or of a debug or lifetime intrinsic.
+bool mayLeave(const Instruction &I) {
+  const auto *Call = dyn_cast<CallBase>(&I);
+  if (!Call || isa<DbgInfoIntrinsic>(I) || Call->isLifetimeStartOrEnd())
+    return false;
+  const Function *Callee = Call->getCalledFunction();
+  StringRef Name = Callee ? Callee->getName() : "";
+  return !Name.startswith("__lineprof_") && !Name.startswith("lineprof.");
+}
+
+class Deriver {
+public:
+  explicit Deriver(std::vector<HitUpdate> &Updates);
+  std::vector<DerivedHit> run();
+
+private:
+  std::vector<HitUpdate> &Updates;
+  DenseMap<unsigned, unsigned> UpdatesOfSlot;
+  DenseMap<const LoadInst *, const HitUpdate *> UpdateOfLoad;
+  DenseSet<unsigned> Counted, Derived; ///< slots derived from, and derived
+
+  bool onlyUpdate(const HitUpdate &U) const {
+    return UpdatesOfSlot.lookup(U.Slot) == 1;
+  }
+  const HitUpdate *firstUpdate(const BasicBlock &BB) const;
+  const BranchInst *branchAfter(const HitUpdate &U) const;
+  bool derive(const HitUpdate &U, std::vector<DerivedHit> &Out);
+};
+
+Deriver::Deriver(std::vector<HitUpdate> &Updates) : Updates(Updates) {
+  for (const HitUpdate &U : Updates) {
+    ++UpdatesOfSlot[U.Slot];
+    UpdateOfLoad[U.Old] = &U;
+  }
+}
+
+/// The update BB runs on every entry, first of its updates, when nothing
+/// before it can leave BB.
+const HitUpdate *Deriver::firstUpdate(const BasicBlock &BB) const {
+  for (const Instruction &I : BB) {
+    if (const auto *L = dyn_cast<LoadInst>(&I))
+      if (const HitUpdate *U = UpdateOfLoad.lookup(L))
+        return U;
+    if (I.isTerminator() || mayLeave(I))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// The two-way branch that ends U's block, if U's every run reaches it.
+const BranchInst *Deriver::branchAfter(const HitUpdate &U) const {
+  for (const Instruction *I = U.New->getNextNode(); !I->isTerminator();
+       I = I->getNextNode())
+    if (mayLeave(*I))
+      return nullptr;
+  const auto *Br = dyn_cast<BranchInst>(U.New->getParent()->getTerminator());
+  if (!Br || !Br->isConditional() || Br->getSuccessor(0) == Br->getSuccessor(1))
+    return nullptr;
+  return Br;
+}
+
+/// Whether U's slot is its branch's two ways together (then Out has it).
+bool Deriver::derive(const HitUpdate &U, std::vector<DerivedHit> &Out) {
+  if (!onlyUpdate(U) || Counted.count(U.Slot))
+    return false;
+  const BranchInst *Br = branchAfter(U);
+  if (!Br)
+    return false;
+  const HitUpdate *Ways[2];
+  for (unsigned K = 0; K < 2; ++K) {
+    const BasicBlock *S = Br->getSuccessor(K);
+    Ways[K] = S->getSinglePredecessor() ? firstUpdate(*S) : nullptr;
+    if (!Ways[K] || !onlyUpdate(*Ways[K]) || Derived.count(Ways[K]->Slot))
+      return false;
+  }
+  Out.push_back({U.Slot, Ways[0]->Slot, Ways[1]->Slot});
+  Derived.insert(U.Slot);
+  Counted.insert(Ways[0]->Slot);
+  Counted.insert(Ways[1]->Slot);
+  return true;
+}
+
+/// Removes U's load, add and store, and the address they alone used.
+void erase(const HitUpdate &U) {
+  auto *Add = cast<Instruction>(U.New->getValueOperand());
+  auto *Addr = dyn_cast<GetElementPtrInst>(U.New->getPointerOperand());
+  U.New->eraseFromParent();
+  Add->eraseFromParent();
+  U.Old->eraseFromParent();
+  if (Addr && Addr->use_empty())
+    Addr->eraseFromParent();
+}
+
+std::vector<DerivedHit> Deriver::run() {
+  std::vector<DerivedHit> Out;
+  std::vector<HitUpdate> Kept;
+  for (const HitUpdate &U : Updates)
+    if (!derive(U, Out))
+      Kept.push_back(U);
+  for (const HitUpdate &U : Updates)
+    if (Derived.count(U.Slot))
+      erase(U);
+  Updates = std::move(Kept);
+  return Out;
+}
+
+} // namespace
+
+std::vector<DerivedHit> deriveBranchHits(std::vector<HitUpdate> &Updates) {
+  return Deriver(Updates).run();
+}
+
+} // namespace lineprof
