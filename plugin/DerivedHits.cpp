@@ -15,8 +15,16 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
+
+static cl::opt<bool> ClDerivedHits(
+    "lineprof-derived-hits",
+    cl::desc("lineprof: derive the hits of a line before a two-way branch "
+             "from its two ways' (off: count every line, as tests/"
+             "csmith_diff.sh's `counted` mode does to check the derivation)"),
+    cl::Hidden, cl::init(true));
 
 namespace lineprof {
 namespace {
@@ -132,6 +140,8 @@ std::vector<DerivedHit> Deriver::run() {
 } // namespace
 
 std::vector<DerivedHit> deriveBranchHits(std::vector<HitUpdate> &Updates) {
+  if (!ClDerivedHits)
+    return {};
   return Deriver(Updates).run();
 }
 

@@ -9,6 +9,9 @@
 #   sample  default probes (lineprof cflags),       LINEPROF_TIMER=sample
 #   off     default probes,                         LINEPROF_TIMER=off
 #   heap    exact probes, LINEPROF_MEMORY=heap (memory needs timed calls)
+#   counted default probes with every line counted (-mllvm
+#           -lineprof-derived-hits=0: no hits derived from other lines'),
+#           LINEPROF_TIMER=off
 #
 # Each (level, mode) must compile without a clang failure or crash, pass
 # LLVM's verifier (on the instrumented IR, which is then compiled without
@@ -37,7 +40,7 @@ set -euo pipefail
 
 usage="usage: csmith_diff.sh BUILD_DIR [COUNT [FIRST_SEED]]"
 levels=${CSMITH_LEVELS:-O0 O2 O3}
-modes=${CSMITH_MODES:-exact sample off heap}
+modes=${CSMITH_MODES:-exact sample off heap counted}
 limit=${CSMITH_TIMEOUT:-10}
 slowdown=${CSMITH_SLOWDOWN:-20}
 csmith_inc=/usr/include/csmith
@@ -57,7 +60,9 @@ setup() {
 result() { echo "$1 $2 $3 $4${5:+ $5}"; }
 
 # probes MODE: which build a timer mode runs.
-probes() { case $1 in exact | heap) echo exact ;; *) echo default ;; esac; }
+probes() {
+  case $1 in exact | heap) echo exact ;; counted) echo counted ;; *) echo default ;; esac
+}
 
 # needed PROBES: whether a mode of $modes runs that build.
 needed() {
@@ -71,7 +76,7 @@ mode_env() {
   case $1 in
     exact) echo LINEPROF_TIMER=exact ;;
     sample) echo LINEPROF_TIMER=sample ;;
-    off) echo LINEPROF_TIMER=off ;;
+    off | counted) echo LINEPROF_TIMER=off ;;
     heap) echo LINEPROF_MEMORY=heap ;;
   esac
 }
@@ -82,6 +87,7 @@ build_inst() {
   local level=$1 kind=$2 exe="inst-$1-$2"
   local -a flags=("${cflags[@]}")
   [ "$kind" = exact ] && flags=("${exact_cflags[@]}")
+  [ "$kind" = counted ] && flags+=(-mllvm -lineprof-derived-hits=0)
   "$clang" -w -g "-$level" -I"$csmith_inc" "${flags[@]}" -c -emit-llvm t.c -o "$exe.bc" 2> "$exe.err" ||
     { echo "compile: $(head -c 300 "$exe.err" | tr '\n' ' ')"; return 1; }
   "$opt" -passes=verify -disable-output "$exe.bc" 2> "$exe.err" ||
@@ -96,7 +102,7 @@ timer_header() {
   case $1 in
     exact) echo 'Timer: exact($|,)' ;;
     sample) echo 'Timer: sampled' ;;
-    off) echo 'Timer: off' ;;
+    off | counted) echo 'Timer: off' ;;
     heap) echo 'Timer: exact \(memory is measured\)' ;;
   esac
 }
@@ -136,7 +142,7 @@ check_level() {
     plain=$(timeout "$limit" "./plain-$level" 2> /dev/null) ||
     { result "$s" "$level" plain skip "plain -$level build or run failed"; return 0; }
   [ "$plain" = "$ref" ] || result "$s" "$level" plain note "plain -$level prints '$plain', -O0 '$ref'"
-  for kind in default exact; do
+  for kind in default exact counted; do
     needed "$kind" || continue
     why=$(build_inst "$level" "$kind") && continue
     for mode in $modes; do
