@@ -4,7 +4,9 @@
  * every `lineprof export` format would, and merged with itself as
  * `lineprof merge` does, which must double every count. An input ending in
  * an END! record is tried a second time with its checksum made right, so
- * that mutations get past the checksum to the records. */
+ * that mutations get past the checksum to the records. A raw file of
+ * continuous mode (lprof_raw.h) is turned into an image as the reader does
+ * (its derived hits computed), and the image goes the same way. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "export.h"
 #include "fuzz.h"
 #include "lprof_format.h"
+#include "lprof_raw.h"
 #include "lprof_reader.h"
 #include "report_leaks.h"
 #include "report_text.h"
@@ -117,8 +120,20 @@ static void exercise_with_valid_crc(const uint8_t *data, size_t size) {
   free(copy);
 }
 
+/* A raw file: its image, as lprof_read_file makes it, exercised. */
+static void exercise_raw(const uint8_t *data, size_t size) {
+  struct lprof_buf image;
+  char err[256];
+  if (!lprof_is_raw(data, size) ||
+      lprof_raw_to_lprof(data, size, &image, err, sizeof err))
+    return;
+  exercise(image.data, image.len);
+  lprof_buf_free(&image);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   exercise(data, size);
   exercise_with_valid_crc(data, size);
+  exercise_raw(data, size);
   return 0;
 }
