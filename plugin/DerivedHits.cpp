@@ -103,8 +103,9 @@ bool Deriver::derive(const HitUpdate &U, std::vector<DerivedHit> &Out) {
   for (unsigned K = 0; K < 2; ++K) {
     const BasicBlock *S = Br->getSuccessor(K);
     Ways[K] = S->getSinglePredecessor() ? firstUpdate(*S) : nullptr;
-    if (!Ways[K] || !onlyUpdate(*Ways[K]) || Derived.count(Ways[K]->Slot))
-      return false;
+    if (!Ways[K] || Ways[K]->Slot == U.Slot || !onlyUpdate(*Ways[K]) ||
+        Derived.count(Ways[K]->Slot))
+      return false; // (a block that branches to itself: never derived)
   }
   Out.push_back({U.Slot, Ways[0]->Slot, Ways[1]->Slot});
   Derived.insert(U.Slot);
