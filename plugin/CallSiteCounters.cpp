@@ -17,7 +17,6 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -85,17 +84,6 @@ DenseMap<unsigned, const StoreInst *> singleHits(ArrayRef<CallSite> Sites,
   return Hit;
 }
 
-/// Whether I may keep the code after it from running: a call other than
-/// the probes' own and the optimiser's markers.
-bool mayStopHere(const Instruction &I) {
-  const auto *CB = dyn_cast<CallBase>(&I);
-  if (!CB || isa<DbgInfoIntrinsic>(CB))
-    return false;
-  const Function *Callee = CB->getCalledFunction();
-  return !Callee || !(Callee->getName().startswith("__lineprof") ||
-                      Callee->getName().startswith("lineprof."));
-}
-
 /// Whether Call always runs once Hit has: Hit comes earlier in the same
 /// block, and nothing between them may stop the call from being reached.
 bool alwaysFollows(const CallBase &Call, const StoreInst *Hit) {
@@ -104,7 +92,7 @@ bool alwaysFollows(const CallBase &Call, const StoreInst *Hit) {
   for (const Instruction *I = Hit->getNextNode(); I; I = I->getNextNode()) {
     if (I == &Call)
       return true;
-    if (mayStopHere(*I))
+    if (mayStopAt(*I))
       return false;
   }
   return false; // the call comes before the hit

@@ -11,6 +11,7 @@
 #include "CounterUpdates.h"
 
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
 
@@ -59,6 +60,15 @@ bool addsOne(const StoreInst &S) {
   const auto *Old = Add ? dyn_cast<LoadInst>(Add->getOperand(0)) : nullptr;
   return One && One->isOne() && Old &&
          Old->getPointerOperand() == S.getPointerOperand();
+}
+
+bool mayStopAt(const Instruction &I) {
+  const auto *Call = dyn_cast<CallBase>(&I);
+  if (!Call || isa<DbgInfoIntrinsic>(I) || Call->isLifetimeStartOrEnd())
+    return false;
+  const Function *Callee = Call->getCalledFunction();
+  StringRef Name = Callee ? Callee->getName() : "";
+  return !Name.startswith("__lineprof_") && !Name.startswith("lineprof.");
 }
 
 } // namespace lineprof

@@ -4,7 +4,9 @@
 // loop's local at its exits (LoopHitCounters.cpp), a call site's calls
 // (CallSiteCounters.cpp), is an add to a 64-bit counter of the thread's
 // counter block, built here; and recognised here, for CallSiteCounters.cpp
-// to find the lines' hits among the updates already placed.
+// to find the lines' hits among the updates already placed. Here too is
+// what may come between an update and the code whose runs it counts
+// (CallSiteCounters.cpp, DerivedHits.cpp).
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_COUNTERUPDATES_H
@@ -38,6 +40,11 @@ llvm::Optional<unsigned> counterSlot(const llvm::StoreInst &S,
 
 /// Whether S stores one more than what was loaded from its address.
 bool addsOne(const llvm::StoreInst &S);
+
+/// Whether the code after I in its block may not run once I has (a fault
+/// aside): a call, unless of the runtime, of the module's own entries to it
+/// (`lineprof.*`) or of a debug or lifetime intrinsic.
+bool mayStopAt(const llvm::Instruction &I);
 
 } // namespace lineprof
 

@@ -14,7 +14,6 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
@@ -28,18 +27,6 @@ static cl::opt<bool> ClDerivedHits(
 
 namespace lineprof {
 namespace {
-
-/// Whether the run of I's block may end at I (a fault aside): a call,
-/// unless of the runtime, of the module's own entries to it (LineEvents.h)
-/// or of a debug or lifetime intrinsic.
-bool mayLeave(const Instruction &I) {
-  const auto *Call = dyn_cast<CallBase>(&I);
-  if (!Call || isa<DbgInfoIntrinsic>(I) || Call->isLifetimeStartOrEnd())
-    return false;
-  const Function *Callee = Call->getCalledFunction();
-  StringRef Name = Callee ? Callee->getName() : "";
-  return !Name.startswith("__lineprof_") && !Name.startswith("lineprof.");
-}
 
 class Deriver {
 public:
@@ -74,7 +61,7 @@ const HitUpdate *Deriver::firstUpdate(const BasicBlock &BB) const {
     if (const auto *L = dyn_cast<LoadInst>(&I))
       if (const HitUpdate *U = UpdateOfLoad.lookup(L))
         return U;
-    if (I.isTerminator() || mayLeave(I))
+    if (I.isTerminator() || mayStopAt(I))
       return nullptr;
   }
   return nullptr;
@@ -84,7 +71,7 @@ const HitUpdate *Deriver::firstUpdate(const BasicBlock &BB) const {
 const BranchInst *Deriver::branchAfter(const HitUpdate &U) const {
   for (const Instruction *I = U.New->getNextNode(); !I->isTerminator();
        I = I->getNextNode())
-    if (mayLeave(*I))
+    if (mayStopAt(*I))
       return nullptr;
   const auto *Br = dyn_cast<BranchInst>(U.New->getParent()->getTerminator());
   if (!Br || !Br->isConditional() || Br->getSuccessor(0) == Br->getSuccessor(1))

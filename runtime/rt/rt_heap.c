@@ -84,6 +84,12 @@ static __attribute__((noinline)) int slow_path(int s) {
   return __atomic_load_n(&state, __ATOMIC_RELAXED) & HEAP_HEADERS;
 }
 
+/* headers_on's first test alone, for malloc and free to jump to glibc with
+ * no stack frame of their own. */
+static inline int passing_through(void) {
+  return __builtin_expect(__atomic_load_n(&state, __ATOMIC_RELAXED) == 0, 1);
+}
+
 /* Inlined in every hook: the pass-through test is one load and a branch. */
 static inline int headers_on(void) {
   int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
@@ -152,7 +158,7 @@ static __attribute__((noinline)) void *malloc_slow(size_t size, void *caller) {
 }
 
 HOOK void *malloc(size_t size) {
-  if (__builtin_expect(__atomic_load_n(&state, __ATOMIC_RELAXED) == 0, 1))
+  if (passing_through())
     return __libc_malloc(size);
   return malloc_slow(size, CALLER);
 }
@@ -183,7 +189,7 @@ static __attribute__((noinline)) void free_slow(void *p) {
 }
 
 HOOK void free(void *p) {
-  if (__builtin_expect(__atomic_load_n(&state, __ATOMIC_RELAXED) == 0, 1))
+  if (passing_through())
     __libc_free(p);
   else
     free_slow(p);
