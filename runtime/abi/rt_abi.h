@@ -64,6 +64,10 @@
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
 #define LINEPROF_STALE_BIT 0x80000000u
+/* A bit of a shadow-stack frame's slot that only the runtime sets, on the
+ * frames its heap charges have recorded (rt_mem_stack.c); the probes store
+ * slots without it, so a frame they enter or move to another line loses it. */
+#define LINEPROF_SEEN_BIT 0x40000000u
 
 /* The shadow stack of sampled calls, one per thread (__lineprof_stack). A
  * sampled call takes frames[min(depth, LINEPROF_STACK_FRAMES)] at entry

@@ -60,9 +60,17 @@ void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 /* rt_mem_stack.c: per-line memory for calls that are not timed: the
  * thread's allocation of `alloc` bytes or free of `freed` bytes, the heap's
  * bytes in use before and after it, charged to the lines of its calls in
- * progress on the shadow stack. */
+ * progress on the shadow stack. What waits in the threads' records for the
+ * counters (of module m) in a block is added to out, a copy of the same
+ * layout, by rt_mem_stack_pending; a thread settles its own at exit; a
+ * forked child restarts its thread's (rt_mem_stack_reset). */
+struct lineprof_module;
 void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
                          int64_t after);
+void rt_mem_stack_pending(const struct lineprof_module *m,
+                          const uint64_t *counters, uint64_t *out);
+void rt_mem_stack_thread_exit(void);
+void rt_mem_stack_reset(void);
 
 /* rt_rss.c: resident set size from /proc/PID/statm, without opening it
  * each time. rt_statm_open(pid) opens a process's statm (pid <= 0: this

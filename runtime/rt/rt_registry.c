@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rt_base.h"
+#include "rt_heap.h"
 #include "rt_registry.h"
 
 pthread_mutex_t rt_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -142,6 +143,14 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
   return m;
 }
 
+/* A live thread's block of module m added into `into`, with the heap
+ * charges its thread has yet to make to it. */
+static void fold_live_block(const struct lineprof_module *m, uint64_t *into,
+                            const struct rt_block *b) {
+  rt_counters_fold(m, into, b->counters);
+  rt_mem_stack_pending(m, b->counters, into);
+}
+
 /* The module is being unloaded (dlclose): keep its counts in the totals and
  * its tables in a copy, and orphan its threads' blocks, whose thread-local
  * cache goes away with the module. At program exit (after the profile is
@@ -152,7 +161,7 @@ RT_EXPORT void __lineprof_unregister_module(struct lineprof_module *desc) {
     return;
   pthread_mutex_lock(&rt_lock);
   for (struct rt_block *b = m->blocks; b; b = b->next_in_module) {
-    rt_counters_fold(desc, m->totals, b->counters);
+    fold_live_block(desc, m->totals, b);
     b->orphaned = 1;
   }
   m->blocks = NULL;
@@ -176,7 +185,7 @@ void rt_module_snapshot(const struct rt_module *m, uint64_t *out) {
   size_t n = rt_counter_count(m->desc);
   memcpy(out, m->totals, n * sizeof *out);
   for (const struct rt_block *b = m->blocks; b; b = b->next_in_module)
-    rt_counters_fold(m->desc, out, b->counters);
+    fold_live_block(m->desc, out, b);
   lineprof_derive_hits(out, m->desc->nslots, m->desc->derived,
                        m->desc->nderived);
 }
@@ -196,6 +205,7 @@ int rt_registry_has_hits(void) {
 }
 
 void rt_registry_reset(void) {
+  rt_mem_stack_reset();
   for (struct rt_module *m = modules; m; m = m->next) {
     size_t n = rt_counter_count(m->desc);
     memset(m->totals, 0, n * sizeof(uint64_t));

@@ -56,9 +56,9 @@ static inline uint64_t *rt_line_counter(uint64_t *cycles, uint64_t stride,
   return cycles - (size_t)RT_CYCLES * stride + (size_t)a * stride + slot;
 }
 
-/* A frame's current line, without the stale bit. */
+/* A frame's current line, without the stale and seen bits. */
 static inline uint32_t rt_frame_slot(const volatile struct lineprof_frame *f) {
-  return f->slot & ~LINEPROF_STALE_BIT;
+  return f->slot & ~(LINEPROF_STALE_BIT | LINEPROF_SEEN_BIT);
 }
 
 /* The call sites of function `index` of m are [first, the result): the

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "rt_base.h"
+#include "rt_heap.h"
 #include "rt_output.h"
 #include "rt_registry.h"
 #include "rt_sample.h"
@@ -34,6 +35,7 @@ static void unlink_from_module(struct rt_block *b) {
 static void thread_exit(void *unused) {
   (void)unused;
   rt_sample_thread_stop();
+  rt_mem_stack_thread_exit(); /* into its blocks, before they are folded */
   __lineprof_stack.depth = 0; /* its frames point into the blocks freed */
   struct rt_block *b = thread_blocks;
   thread_blocks = NULL;
