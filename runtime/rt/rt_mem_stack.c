@@ -163,19 +163,12 @@ HOT void charge_frames(const volatile struct lineprof_stack *s, uint32_t from,
   }
 }
 
-void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
-                         int64_t after) {
-  volatile struct lineprof_stack *s = &__lineprof_stack;
-  uint32_t n = s->depth < FRAMES ? s->depth : FRAMES;
-  uint64_t usage = after > 0 ? (uint64_t)after : 0;
-  uint64_t peak = before > after && before > 0 ? (uint64_t)before : usage;
-  struct record *r = mine;
-  if (!r && (n < 2 || !(r = record_of_thread()))) {
-    charge_frames(s, 0, n, alloc, freed, usage, peak);
-    return;
-  }
-  /* The innermost call, which nearly always changed since the last event,
-   * is charged at once; the calls below it are recorded. */
+/* An event of a thread with a record: the innermost call, which nearly
+ * always changed since the last event, is charged at once; the calls below
+ * it are recorded. Apart, so that the others pay for none of its work. */
+static __attribute__((noinline)) void
+charge_recorded(struct record *r, volatile struct lineprof_stack *s, uint32_t n,
+                uint64_t alloc, uint64_t freed, uint64_t usage, uint64_t peak) {
   uint32_t below = n ? n - 1 : 0;
   uint32_t kept = below < r->depth ? below : r->depth;
   while (kept && !(s->frames[kept - 1].slot & LINEPROF_SEEN_BIT))
@@ -190,6 +183,19 @@ void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
     f->peak = max64(f->peak, peak);
   }
   charge_frames(s, below, n, alloc, freed, usage, peak);
+}
+
+void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
+                         int64_t after) {
+  volatile struct lineprof_stack *s = &__lineprof_stack;
+  uint32_t n = s->depth < FRAMES ? s->depth : FRAMES;
+  uint64_t usage = after > 0 ? (uint64_t)after : 0;
+  uint64_t peak = before > after && before > 0 ? (uint64_t)before : usage;
+  struct record *r = mine;
+  if (r || (n > 1 && (r = record_of_thread())))
+    charge_recorded(r, s, n, alloc, freed, usage, peak);
+  else
+    charge_frames(s, 0, n, alloc, freed, usage, peak);
 }
 
 void rt_mem_stack_pending(const struct lineprof_module *m,
