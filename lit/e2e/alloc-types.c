@@ -4,6 +4,10 @@
 // (Under sanitizers their allocator answers posix_memalign: lit has ASan
 // return an error for the bad alignment this test passes, as glibc does,
 // rather than stop the program: allocator_may_return_null.)
+// Not under TSan: object tracking stays off there (its shadow memory cannot
+// be told from the program's, runtime/rt/rt_heap_sanitizer.c), and the
+// SITES checks need it.
+// UNSUPPORTED: tsan
 // RUN: rm -rf %t && mkdir -p %t && cd %t
 // RUN: %clang %cflags -O0 %s %ldflags -o sites0
 // RUN: ./sites0 2> err.txt | FileCheck %s
