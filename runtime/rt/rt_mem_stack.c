@@ -36,8 +36,8 @@
 #include "rt_abi.h"
 #include "rt_base.h"
 #include "rt_heap.h"
-#include "rt_output.h"
 #include "rt_registry.h"
+#include "rt_settings.h"
 
 #define FRAMES (LINEPROF_STACK_FRAMES + 1)
 
@@ -92,7 +92,7 @@ static struct record *claim(void) {
  * NULL when every frame is to be charged (continuous mode, no memory). */
 static struct record *record_of_thread(void) {
   if (state == NO_RECORD) {
-    mine = rt_continuous_active() ? NULL : claim();
+    mine = rt_settings.continuous ? NULL : claim();
     state = mine ? RECORDING : EVERY_FRAME;
   }
   return mine;
