@@ -5,7 +5,9 @@
 // (the fault of the caveat aside), so A's branch runs once per run of U; a
 // successor S whose only predecessor is A is entered only by that branch,
 // and nothing before its first update can leave it, so that update runs
-// once per entry. Slots derived from are kept counted: no chains.
+// once per entry. A copy is exact for the same reason: both updates are
+// their slots' only ones, in one block, with nothing between that can
+// leave it. Slots derived from are kept counted: no chains.
 //
 //===----------------------------------------------------------------------===//
 #include "DerivedHits.h"
@@ -45,6 +47,7 @@ private:
   const HitUpdate *firstUpdate(const BasicBlock &BB) const;
   const BranchInst *branchAfter(const HitUpdate &U) const;
   bool derive(const HitUpdate &U, std::vector<DerivedHit> &Out);
+  void deriveCopies(const BasicBlock &BB, std::vector<DerivedHit> &Out);
 };
 
 Deriver::Deriver(std::vector<HitUpdate> &Updates) : Updates(Updates) {
@@ -101,6 +104,30 @@ bool Deriver::derive(const HitUpdate &U, std::vector<DerivedHit> &Out) {
   return true;
 }
 
+/// The lines of BB whose only update follows a counted line's only update
+/// with nothing between that may stop: each has that line's hits, as gcov
+/// counts a block once for all its lines. The entry names the derived slot
+/// as its own second term, whose count stays 0 (lineprof_abi_tables.inc).
+void Deriver::deriveCopies(const BasicBlock &BB, std::vector<DerivedHit> &Out) {
+  const HitUpdate *Anchor = nullptr;
+  for (const Instruction &I : BB) {
+    const auto *L = dyn_cast<LoadInst>(&I);
+    const HitUpdate *U = L ? UpdateOfLoad.lookup(L) : nullptr;
+    if (U && !Derived.count(U->Slot)) {
+      if (Anchor && onlyUpdate(*U) && !Counted.count(U->Slot) &&
+          U->Slot != Anchor->Slot) {
+        Out.push_back({U->Slot, Anchor->Slot, U->Slot});
+        Derived.insert(U->Slot);
+        Counted.insert(Anchor->Slot);
+      } else {
+        Anchor = onlyUpdate(*U) ? U : nullptr;
+      }
+    } else if (mayStopAt(I)) {
+      Anchor = nullptr;
+    }
+  }
+}
+
 /// Removes U's load, add and store, and the address they alone used.
 void erase(const HitUpdate &U) {
   auto *Add = cast<Instruction>(U.New->getValueOperand());
@@ -116,7 +143,12 @@ std::vector<DerivedHit> Deriver::run() {
   std::vector<DerivedHit> Out;
   std::vector<HitUpdate> Kept;
   for (const HitUpdate &U : Updates)
-    if (!derive(U, Out))
+    derive(U, Out);
+  if (!Updates.empty())
+    for (const BasicBlock &BB : *Updates.front().New->getFunction())
+      deriveCopies(BB, Out);
+  for (const HitUpdate &U : Updates)
+    if (!Derived.count(U.Slot))
       Kept.push_back(U);
   for (const HitUpdate &U : Updates)
     if (Derived.count(U.Slot))
@@ -127,7 +159,7 @@ std::vector<DerivedHit> Deriver::run() {
 
 } // namespace
 
-std::vector<DerivedHit> deriveBranchHits(std::vector<HitUpdate> &Updates) {
+std::vector<DerivedHit> deriveHits(std::vector<HitUpdate> &Updates) {
   if (!ClDerivedHits)
     return {};
   return Deriver(Updates).run();

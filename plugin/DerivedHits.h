@@ -11,8 +11,14 @@
 // `return k;` and `return fib(k - 1) + fib(k - 2);`: one add per call
 // instead of two.
 //
+// A line event that follows another's in the same block, with nothing
+// between them that can leave, has that line's hits, as gcov counts a
+// block once for all its lines: only the first line of a run of
+// straight-line code keeps its add.
+//
 // Caveat: in a profile written at a fatal signal that struck between such
-// a line's start and its branch, that line shows one hit fewer than it ran.
+// a line's start and its branch, that line shows one hit fewer than it ran;
+// between two lines of one block, the second shows one hit more.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_DERIVEDHITS_H
@@ -24,15 +30,16 @@
 
 namespace lineprof {
 
-/// A slot whose hits are First's and Second's together.
+/// A slot whose hits are First's and Second's together; First's alone when
+/// Second is the slot itself.
 struct DerivedHit {
   unsigned Slot, First, Second;
 };
 
 /// Removes from their function, and from Updates (the line events' counter
 /// updates of one function, every one of them), those whose counts follow
-/// from two others, and returns how each follows.
-std::vector<DerivedHit> deriveBranchHits(std::vector<HitUpdate> &Updates);
+/// from others', and returns how each follows.
+std::vector<DerivedHit> deriveHits(std::vector<HitUpdate> &Updates);
 
 } // namespace lineprof
 

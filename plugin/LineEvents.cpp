@@ -441,7 +441,7 @@ InstrumentedFunction FunctionProbes::run() {
   keepCurAcrossLongjmp();
   if (!Ctx.Hits)
     foldFirstSlotStore();
-  std::vector<DerivedHit> Derived = deriveBranchHits(Hits);
+  std::vector<DerivedHit> Derived = deriveHits(Hits);
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
   return {Block, std::move(Derived)};
 }

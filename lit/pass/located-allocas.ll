@@ -12,13 +12,15 @@
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact;all>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<all>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NONE %s
+; The four lines share one block: lines 3 to 5 have line 2's hits.
+; CHECK: @lineprof.derived = {{.*}} [{ i32, i32, i32 } { i32 1, i32 0, i32 1 }, { i32, i32, i32 } { i32 2, i32 0, i32 2 }, { i32, i32, i32 } { i32 3, i32 0, i32 3 }]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [4 x i32] [i32 2, i32 3, i32 4, i32 5]
 ; CHECK-LABEL: define i32 @f(
 ; CHECK: %a = alloca i32, align 4, !dbg
 ; CHECK: %lineprof.block = phi
 ; CHECK: getelementptr inbounds i64, i64* %lineprof.block, i64 0
 ; CHECK: %v = alloca i32, i32 %n, align 4, !dbg
-; CHECK: getelementptr inbounds i64, i64* %lineprof.block, i64 1
+; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: store i32 %n, i32* %a, align 4, !dbg
 ; NONE-NOT: lineprof
 ; NONE: define i32 @f(

@@ -75,14 +75,18 @@ static inline void lineprof_fold_block(uint64_t *into, const uint64_t *from,
 /* The hits of the derived slots (lineprof_abi_tables.inc) from those of
  * the slots they are derived from; hits has nslots entries. An entry
  * naming a slot out of range (from a damaged file) is skipped: its slot
- * keeps its count, 0. */
+ * keeps its count, 0. An entry whose second term is its own slot is a
+ * copy of the first (applied twice, it stays one). */
 static inline void lineprof_derive_hits(uint64_t *hits, size_t nslots,
                                         const struct lineprof_derived *d,
                                         size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (d[i].slot < nslots && d[i].first < nslots && d[i].second < nslots)
-      hits[d[i].slot] = lineprof_fold(LINEPROF_FOLD_SUM, hits[d[i].first],
-                                      hits[d[i].second]);
+  for (size_t i = 0; i < n; i++) {
+    if (d[i].slot >= nslots || d[i].first >= nslots || d[i].second >= nslots)
+      continue;
+    uint64_t second = d[i].second == d[i].slot ? 0 : hits[d[i].second];
+    hits[d[i].slot] =
+        lineprof_fold(LINEPROF_FOLD_SUM, hits[d[i].first], second);
+  }
 }
 
 #endif
