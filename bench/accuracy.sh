@@ -8,9 +8,11 @@
 #     --call-graph=dwarf`; truth.py turns the samples into each line's share
 #     of its profiled function (a calling line: its callee's inclusive
 #     samples). The same program is built with the plugin and run RUNS times
-#     in the four builds/modes a user has: default (`lineprof cflags`,
+#     in the five builds/modes a user has: default (`lineprof cflags`,
 #     LINEPROF_TIMER unset), exact, sample and auto (`cflags --exact`,
-#     LINEPROF_TIMER=exact/sample/unset); compare.py prints every line's
+#     LINEPROF_TIMER=exact/sample/unset), and memory (`cflags --exact`,
+#     LINEPROF_MEMORY=heap: exact times while the heap is measured, as
+#     `lineprof run --memory` runs); compare.py prints every line's
 #     % Time (medians) beside perf's, the worst difference per mode, and
 #     checks profiled callees against their caller's line.
 # (2) Shares: lit/e2e/Inputs/spin.c's profiled function busy-waits 30, 10
@@ -36,7 +38,7 @@ bench_workdir accuracy
 cd "$work" || exit 2
 
 programs="calls wordcount helper recurse threads"
-modes="default exact sample auto"
+modes="default exact sample auto memory"
 plain_flags="-O2 -g -fno-optimize-sibling-calls -pthread"
 
 have perf || { echo "perf missing (apt-get install linux-perf)" >&2; exit 2; }
@@ -66,14 +68,15 @@ record_truth() {
 # run_mode P MODE: RUNS runs of P in MODE, exported to P/MODE.N.json; the
 # report's Timer: line goes to P/MODE.timer.
 run_mode() {
-  local binary=$1.exact timer r
+  local binary=$1.exact timer r memory=off
   case $2 in
     default) binary=$1.default timer= ;;
     auto) timer= ;;
+    memory) timer= memory=heap ;;
     *) timer=$2 ;;
   esac
   for r in $(seq "$runs"); do
-    if ! env -u LINEPROF_TIMER ${timer:+LINEPROF_TIMER=$timer} LINEPROF_QUIET=1 LINEPROF_FILE="$1/$2.lprof" \
+    if ! env -u LINEPROF_TIMER ${timer:+LINEPROF_TIMER=$timer} LINEPROF_MEMORY=$memory LINEPROF_QUIET=1 LINEPROF_FILE="$1/$2.lprof" \
       "./$binary" >/dev/null 2>"$1/$2.err"; then
       echo "    $2 run $r of $1 failed: $(tail -1 "$1/$2.err")"
       continue

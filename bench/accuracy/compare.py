@@ -25,8 +25,9 @@ import os
 import statistics
 import sys
 
-MODES = ["default", "exact", "sample", "auto"]
-SEMANTICS = {"default": "once", "exact": "frames", "sample": "once", "auto": "once"}
+MODES = ["default", "exact", "sample", "auto", "memory"]
+SEMANTICS = {"default": "once", "exact": "frames", "sample": "once", "auto": "once",
+             "memory": "frames"}
 SCORED_CALL = 0.5   # fraction of a line's samples in callees for it to be scored
 PURE_CALL = 0.9     # above it, the line is (nearly) nothing but the call
 MIN_SAMPLES = 100   # lineprof samples for the sample-mode target

@@ -55,6 +55,10 @@ void rt_mem_lines_init(void);
 void rt_mem_enter(const struct lineprof_module *m, uint32_t function,
                   uint64_t *call);
 void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call);
+/* The cycles of one line event's heap charge, measured on a scratch call
+ * at start-up (the least of a few batches); 0 unless LINEPROF_MEMORY=heap.
+ * rt_probe_cost.c adds them to a probe's cost. */
+uint64_t rt_mem_line_cycles(void);
 void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
 
 /* rt_mem_stack.c: per-line memory for calls that are not timed: the

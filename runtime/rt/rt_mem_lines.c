@@ -118,6 +118,33 @@ void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call) {
     charge(block, slot, (struct mem_call *)call);
 }
 
+#define CHARGES_PER_BATCH 256
+#define BATCHES 9
+
+uint64_t rt_mem_line_cycles(void) {
+  if (rt_settings.memory != LPROF_MEMORY_HEAP)
+    return 0;
+  static const struct lineprof_module scratch = {
+      .abi_version = LINEPROF_ABI_VERSION}; /* no lines: slot 0, the sink */
+  static void (*volatile line)(uint64_t *, uint32_t, uint64_t *) = rt_mem_line;
+  uint64_t block[LINEPROF_BLOCK_ARRAYS] = {0}, least = UINT64_MAX;
+  struct mem_call c = {.depth = depth, .module = &scratch};
+  uint32_t was_depth = depth; /* < MAX_DEPTH: no timed call runs yet */
+  uint64_t was_peak = rt_heap_thread.peak, was_pending = pending_peak[depth];
+  take_figures(&c);
+  for (int b = 0; b < BATCHES; b++) {
+    uint64_t first = rt_cycles_in_order();
+    for (int i = 0; i < CHARGES_PER_BATCH; i++)
+      line(block, 0, (uint64_t *)&c);
+    uint64_t cost = (rt_cycles_in_order() - first) / CHARGES_PER_BATCH;
+    least = cost < least ? cost : least;
+  }
+  depth = was_depth;
+  rt_heap_thread.peak = was_peak;
+  pending_peak[was_depth] = was_pending;
+  return least;
+}
+
 /* mprof's name for a function: "<source file stem>.<name>", no blanks. */
 static void func_name(const struct lineprof_function *f, char *out,
                       size_t size) {

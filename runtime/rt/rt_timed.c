@@ -37,6 +37,7 @@
 #include "rt_timed.h"
 
 uint64_t rt_probe_cycles;
+uint64_t rt_probe_memory_cycles;
 
 struct timed_call {
   uint64_t total; /* cycles charged to this call's lines (signed) */
@@ -254,10 +255,15 @@ RT_EXPORT void __lineprof_timed_line(uint64_t *call, uint32_t slot) {
     c->slot = slot;
     return;
   }
-  charge_time(c);
-  if (c->memory) {
-    rt_mem_line(c->block, c->slot, c->mem);
-    restart(c);
+  if (c->memory && rt_probe_memory_cycles) {
+    rt_mem_line(c->block, c->slot, c->mem); /* its cost: a probe's */
+    charge_time(c);
+  } else {
+    charge_time(c);
+    if (c->memory) { /* the charge kept out of the next line's time */
+      rt_mem_line(c->block, c->slot, c->mem);
+      restart(c);
+    }
   }
   c->slot = slot;
 }

@@ -8,6 +8,10 @@
 /* The cycles one probe of a timed call adds to the times it measures,
  * subtracted once per clock read; 0 until rt_probe_cost.c measures it. */
 extern uint64_t rt_probe_cycles;
+/* The part of it that is a line event's heap charge (rt_mem_lines.c), when
+ * LINEPROF_MEMORY=heap: then a line event reads the clock once, after the
+ * charge, instead of before and after it. */
+extern uint64_t rt_probe_memory_cycles;
 
 /* For the sampler, on the thread, in its signal handler: charges cycles
  * and a sample once to each distinct current line of the thread's timed
