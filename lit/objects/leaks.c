@@ -87,16 +87,18 @@ LINEPROF_PROFILE int main(void) {
 // CALL-NEXT:        3         96  struct node  leaks.c:43
 // CALL-NOT: {{.}}
 // At exit main's local is gone (its TLS is not: the main thread still
-// runs); the exited thread's stack stays mapped in glibc's cache of
-// stacks, so what it held still looks reachable (a false negative, never
-// a false leak).
-// EXIT:      Leaked blocks: 5 (260 bytes), unreachable from globals, stacks and registers
+// runs). The exited thread's block is leaked too, but its stack usually
+// stays mapped in glibc's cache of stacks with the pointer still in it, so
+// the block usually still looks reachable (a false negative, never a false
+// leak); one CI rehearsal of 2026-12-05 in six reported it (6 blocks, 308
+// bytes), which is right, so both are accepted.
+// EXIT:      Leaked blocks: {{5 \(260|6 \(308}} bytes), unreachable from globals, stacks and registers
 // EXIT-NEXT:    Count      Bytes  Type            Allocated at
 // EXIT-NEXT:        1        100  -               leaks.c:47
 // EXIT-NEXT:        3         96  struct node     leaks.c:43
 // EXIT-NEXT:        1         64  struct stacked  leaks.c:75
-// EXIT-NEXT: Wrote profile results to leaks.lprof
-// SHOW:      Leaked blocks: 5 (260 bytes), unreachable from globals, stacks and registers
+// EXIT-NEXT: {{(       1         48  struct stacked  leaks.c:56|Wrote profile results to leaks.lprof)}}
+// SHOW:      Leaked blocks: {{5 \(260|6 \(308}} bytes), unreachable from globals, stacks and registers
 // SHOW-NEXT:    Count      Bytes  Type            Allocated at
 // SHOW-NEXT:        1        100  -               leaks.c:47  SITE(malloc(100), NULL);
 // SHOW-NEXT:        3         96  struct node     leaks.c:43  struct node *n = SITE(malloc(sizeof *n), "struct node");
