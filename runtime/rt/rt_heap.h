@@ -68,7 +68,6 @@ void rt_mem_leave(uint64_t *block, uint32_t slot, uint64_t *call);
  * counters (of module m) in a block is added to out, a copy of the same
  * layout, by rt_mem_stack_pending; a thread settles its own at exit; a
  * forked child restarts its thread's (rt_mem_stack_reset). */
-struct lineprof_module;
 void rt_mem_stack_charge(uint64_t alloc, uint64_t freed, int64_t before,
                          int64_t after);
 void rt_mem_stack_pending(const struct lineprof_module *m,

@@ -61,9 +61,8 @@ struct record {
 
 static struct record *_Atomic records;
 
-enum { NO_RECORD, RECORDING, EVERY_FRAME };
-static RT_TLS int state;
-static RT_TLS struct record *mine;
+static RT_TLS int decided;         /* whether mine is final */
+static RT_TLS struct record *mine; /* NULL: every frame at once */
 
 /* Inlined into rt_mem_stack_charge: the calls cost a fifth of what trees
  * (bench/) pays per allocation. */
@@ -89,11 +88,11 @@ static struct record *claim(void) {
 }
 
 /* The thread's record, claimed at its first event inside a profiled call;
- * NULL when every frame is to be charged (continuous mode, no memory). */
+ * NULL when every frame is to be charged (continuous mode, or no pages). */
 static struct record *record_of_thread(void) {
-  if (state == NO_RECORD) {
+  if (!decided) {
+    decided = 1;
     mine = rt_settings.continuous ? NULL : claim();
-    state = mine ? RECORDING : EVERY_FRAME;
   }
   return mine;
 }
@@ -220,7 +219,7 @@ void rt_mem_stack_pending(const struct lineprof_module *m,
 
 void rt_mem_stack_thread_exit(void) {
   struct record *r = mine;
-  state = EVERY_FRAME; /* the thread's frames are gone */
+  decided = 1; /* the thread's frames are gone: no record again */
   mine = NULL;
   if (!r)
     return;
