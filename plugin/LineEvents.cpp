@@ -6,8 +6,10 @@
 //  * always: each event adds one to its line's hit counter in the thread's
 //    counter block (in a call-free loop, to a local added to it when the
 //    loop exits: LoopHitCounters.h; none where the hits follow from the
-//    lines a branch leads to: DerivedHits.h) and stores its line in the
-//    call's frame of the thread's shadow stack;
+//    lines a branch leads to: DerivedHits.h); before each call it makes,
+//    the function stores the calling line in its frame of the thread's
+//    shadow stack (the sampler finds the line of the innermost call from
+//    the program counter, so lines without calls store nothing);
 //  * sampled: that frame is a real one, pushed at entry and popped at
 //    return, for the sampling timer to read; otherwise it is the thread's
 //    idle frame, which nothing reads;
@@ -103,7 +105,8 @@ private:
   void emitFrame(IRBuilder<> &B);
   void emitLineSite(LineSite &S);
   void emitEdgeSite(EdgeSite &E);
-  void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges);
+  void emitEvent(Instruction *Before, unsigned Slot);
+  void emitCallingLines();
   void emitReturns();
   void emitSetjmpDepths();
   void keepCurAcrossLongjmp();
@@ -288,22 +291,45 @@ void FunctionProbes::emitPrologue() {
                                    {I8->getPointerTo()}, {})});
 }
 
-/// One line event for Slot before `Before`: a hit, the new current line
-/// (in the frame too, unless the line stays the same: a back edge's event
-/// when the iteration stayed on the header's line), and in a timed call the
-/// runtime's charge of the line that ends.
-void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
-                               bool LineChanges) {
+/// One line event for Slot before `Before`: a hit, the new current line,
+/// and in a timed call the runtime's charge of the line that ends.
+void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex) {
   callRuntime(Before, "__lineprof_timed_line", {ConstantInt::get(I32, SlotIndex)});
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
-  if (LineChanges && Frame) {
-    Value *Addr =
-        stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
-    SlotStores.insert(markNoSanitize(
-        B.CreateStore(ConstantInt::get(I32, SlotIndex), Addr, true)));
+}
+
+/// Whether I is a call of the user's code that may run for a while: any
+/// call but the probes' own and intrinsics other than the memory ones
+/// (memcpy, memmove, memset may become library calls).
+bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slot) {
+  auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB || !Slot.count(const_cast<Instruction *>(&I)))
+    return false;
+  auto *II = dyn_cast<IntrinsicInst>(CB);
+  return !II || isa<MemIntrinsic>(II);
+}
+
+/// Before each call, the calling line's slot in the frame: the callers'
+/// lines of a sample, and the line an allocation is charged to. A block's
+/// later calls from the same line need no store of their own: only this
+/// call's own stores change its frame.
+void FunctionProbes::emitCallingLines() {
+  for (BasicBlock &BB : F) {
+    unsigned Stored = ~0u;
+    for (Instruction &I : BB) {
+      if (!callsOut(I, Slot) || Slot.lookup(&I) == Stored)
+        continue;
+      Stored = Slot.lookup(&I);
+      IRBuilder<> B(&I);
+      B.SetCurrentDebugLocation(ProbeLoc);
+      Value *Addr =
+          stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
+      SlotStores.insert(markNoSanitize(
+          B.CreateStore(ConstantInt::get(I32, Stored), Addr, true)));
+    }
   }
 }
 
@@ -324,13 +350,13 @@ void FunctionProbes::emitLineSite(LineSite &S) {
   if (S.D == Decision::Unreachable)
     return;
   if (S.D == Decision::Fire)
-    emitEvent(S.At, S.Slot, true);
+    emitEvent(S.At, S.Slot);
   else if (S.D == Decision::Dynamic) {
     IRBuilder<> B(S.At);
     B.SetCurrentDebugLocation(ProbeLoc);
     Value *Fires = dynamicFires(B, S.Slot, false);
     Instruction *Then = splitForProbe(Fires, S.At);
-    emitEvent(Then, S.Slot, true);
+    emitEvent(Then, S.Slot);
   }
   if (S.Header) {
     IRBuilder<> B(S.At);
@@ -348,7 +374,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E) {
     B.SetCurrentDebugLocation(ProbeLoc);
     At = splitForProbe(dynamicFires(B, E.Slot, true), At);
   }
-  emitEvent(At, E.Slot, false);
+  emitEvent(At, E.Slot);
 }
 
 /// At every return: the last line's time (if timed), and the shadow stack's
@@ -434,7 +460,8 @@ InstrumentedFunction FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S);
-  if (!Ctx.Hits) { // the frame's work at returns and after setjmp
+  if (!Ctx.Hits) { // the frame's work at calls, returns and after setjmp
+    emitCallingLines();
     emitReturns();
     emitSetjmpDepths();
   }

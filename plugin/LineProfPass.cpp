@@ -185,6 +185,14 @@ SelectedFunction mapFunction(Function &F, const FunctionLines *Lines,
   return S;
 }
 
+/// The absolute path of M's main source file (its first compile unit's),
+/// by which the runtime finds the unit's line table.
+std::string sourceFile(const Module &M) {
+  for (const DICompileUnit *CU : M.debug_compile_units())
+    return absolutePath(CU->getFile());
+  return "";
+}
+
 void warnNotProfiled(Function &F, const Twine &Why) {
   F.getContext().diagnose(DiagnosticInfoUnsupported(
       F, "lineprof: '" + F.getName() + "' " + Why, DiagnosticLocation(),
@@ -345,7 +353,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
       Calls.push_back(std::move(C.Table));
     Tables.push_back(std::move(S.Table));
   }
-  finishModuleTables(M, Ctx, Tables, Calls, Derived,
+  finishModuleTables(M, Ctx, sourceFile(M), Tables, Calls, Derived,
                      Info.Present ? Info.Patterns
                                   : std::vector<std::pair<std::string, bool>>());
   instrumentAllocationSites(M, Info);

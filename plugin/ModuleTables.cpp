@@ -293,7 +293,7 @@ patternArrays(Module &M, const std::vector<std::pair<std::string, bool>> &P) {
 } // namespace
 
 void finishModuleTables(
-    Module &M, const ProbeContext &Ctx,
+    Module &M, const ProbeContext &Ctx, StringRef Source,
     const std::vector<FunctionTable> &Functions,
     const std::vector<CallSiteTable> &Calls,
     const std::vector<DerivedHit> &Derived,
@@ -334,6 +334,7 @@ void finishModuleTables(
   V.nfunctions = ConstantInt::get(I32, Functions.size());
   V.nslots = ConstantInt::get(I32, Ctx.ModuleSlots);
   V.npatterns = ConstantInt::get(I32, Patterns.size());
+  V.source = stringConstant(M, Source);
   V.functions = ConstantExpr::getPointerCast(
       FuncArray, fieldType(C, FieldKind::FUNCTIONS));
   V.lines =

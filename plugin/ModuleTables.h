@@ -12,6 +12,8 @@
 
 #include "LineEvents.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <string>
 #include <vector>
 
@@ -45,12 +47,12 @@ ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots,
                                  bool Exact, bool Hits);
 
 /// Sets the descriptor's initializer and adds the registering constructor.
-/// Calls are in caller order, their slots after all of Functions' lines;
+/// Source is the absolute path of the translation unit's main file. Calls are in caller order, their slots after all of Functions' lines;
 /// Derived, the slots whose hits are derived (DerivedHits.h).
 /// Patterns are the -fplugin-arg-lineprof-functions names with whether each
 /// matched a function of this module.
 void finishModuleTables(
-    llvm::Module &M, const ProbeContext &Ctx,
+    llvm::Module &M, const ProbeContext &Ctx, llvm::StringRef Source,
     const std::vector<FunctionTable> &Functions,
     const std::vector<CallSiteTable> &Calls,
     const std::vector<DerivedHit> &Derived,

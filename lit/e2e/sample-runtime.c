@@ -35,8 +35,9 @@
 static const struct lineprof_function functions[] = {
     {"work", "fake.c", "/nonexistent/fake.c", 1, 5, 0, 3}};
 static const uint32_t lines[] = {2, 3, 4};
-static struct lineprof_module module = {LINEPROF_ABI_VERSION, 1, 3, 0,
-                                        functions, lines, 0, 0, 0};
+static struct lineprof_module module = {.abi_version = LINEPROF_ABI_VERSION,
+                                        .nfunctions = 1, .nslots = 3,
+                                        .functions = functions, .lines = lines};
 static uint64_t *block, *cycles;
 static timer_t timer;
 

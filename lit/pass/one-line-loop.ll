@@ -10,30 +10,31 @@
 ; every iteration stays on line 3, so the back edge fires statically
 ; (a hit on slot 1 in lineprof.backedge) and the loop header marks the line
 ; stale (slot 1 | 0x80000000 = -2147483647). The function keeps one body:
-; every event adds to the thread's block, stores its slot in the call's
-; frame, and, with exact probes (lineprof<exact>), calls the runtime (which
-; times the call or returns at once). Without them (NOEXACT) there are no
-; runtime calls, every call takes a real frame without reading the mode, and
-; the frame's first store carries the first line's slot (slot 0, stride 4:
-; 4 << 32), the event's own store of it folded away.
+; every event adds to the thread's block and, with exact probes
+; (lineprof<exact>), calls the runtime (which times the call or returns at
+; once); the function calls nothing, so its frame keeps the sink slot it
+; starts with (the sampler takes the line from the program counter).
+; Without exact probes (NOEXACT) there are no runtime calls and every call
+; takes a real frame without reading the mode: sink slot 3, stride 4,
+; 4 << 32 | 3, and no other store of a slot.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 9, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 10, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT-NOT: %lineprof.call
 ; NOEXACT-NOT: @__lineprof_detail
 ; NOEXACT: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
-; NOEXACT: store volatile i64 17179869184, i64*
-; NOEXACT-NOT: store volatile i32 0,
+; NOEXACT: store volatile i64 17179869187, i64*
+; NOEXACT-NOT: store volatile i32 {{[0-9]+}},
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT-LABEL: lineprof.backedge:
 ; NOEXACT-NEXT: load i64, i64* %lineprof.loophits
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 9, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; CHECK: @lineprof.module = private global {{.*}} { i32 10, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
@@ -65,7 +66,7 @@
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; The loop calls nothing but the runtime: the back edge's Hit goes to a
-; local, and the line stays the same, so the frame is not written.
+; local, and no call follows, so the frame is not written.
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
 ; CHECK-NEXT: [[O:%[0-9]+]] = load i64, i64* %lineprof.loophits
 ; CHECK-NEXT: [[N:%[0-9]+]] = add i64 [[O]], 1

@@ -21,9 +21,11 @@
  *
  * Every profiled function has one body whose probes read __lineprof_detail
  * once per call. Each line event adds one to its slot's hit counter in the
- * thread's block and stores the slot in the call's frame of the thread's
- * shadow stack, struct lineprof_stack: a real frame when the call is
- * sampled, else the thread's idle frame. In a module built with exact
+ * thread's block. Before each call it makes, a call stores the calling
+ * line's slot in its frame of the thread's shadow stack, struct
+ * lineprof_stack: a real frame when the call is sampled, else the thread's
+ * idle frame; the line of the innermost call comes from the interrupted
+ * program counter and the module's DWARF line table (rt_pc_lines.c). In a module built with exact
  * probes (LINEPROF_MODULE_EXACT) every call calls __lineprof_timed_enter at
  * entry, __lineprof_timed_line at each event and __lineprof_timed_leave at
  * return, with a per-call state in its frame; a call is timed when
@@ -46,7 +48,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 9u
+#define LINEPROF_ABI_VERSION 10u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -72,7 +74,7 @@
 /* The shadow stack of sampled calls, one per thread (__lineprof_stack). A
  * sampled call takes frames[min(depth, LINEPROF_STACK_FRAMES)] at entry
  * (the last frame is shared by all deeper calls), increments depth, stores
- * its current line's slot in its frame at every line event and restores
+ * the calling line's slot in its frame before each call and restores
  * depth at return (and after each setjmp returns). A call that is not
  * sampled writes the same fields of `idle` instead, leaving depth as it
  * is. The probes write these fields with volatile stores, in program
@@ -81,7 +83,7 @@
 
 struct lineprof_frame {
   uint64_t *cycles; /* the thread's cycles array for the call's module */
-  uint32_t slot;    /* the call's current line (the sink slot before one) */
+  uint32_t slot;    /* the line of its last call (the sink slot before one) */
   uint32_t stride;  /* nslots + 1 of the module: from one array to the next */
 };
 

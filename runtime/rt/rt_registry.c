@@ -21,6 +21,7 @@ volatile int rt_exiting;
 static struct rt_module *modules;
 static struct lineprof_module empty_module = {.abi_version = LINEPROF_ABI_VERSION};
 static void (*on_register)(struct rt_module *m);
+RT_TLS struct rt_block *rt_thread_blocks;
 
 void rt_registry_hook(void (*hook)(struct rt_module *m)) { on_register = hook; }
 
@@ -98,6 +99,7 @@ static size_t tables_size(const struct lineprof_module *d) {
              d->npatterns * (sizeof *d->patterns + 1) +
              d->ncall_sites * sizeof *d->call_sites +
              d->nderived * sizeof *d->derived + 64;
+  n += d->source ? strlen(d->source) + 1 : 0;
   for (uint32_t i = 0; i < d->nfunctions; i++)
     n += strlen(d->functions[i].name) + strlen(d->functions[i].file) +
          strlen(d->functions[i].path) + 3;
@@ -115,6 +117,8 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
   if (!a.p)
     return NULL;
   struct lineprof_module *m = arena_copy(&a, d, sizeof *d);
+  if (d->source)
+    m->source = arena_string(&a, d->source);
   struct lineprof_function *f =
       arena_copy(&a, d->functions, d->nfunctions * sizeof *f);
   m->functions = f;

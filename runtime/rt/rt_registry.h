@@ -16,6 +16,7 @@ struct rt_module {
   uint64_t *totals;         /* counters of threads that have exited */
   struct rt_block *blocks;  /* live threads' counter blocks */
   uint32_t raw_index;       /* its MODL chunk in continuous mode */
+  int pc_lines;             /* its line table was read (rt_pc_lines.c) */
   struct rt_module *next;
 };
 
@@ -99,7 +100,11 @@ void rt_registry_reset(void);
  * none). */
 void rt_registry_hook(void (*hook)(struct rt_module *m));
 
-/* rt_threads.c */
+/* rt_thread_blocks: the calling thread's blocks, newest first, linked by
+ * next_in_thread (rt_threads.c links a block once it is complete, so that
+ * the thread's signal handlers may walk the list). */
 void rt_threads_init(void);
+extern __thread struct rt_block *rt_thread_blocks
+    __attribute__((tls_model("initial-exec")));
 
 #endif

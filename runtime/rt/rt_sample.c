@@ -18,7 +18,8 @@
  * what passed; the timer: 1 + overrun periods), in cycles, once to each
  * distinct line on the thread's shadow stack of sampled calls
  * (__lineprof_stack, rt_abi.h): the lines of every call in progress,
- * callers' included, and those of the timed calls auto mode handed over
+ * callers' included (the innermost call's from the interrupted program
+ * counter, rt_pc_lines.c; the others' where they made their calls), and those of the timed calls auto mode handed over
  * (rt_timed.c). In auto mode the handler also switches
  * __lineprof_detail from timed calls to sampled ones when the process has
  * used LINEPROF_AUTO_MS of CPU time. A thread that waits uses no CPU time
@@ -39,6 +40,7 @@
 #include "rt_abi.h"
 #include "rt_base.h"
 #include "rt_clock.h"
+#include "rt_pc_lines.h"
 #include "rt_registry.h"
 #include "rt_sample.h"
 #include "rt_settings.h"
@@ -92,20 +94,29 @@ static uint64_t cycles_per_period(void) {
   return c;
 }
 
-/* Whether frame i's line is also the line of a frame below it. */
-static int seen_below(const volatile struct lineprof_frame *f, uint32_t i) {
+/* Whether line `slot` of frame i is also the line of a frame below it. */
+static int seen_below(const volatile struct lineprof_frame *f, uint32_t i,
+                      uint32_t slot) {
   for (uint32_t j = 0; j < i; j++)
-    if (f[j].cycles == f[i].cycles && rt_frame_slot(&f[j]) == rt_frame_slot(&f[i]))
+    if (f[j].cycles == f[i].cycles && rt_frame_slot(&f[j]) == slot)
       return 1;
   return 0;
+}
+
+/* The line of frame f: where its last call was made, unless it is the
+ * innermost call and pc is in its module's code: that line. */
+static uint32_t frame_line(const volatile struct lineprof_frame *f,
+                           int innermost, uintptr_t pc) {
+  uint32_t at = innermost ? rt_pc_line(pc, f->cycles) : UINT32_MAX;
+  return at != UINT32_MAX ? at : rt_frame_slot(f);
 }
 
 /* A sample: adds cycles and one sample once to each distinct line of the
  * calls in progress (the sampled ones and the timed ones handed over to
  * the sampler, which all started before them), and cycles to the self
- * time of the innermost's line; whether there was any. sp is the
- * interrupted stack pointer. */
-static int charge(uint64_t cycles, uintptr_t sp) {
+ * time of the innermost's line; whether there was any. pc and sp are the
+ * interrupted program counter and stack pointer. */
+static int charge(uint64_t cycles, uintptr_t pc, uintptr_t sp) {
   const volatile struct lineprof_stack *s = &__lineprof_stack;
   uint32_t n = s->depth;
   if (n > LINEPROF_STACK_FRAMES + 1)
@@ -114,12 +125,13 @@ static int charge(uint64_t cycles, uintptr_t sp) {
   const volatile struct lineprof_frame *f = s->frames;
   for (uint32_t i = 0; i < n; i++) {
     uint64_t *time = f[i].cycles, stride = f[i].stride;
-    uint32_t slot = rt_frame_slot(&f[i]);
     if (!time)
       continue;
+    uint32_t slot = frame_line(&f[i], i == n - 1, pc);
     if (i == n - 1)
       *rt_line_counter(time, stride, slot, RT_SELF) += cycles;
-    if (!seen_below(f, i) && !rt_timed_has_line(time, slot, sp, UINT32_MAX)) {
+    if (!seen_below(f, i, slot) &&
+        !rt_timed_has_line(time, slot, sp, UINT32_MAX)) {
       time[slot] += cycles;
       *rt_line_counter(time, stride, slot, RT_SAMPLES) += 1;
       charged = 1;
@@ -199,17 +211,21 @@ static enum signal_kind classify(const siginfo_t *info, uint64_t *cycles) {
   return NOT_OURS;
 }
 
-/* The stack pointer of the code the signal interrupted. */
-static uintptr_t interrupted_sp(const void *context) {
+/* The stack pointer and program counter of the code the signal
+ * interrupted. */
+static uintptr_t interrupted(const void *context, uintptr_t *pc) {
   const ucontext_t *uc = context;
 #if defined(__x86_64__)
+  *pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
   return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
 #elif defined(__i386__)
+  *pc = (uintptr_t)uc->uc_mcontext.gregs[REG_EIP];
   return (uintptr_t)uc->uc_mcontext.gregs[REG_ESP];
 #elif defined(__aarch64__)
+  *pc = (uintptr_t)uc->uc_mcontext.pc;
   return (uintptr_t)uc->uc_mcontext.sp;
 #else
-#error "rt_sample.c: the interrupted stack pointer of this architecture"
+#error "rt_sample.c: the interrupted registers of this architecture"
 #endif
 }
 
@@ -225,7 +241,8 @@ static void on_sample(int sig, siginfo_t *info, void *context) {
   if (kind == SAMPLE) {
     atomic_fetch_add_explicit(&taken, 1, memory_order_relaxed);
     atomic_fetch_add_explicit(&covered, cycles, memory_order_relaxed);
-    if (charge(cycles, interrupted_sp(context)))
+    uintptr_t pc, sp = interrupted(context, &pc);
+    if (charge(cycles, pc, sp))
       atomic_fetch_add_explicit(&samples, 1, memory_order_relaxed);
     maybe_switch();
   }
@@ -400,6 +417,8 @@ static int start_timer(void) {
 /* Perf events unless refused (LINEPROF_SAMPLE_SOURCE=perf says so once)
  * or LINEPROF_SAMPLE_SOURCE=timer; else the POSIX timer. */
 void rt_sample_thread_start(void) {
+  if (enabled)
+    rt_pc_lines_update(); /* modules registered since the last block */
   if (!enabled || thread_sampler.source || !handler_ours())
     return;
   char what[160];

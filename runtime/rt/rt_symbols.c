@@ -1,47 +1,19 @@
-#define _GNU_SOURCE /* dladdr, dl_iterate_phdr */
+#define _GNU_SOURCE /* dladdr */
 /* rt_symbols.c - names an address of the process for the object analyses:
  * the symbol holding it and the offset into it, from the ELF symbol table
  * (.symtab, else .dynsym) of the loaded object that holds it, so that
  * static functions and variables have their names (dladdr sees exported
- * symbols only). The object's file (/proc/self/exe for the program) is
- * mapped read-only for one look-up and unmapped after; every offset read
- * from it is checked against its size, and a file that is not ELF64 or
- * whose program headers differ from the loaded ones is not used. Then,
+ * symbols only). The object's file (rt_elf.c) is mapped for one look-up
+ * and unmapped after. Then,
  * and for exported symbols (whose names stay dladdr's), the answer is
  * dladdr's: the symbol, else the file's name and the offset from its
  * base. No malloc: these run from gdb prompts, maybe inside malloc. */
 #include <dlfcn.h>
-#include <elf.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <link.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "rt_base.h"
-
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define HOST_DATA ELFDATA2LSB
-#else
-#define HOST_DATA ELFDATA2MSB
-#endif
-
-/* The loaded object holding addr (dl_iterate_phdr). */
-struct object {
-  uintptr_t addr, bias;
-  const ElfW(Phdr) *phdr;
-  size_t phnum;
-  char path[PATH_MAX];
-};
-
-/* Its file, mapped. */
-struct file {
-  const unsigned char *p;
-  size_t size;
-};
+#include "rt_elf.h"
 
 struct symtab {
   const Elf64_Sym *sym;
@@ -50,75 +22,20 @@ struct symtab {
   size_t str_size;
 };
 
-static int find_object(struct dl_phdr_info *info, size_t size, void *ctx) {
-  struct object *o = ctx;
-  (void)size;
-  for (size_t i = 0; i < info->dlpi_phnum; i++) {
-    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-    if (ph->p_type != PT_LOAD ||
-        o->addr - (info->dlpi_addr + ph->p_vaddr) >= ph->p_memsz)
-      continue;
-    o->bias = info->dlpi_addr;
-    o->phdr = info->dlpi_phdr, o->phnum = info->dlpi_phnum;
-    snprintf(o->path, sizeof o->path, "%s",
-             info->dlpi_name && info->dlpi_name[0] ? info->dlpi_name
-                                                   : "/proc/self/exe");
-    return 1;
-  }
-  return 0;
-}
-
-static int map_file(const char *path, struct file *f) {
-  struct stat st;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  f->p = MAP_FAILED;
-  if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {
-    f->size = (size_t)st.st_size;
-    f->p = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
-  }
-  if (fd >= 0)
-    close(fd);
-  return f->p == MAP_FAILED ? -1 : 0;
-}
-
-/* The n bytes at off in f, or NULL if they are not all in it. */
-static const void *at(const struct file *f, uint64_t off, uint64_t n) {
-  return off <= f->size && n <= f->size - off ? f->p + off : NULL;
-}
-
-/* count entries of entsize bytes at off, aligned for ELF64's structures. */
-static const void *table(const struct file *f, uint64_t off, uint64_t count,
-                         uint64_t entsize) {
-  return off % 8 || count > f->size / entsize ? NULL
-                                              : at(f, off, count * entsize);
-}
-
-/* f's header, if f is the ELF64 file loaded as o. */
-static const Elf64_Ehdr *header(const struct file *f, const struct object *o) {
-  const Elf64_Ehdr *e = at(f, 0, sizeof *e);
-  if (!e || memcmp(e->e_ident, ELFMAG, SELFMAG) ||
-      e->e_ident[EI_CLASS] != ELFCLASS64 || e->e_ident[EI_DATA] != HOST_DATA ||
-      sizeof(ElfW(Phdr)) != sizeof(Elf64_Phdr) ||
-      e->e_phentsize != sizeof(Elf64_Phdr) ||
-      e->e_shentsize != sizeof(Elf64_Shdr) || e->e_phnum != o->phnum)
-    return NULL;
-  const void *ph = table(f, e->e_phoff, e->e_phnum, sizeof(Elf64_Phdr));
-  return ph && !memcmp(ph, o->phdr, o->phnum * sizeof(Elf64_Phdr)) ? e : NULL;
-}
-
 /* The first section of type `type` that is a valid symbol table. */
-static int find_symtab(const struct file *f, const Elf64_Ehdr *e,
-                       uint32_t type, struct symtab *t) {
-  const Elf64_Shdr *sh = table(f, e->e_shoff, e->e_shnum, sizeof *sh);
-  for (size_t i = 0; sh && i < e->e_shnum; i++) {
+static int find_symtab(const struct rt_elf *o, uint32_t type, struct symtab *t) {
+  size_t n;
+  const Elf64_Shdr *sh = rt_elf_sections(o, &n);
+  for (size_t i = 0; sh && i < n; i++) {
     const Elf64_Shdr *s = &sh[i];
     if (s->sh_type != type || s->sh_entsize != sizeof(Elf64_Sym) ||
-        s->sh_link >= e->e_shnum || sh[s->sh_link].sh_type != SHT_STRTAB)
+        s->sh_link >= n || sh[s->sh_link].sh_type != SHT_STRTAB ||
+        s->sh_offset % 8)
       continue;
     const Elf64_Shdr *str = &sh[s->sh_link];
     t->n = s->sh_size / sizeof(Elf64_Sym);
-    t->sym = table(f, s->sh_offset, t->n, sizeof(Elf64_Sym));
-    t->str = at(f, str->sh_offset, str->sh_size);
+    t->sym = rt_elf_at(o, s->sh_offset, t->n * sizeof(Elf64_Sym));
+    t->str = rt_elf_at(o, str->sh_offset, str->sh_size);
     t->str_size = str->sh_size;
     if (t->sym && t->str)
       return 0;
@@ -159,21 +76,18 @@ static const Elf64_Sym *best(const struct symtab *t, uint64_t off) {
 /* The symbol-table answer: name into out, its address into *start. */
 static int from_symtab(uintptr_t addr, char *out, size_t size,
                        uintptr_t *start) {
-  struct object o = {.addr = addr};
-  struct file f;
+  struct rt_elf o;
   struct symtab t;
   const Elf64_Sym *s = NULL;
-  if (!dl_iterate_phdr(find_object, &o) || map_file(o.path, &f))
+  if (rt_elf_open(addr, &o))
     return -1;
-  const Elf64_Ehdr *e = header(&f, &o);
-  if (e && (!find_symtab(&f, e, SHT_SYMTAB, &t) ||
-            !find_symtab(&f, e, SHT_DYNSYM, &t)))
+  if (!find_symtab(&o, SHT_SYMTAB, &t) || !find_symtab(&o, SHT_DYNSYM, &t))
     s = best(&t, addr - o.bias);
   if (s) {
     snprintf(out, size, "%s", t.str + s->st_name);
     *start = o.bias + s->st_value;
   }
-  munmap((void *)f.p, f.size);
+  rt_elf_close(&o);
   return s ? 0 : -1;
 }
 

@@ -4,6 +4,7 @@
  * its module and its thread (and starting the thread's sampling timer), and
  * folding a thread's blocks into the module totals when the thread exits
  * (a pthread key destructor). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,7 +15,6 @@
 #include "rt_sample.h"
 
 static pthread_key_t exit_key;
-static __thread struct rt_block *thread_blocks;
 
 static size_t block_bytes(const struct rt_block *b) {
   return sizeof *b +
@@ -37,8 +37,8 @@ static void thread_exit(void *unused) {
   rt_sample_thread_stop();
   rt_mem_stack_thread_exit(); /* into its blocks, before they are folded */
   __lineprof_stack.depth = 0; /* its frames point into the blocks freed */
-  struct rt_block *b = thread_blocks;
-  thread_blocks = NULL;
+  struct rt_block *b = rt_thread_blocks;
+  rt_thread_blocks = NULL;
   while (b) {
     struct rt_block *next = b->next_in_thread;
     pthread_mutex_lock(&rt_lock);
@@ -77,8 +77,9 @@ static void link_block(struct rt_block *b) {
   b->next_in_module = b->module->blocks;
   b->module->blocks = b;
   pthread_mutex_unlock(&rt_lock);
-  b->next_in_thread = thread_blocks;
-  thread_blocks = b;
+  b->next_in_thread = rt_thread_blocks;
+  atomic_signal_fence(memory_order_release); /* complete before linked */
+  rt_thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
   if (!(b->module->desc->flags & LINEPROF_MODULE_HITS)) /* no frames there */
     rt_sample_thread_start();

@@ -1,0 +1,33 @@
+/* rt_dwarf_lines.h - the DWARF line table (.debug_line, versions 2-5) of a
+ * loaded object, read row by row (rt_dwarf_lines.c). No malloc. */
+#ifndef RT_DWARF_LINES_H
+#define RT_DWARF_LINES_H
+
+#include <stdint.h>
+
+#include "rt_elf.h"
+
+/* What the reader asks and tells its caller. Paths are a file's directory
+ * and name joined, with "." and "dir/.." taken out; relative when the
+ * table does not say the compilation directory (before DWARF 5). */
+struct rt_line_visitor {
+  void *ctx;
+  /* A unit (one translation unit's table) whose main file is path: nonzero
+   * to read its files and rows. */
+  int (*unit)(void *ctx, const char *path);
+  /* A file of a unit read: a nonzero tag keeps its rows. */
+  uint32_t (*file)(void *ctx, const char *path);
+  /* The code at link-time addresses [lo, hi) is line `line` of the file
+   * tagged tag. */
+  void (*range)(void *ctx, uint32_t tag, uint32_t line, uint64_t lo,
+                uint64_t hi);
+};
+
+/* Reads o's line table through v; -1 if o has none it can read. */
+int rt_dwarf_lines(const struct rt_elf *o, const struct rt_line_visitor *v);
+
+/* Joins dir and name into out (name alone if absolute), normalised as
+ * above; -1 if it does not fit. */
+int rt_path_join(char *out, size_t size, const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,269 @@
+/* rt_pc_lines.c - per module, the address ranges of its profiled
+ * functions' code and the slot of each one's line, read once from the
+ * DWARF line table of the object that holds the module (the unit whose main
+ * file is the module's source): a range of line L of function f is the
+ * slot of f's last line at or before L (the statement that holds it), or
+ * the sink slot before f's first statement (its prologue). The sampler
+ * looks the interrupted program counter up here, lock-free: tables are
+ * complete before they are linked, and never freed. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rt_base.h"
+#include "rt_dwarf_lines.h"
+#include "rt_pc_lines.h"
+#include "rt_registry.h"
+
+struct pc_range {
+  uintptr_t lo, hi;
+  uint32_t slot;
+};
+
+struct pc_table {
+  struct rt_module *module;
+  uintptr_t lo, hi; /* of all its ranges */
+  size_t n;
+  struct pc_range *ranges; /* by address, not overlapping */
+  struct pc_table *next;
+};
+
+static _Atomic(struct pc_table *) tables;
+static struct rt_module *seen; /* the newest module looked at */
+
+/* ---- Building a module's table ---- */
+
+#define MAX_PATHS 256 /* distinct files of a module's functions */
+
+struct build {
+  const struct lineprof_module *d;
+  uintptr_t bias;
+  const char *paths[MAX_PATHS]; /* the functions' files; a tag is 1 + index */
+  uint32_t npaths;
+  uint32_t *path_of;   /* per function: its tag, 0 if none */
+  uint32_t *by_line;   /* function indices by first line */
+  struct pc_range *r;  /* the ranges found */
+  size_t n, cap;
+};
+
+/* Whether a path of the line table names file: the same, or (relative,
+ * the compilation directory unknown) its end. */
+static int same_file(const char *table_path, const char *file) {
+  if (!strcmp(table_path, file))
+    return 1;
+  size_t a = strlen(table_path), b = strlen(file);
+  return table_path[0] != '/' && a < b && file[b - a - 1] == '/' &&
+         !strcmp(file + b - a, table_path);
+}
+
+static int want_unit(void *ctx, const char *path) {
+  const struct build *b = ctx;
+  return b->d->source && b->d->source[0] && same_file(path, b->d->source);
+}
+
+static uint32_t file_tag(void *ctx, const char *path) {
+  const struct build *b = ctx;
+  for (uint32_t i = 0; i < b->npaths; i++)
+    if (same_file(path, b->paths[i]))
+      return i + 1;
+  return 0;
+}
+
+/* The slot of line in function f: its last statement at or before line,
+ * or the sink before the first. */
+static uint32_t slot_of(const struct lineprof_module *d,
+                        const struct lineprof_function *f, uint32_t line) {
+  uint32_t lo = 0, hi = f->nslots; /* the first slot after line */
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (d->lines[f->first_slot + mid] <= line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? f->first_slot + lo - 1 : d->nslots;
+}
+
+/* The function of file tag holding line, or NULL: the last to start at
+ * or before it among that file's functions, if it ends after it. */
+static const struct lineprof_function *function_at(const struct build *b,
+                                                   uint32_t tag,
+                                                   uint32_t line) {
+  const struct lineprof_module *d = b->d;
+  uint32_t lo = 0, hi = d->nfunctions;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (d->functions[b->by_line[mid]].first_line <= line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  while (lo-- > 0) {
+    uint32_t i = b->by_line[lo];
+    if (b->path_of[i] == tag)
+      return d->functions[i].last_line >= line ? &d->functions[i] : NULL;
+  }
+  return NULL;
+}
+
+static void add_range(void *ctx, uint32_t tag, uint32_t line, uint64_t lo,
+                      uint64_t hi) {
+  struct build *b = ctx;
+  const struct lineprof_function *f = function_at(b, tag, line);
+  if (!f)
+    return;
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? 2 * b->cap : 256;
+    struct pc_range *r = rt_alloc(cap * sizeof *r);
+    if (!r)
+      return;
+    if (b->n)
+      memcpy(r, b->r, b->n * sizeof *r);
+    rt_free(b->r, b->cap * sizeof *r);
+    b->r = r, b->cap = cap;
+  }
+  b->r[b->n++] = (struct pc_range){(uintptr_t)lo + b->bias,
+                                   (uintptr_t)hi + b->bias,
+                                   slot_of(b->d, f, line)};
+}
+
+static const struct lineprof_module *sorting; /* rt_sort has no context */
+
+static int by_first_line(const void *a, const void *b) {
+  uint32_t x = sorting->functions[*(const uint32_t *)a].first_line,
+           y = sorting->functions[*(const uint32_t *)b].first_line;
+  return (x > y) - (x < y);
+}
+
+static int by_address(const void *a, const void *b) {
+  uintptr_t x = ((const struct pc_range *)a)->lo,
+            y = ((const struct pc_range *)b)->lo;
+  return (x > y) - (x < y);
+}
+
+/* The files and the line order of d's functions; -1 out of memory. */
+static int index_functions(struct build *b) {
+  const struct lineprof_module *d = b->d;
+  b->path_of = rt_alloc(d->nfunctions * sizeof *b->path_of + 1);
+  b->by_line = rt_alloc(d->nfunctions * sizeof *b->by_line + 1);
+  if (!b->path_of || !b->by_line)
+    return -1;
+  for (uint32_t i = 0; i < d->nfunctions; i++) {
+    const char *p = d->functions[i].path;
+    uint32_t tag = 0;
+    for (uint32_t k = 0; k < b->npaths && !tag; k++)
+      tag = strcmp(b->paths[k], p) ? 0 : k + 1;
+    if (!tag && b->npaths < MAX_PATHS)
+      b->paths[b->npaths++] = p, tag = b->npaths;
+    b->path_of[i] = tag;
+    b->by_line[i] = i;
+  }
+  sorting = d;
+  rt_sort(b->by_line, d->nfunctions, sizeof *b->by_line, by_first_line);
+  return 0;
+}
+
+/* Sorts the ranges and joins neighbours of one slot. */
+static void merge_ranges(struct build *b) {
+  rt_sort(b->r, b->n, sizeof *b->r, by_address);
+  size_t k = 0;
+  for (size_t i = 0; i < b->n; i++)
+    if (k && b->r[k - 1].slot == b->r[i].slot && b->r[k - 1].hi == b->r[i].lo)
+      b->r[k - 1].hi = b->r[i].hi;
+    else
+      b->r[k++] = b->r[i];
+  b->n = k;
+}
+
+static void link_table(struct rt_module *m, struct build *b) {
+  struct pc_table *t = rt_alloc(sizeof *t);
+  if (!t)
+    return;
+  *t = (struct pc_table){m, b->r[0].lo, b->r[b->n - 1].hi, b->n, b->r, NULL};
+  t->next = atomic_load(&tables);
+  atomic_store_explicit(&tables, t, memory_order_release);
+}
+
+static void say_no_table(const struct lineprof_module *d, const char *object) {
+  static int said;
+  if (!d->source || !d->source[0] || said++)
+    return; /* no source: not the plugin's (a test's own tables) */
+  fprintf(stderr,
+          "lineprof: no DWARF line table for %s in %s (stripped, or its "
+          "debug sections compressed?): sampled times of its lines without "
+          "calls go to the line of the call before them\n",
+          d->source, object);
+}
+
+/* m's table, when its object's line table has its unit. */
+static void build_table(struct rt_module *m) {
+  const struct lineprof_module *d = m->desc;
+  struct build b = {.d = d};
+  struct rt_elf o;
+  if (!d->nfunctions || index_functions(&b))
+    goto done;
+  if (rt_elf_open((uintptr_t)d, &o)) {
+    say_no_table(d, "its object");
+    goto done;
+  }
+  b.bias = o.bias;
+  struct rt_line_visitor v = {&b, want_unit, file_tag, add_range};
+  if (rt_dwarf_lines(&o, &v) || !b.n)
+    say_no_table(d, o.path);
+  rt_elf_close(&o);
+  if (b.n) {
+    merge_ranges(&b);
+    link_table(m, &b);
+  }
+done:
+  rt_free(b.path_of, d->nfunctions * sizeof *b.path_of + 1);
+  rt_free(b.by_line, d->nfunctions * sizeof *b.by_line + 1);
+}
+
+void rt_pc_lines_update(void) {
+  pthread_mutex_lock(&rt_lock);
+  struct rt_module *head = rt_modules();
+  for (struct rt_module *m = head; m && m != seen; m = m->next)
+    if (!m->pc_lines && !(m->desc->flags & LINEPROF_MODULE_HITS)) {
+      m->pc_lines = 1;
+      build_table(m);
+    }
+  seen = head;
+  pthread_mutex_unlock(&rt_lock);
+}
+
+/* ---- The look-up (signal handlers) ---- */
+
+static const struct pc_range *range_of(const struct pc_table *t,
+                                       uintptr_t pc) {
+  size_t lo = 0, hi = t->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->ranges[mid].lo <= pc)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo && pc < t->ranges[lo - 1].hi ? &t->ranges[lo - 1] : NULL;
+}
+
+/* Whether cycles is the calling thread's cycles array of m. */
+static int thread_cycles_of(const struct rt_module *m, const uint64_t *cycles) {
+  for (const struct rt_block *b = rt_thread_blocks; b; b = b->next_in_thread)
+    if (b->module == m)
+      return !b->orphaned &&
+             rt_array(m->desc, b->counters, RT_CYCLES) == cycles;
+  return 0;
+}
+
+uint32_t rt_pc_line(uintptr_t pc, const uint64_t *cycles) {
+  const struct pc_table *t =
+      atomic_load_explicit(&tables, memory_order_acquire);
+  for (; t; t = t->next) {
+    const struct pc_range *r =
+        pc >= t->lo && pc < t->hi ? range_of(t, pc) : NULL;
+    if (r)
+      return thread_cycles_of(t->module, cycles) ? r->slot : UINT32_MAX;
+  }
+  return UINT32_MAX;
+}
