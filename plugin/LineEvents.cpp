@@ -12,7 +12,10 @@
 //    the program counter, so lines without calls store nothing);
 //  * sampled: that frame is a real one, pushed at entry and popped at
 //    return, for the sampling timer to read; otherwise it is the thread's
-//    idle frame, which nothing reads;
+//    idle frame, which nothing reads. A function that calls nothing (a
+//    leaf) takes no frame without exact probes: the sampler finds its line
+//    from the program counter, its caller's from the caller's frame, and it
+//    cannot allocate;
 //  * with exact probes only (-fplugin-arg-lineprof-exact): each call also
 //    calls the runtime at entry, at each event (__lineprof_timed_line) and
 //    at return, with a per-call state in this frame; when the call is timed
@@ -42,6 +45,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
@@ -95,11 +99,12 @@ private:
   AllocaInst *Call = nullptr; // the runtime's state of a timed call
   Value *Block = nullptr;     // the thread's counter block for the module
   Value *Sampling = nullptr; // i1: the call takes a real frame
-  Value *Depth = nullptr, *Frame = nullptr;    // shadow stack
+  Value *Depth = nullptr, *Frame = nullptr;    // shadow stack, if any
   StoreInst *FrameInit = nullptr; // the frame's slot and stride, at entry
   SmallPtrSet<StoreInst *, 16> SlotStores; // events' stores of their slot
   std::vector<HitUpdate> Hits; // every event's counter update
 
+  bool isLeaf() const;
   void emitPrologue();
   void emitThreadBlock(IRBuilder<> &B);
   void emitFrame(IRBuilder<> &B);
@@ -273,7 +278,7 @@ void FunctionProbes::emitPrologue() {
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   emitThreadBlock(B);
-  if (Ctx.Hits)
+  if (Ctx.Hits || (!Ctx.Exact && isLeaf()))
     return;
   // Without exact probes a call always takes a real frame: with the timer
   // off nothing reads it, and reading the mode would cost more than it saves.
@@ -310,6 +315,14 @@ bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slo
     return false;
   auto *II = dyn_cast<IntrinsicInst>(CB);
   return !II || isa<MemIntrinsic>(II);
+}
+
+/// Whether F calls nothing (the probes' own calls aside).
+bool FunctionProbes::isLeaf() const {
+  for (const Instruction &I : instructions(F))
+    if (callsOut(I, Slot))
+      return false;
+  return true;
 }
 
 /// Before each call, the calling line's slot in the frame: the callers'
@@ -460,13 +473,13 @@ InstrumentedFunction FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S);
-  if (!Ctx.Hits) { // the frame's work at calls, returns and after setjmp
+  if (Frame) { // the frame's work at calls, returns and after setjmp
     emitCallingLines();
     emitReturns();
     emitSetjmpDepths();
   }
   keepCurAcrossLongjmp();
-  if (!Ctx.Hits)
+  if (Frame)
     foldFirstSlotStore();
   std::vector<DerivedHit> Derived = deriveHits(Hits);
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);

@@ -9,7 +9,13 @@
 ; before the call.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact;all>,verify' -S %s -o - | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<all>,verify' -S %s -o - | FileCheck %s
+; Without exact probes @f is a leaf (an intrinsic is no call of the
+; program's), which takes no frame: nothing before the call.
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<all>,verify' -S %s -o - | FileCheck --check-prefix=LEAF %s
+; LEAF-LABEL: define i32 @f(
+; LEAF-NOT: __lineprof_stack
+; LEAF: %v = call i32 (...) @llvm.experimental.deoptimize.i32(i32 %x)
+; LEAF-NEXT: ret i32 %v
 ; CHECK: @lineprof.lines = private unnamed_addr constant [2 x i32] [i32 2, i32 3]
 ; CHECK-LABEL: define i32 @f(
 ; CHECK-LABEL: deopt:

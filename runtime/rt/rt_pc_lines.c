@@ -18,6 +18,7 @@
 struct pc_range {
   uintptr_t lo, hi;
   uint32_t slot;
+  uint32_t function; /* its index in the module */
 };
 
 struct pc_table {
@@ -124,7 +125,8 @@ static void add_range(void *ctx, uint32_t tag, uint32_t line, uint64_t lo,
   }
   b->r[b->n++] = (struct pc_range){(uintptr_t)lo + b->bias,
                                    (uintptr_t)hi + b->bias,
-                                   slot_of(b->d, f, line)};
+                                   slot_of(b->d, f, line),
+                                   (uint32_t)(f - b->d->functions)};
 }
 
 static const struct lineprof_module *sorting; /* rt_sort has no context */
@@ -247,23 +249,28 @@ static const struct pc_range *range_of(const struct pc_table *t,
   return lo && pc < t->ranges[lo - 1].hi ? &t->ranges[lo - 1] : NULL;
 }
 
-/* Whether cycles is the calling thread's cycles array of m. */
-static int thread_cycles_of(const struct rt_module *m, const uint64_t *cycles) {
+/* The calling thread's cycles array of m, or NULL. */
+static uint64_t *thread_cycles(const struct rt_module *m) {
   for (const struct rt_block *b = rt_thread_blocks; b; b = b->next_in_thread)
     if (b->module == m)
-      return !b->orphaned &&
-             rt_array(m->desc, b->counters, RT_CYCLES) == cycles;
-  return 0;
+      return b->orphaned ? NULL : rt_array(m->desc, b->counters, RT_CYCLES);
+  return NULL;
 }
 
-uint32_t rt_pc_line(uintptr_t pc, const uint64_t *cycles) {
+int rt_pc_line(uintptr_t pc, struct rt_pc_line *at) {
   const struct pc_table *t =
       atomic_load_explicit(&tables, memory_order_acquire);
   for (; t; t = t->next) {
     const struct pc_range *r =
         pc >= t->lo && pc < t->hi ? range_of(t, pc) : NULL;
-    if (r)
-      return thread_cycles_of(t->module, cycles) ? r->slot : UINT32_MAX;
+    if (!r)
+      continue;
+    const struct lineprof_module *d = t->module->desc;
+    const struct lineprof_function *f = &d->functions[r->function];
+    *at = (struct rt_pc_line){thread_cycles(t->module), d->nslots + 1,
+                              r->slot, f->first_slot,
+                              f->first_slot + f->nslots};
+    return at->cycles != NULL;
   }
-  return UINT32_MAX;
+  return 0;
 }

@@ -11,9 +11,16 @@
  * handlers. */
 void rt_pc_lines_update(void);
 
-/* The slot of the line whose code holds pc, if pc is in a function of the
- * module whose cycles array of the calling thread's block is `cycles`;
- * else UINT32_MAX. Async-signal-safe. */
-uint32_t rt_pc_line(uintptr_t pc, const uint64_t *cycles);
+/* The line whose code holds pc, when pc is in a profiled function. */
+struct rt_pc_line {
+  uint64_t *cycles;    /* the calling thread's cycles array of its module */
+  uint32_t stride;     /* that module's nslots + 1 */
+  uint32_t slot;       /* the line */
+  uint32_t first, end; /* its function's slots */
+};
+
+/* Fills *at for pc; 0 if pc is in no profiled function with a line table
+ * whose module has a counter block in the calling thread. Async-signal-safe. */
+int rt_pc_line(uintptr_t pc, struct rt_pc_line *at);
 
 #endif

@@ -94,48 +94,72 @@ static uint64_t cycles_per_period(void) {
   return c;
 }
 
-/* Whether line `slot` of frame i is also the line of a frame below it. */
-static int seen_below(const volatile struct lineprof_frame *f, uint32_t i,
-                      uint32_t slot) {
-  for (uint32_t j = 0; j < i; j++)
-    if (f[j].cycles == f[i].cycles && rt_frame_slot(&f[j]) == slot)
+/* Whether line `slot` of cycles array `time` is the line of one of the
+ * frames f[0..n). */
+static int seen_below(const volatile struct lineprof_frame *f, uint32_t n,
+                      const uint64_t *time, uint32_t slot) {
+  for (uint32_t j = 0; j < n; j++)
+    if (f[j].cycles == time && rt_frame_slot(&f[j]) == slot)
       return 1;
   return 0;
 }
 
-/* The line of frame f: where its last call was made, unless it is the
- * innermost call and pc is in its module's code: that line. */
-static uint32_t frame_line(const volatile struct lineprof_frame *f,
-                           int innermost, uintptr_t pc) {
-  uint32_t at = innermost ? rt_pc_line(pc, f->cycles) : UINT32_MAX;
-  return at != UINT32_MAX ? at : rt_frame_slot(f);
+/* Whether the program counter's line `at` is in the call of frame f: in
+ * its function, or anywhere in its module before its first call (the
+ * sink slot: every call stores its line first). Else the program counter
+ * is in a call that takes no frame (a leaf) or in a library, below f. */
+static int in_frame(const volatile struct lineprof_frame *f,
+                    const struct rt_pc_line *at) {
+  uint32_t slot = rt_frame_slot(f);
+  return f->cycles == at->cycles &&
+         (slot == f->stride - 1 || (slot >= at->first && slot < at->end));
+}
+
+/* Adds a sample and its cycles to a line of a call in progress, unless a
+ * call below it is on the same line (recursion) or a timed call handed
+ * over has it; whether it did. */
+static int charge_line(const volatile struct lineprof_frame *f, uint32_t below,
+                       uint64_t *time, uint64_t stride, uint32_t slot,
+                       uint64_t cycles, uintptr_t sp) {
+  if (seen_below(f, below, time, slot) ||
+      rt_timed_has_line(time, slot, sp, UINT32_MAX))
+    return 0;
+  time[slot] += cycles;
+  *rt_line_counter(time, stride, slot, RT_SAMPLES) += 1;
+  return 1;
 }
 
 /* A sample: adds cycles and one sample once to each distinct line of the
  * calls in progress (the sampled ones and the timed ones handed over to
  * the sampler, which all started before them), and cycles to the self
- * time of the innermost's line; whether there was any. pc and sp are the
- * interrupted program counter and stack pointer. */
+ * time of the innermost's line; whether there was any. Each frame's line
+ * is where its call made its last call, except the innermost call's,
+ * which is the line of the program counter pc when pc is in it, and
+ * below the frames when pc is in a profiled leaf; sp is the interrupted
+ * stack pointer. */
 static int charge(uint64_t cycles, uintptr_t pc, uintptr_t sp) {
   const volatile struct lineprof_stack *s = &__lineprof_stack;
   uint32_t n = s->depth;
   if (n > LINEPROF_STACK_FRAMES + 1)
     n = LINEPROF_STACK_FRAMES + 1; /* deeper calls share the last frame */
-  int charged = rt_timed_charge_handed(cycles, sp, n == 0);
   const volatile struct lineprof_frame *f = s->frames;
+  struct rt_pc_line at;
+  int leaf = rt_pc_line(pc, &at), own = 0;
+  if (leaf && n > 0 && f[n - 1].cycles && in_frame(&f[n - 1], &at))
+    own = 1, leaf = 0;
+  int charged = rt_timed_charge_handed(cycles, sp, n == 0 && !leaf);
   for (uint32_t i = 0; i < n; i++) {
     uint64_t *time = f[i].cycles, stride = f[i].stride;
     if (!time)
       continue;
-    uint32_t slot = frame_line(&f[i], i == n - 1, pc);
-    if (i == n - 1)
+    uint32_t slot = own && i == n - 1 ? at.slot : rt_frame_slot(&f[i]);
+    if (i == n - 1 && !leaf)
       *rt_line_counter(time, stride, slot, RT_SELF) += cycles;
-    if (!seen_below(f, i, slot) &&
-        !rt_timed_has_line(time, slot, sp, UINT32_MAX)) {
-      time[slot] += cycles;
-      *rt_line_counter(time, stride, slot, RT_SAMPLES) += 1;
-      charged = 1;
-    }
+    charged |= charge_line(f, i, time, stride, slot, cycles, sp);
+  }
+  if (leaf) {
+    *rt_line_counter(at.cycles, at.stride, at.slot, RT_SELF) += cycles;
+    charged |= charge_line(f, n, at.cycles, at.stride, at.slot, cycles, sp);
   }
   return charged;
 }
