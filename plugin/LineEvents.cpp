@@ -43,6 +43,8 @@
 #include "rt_abi.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -74,6 +76,17 @@ Instruction *beforeReturn(ReturnInst *R) {
   return R;
 }
 
+/// Whether I is a call of the user's code that may run for a while: any
+/// call but the probes' own and intrinsics other than the memory ones
+/// (memcpy, memmove, memset may become library calls).
+bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slot) {
+  auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB || !Slot.count(const_cast<Instruction *>(&I)))
+    return false;
+  auto *II = dyn_cast<IntrinsicInst>(CB);
+  return !II || isa<MemIntrinsic>(II);
+}
+
 /// Instruments one function; see the file comment.
 class FunctionProbes {
 public:
@@ -100,14 +113,17 @@ private:
   Value *Block = nullptr;     // the thread's counter block for the module
   Value *Sampling = nullptr; // i1: the call takes a real frame
   Value *Depth = nullptr, *Frame = nullptr;    // shadow stack, if any
-  StoreInst *FrameInit = nullptr; // the frame's slot and stride, at entry
+  StoreInst *FrameInit = nullptr; // the frame's slot and stride, at its push
+  Instruction *PrologueEnd = nullptr; // where the prologue ends
   SmallPtrSet<StoreInst *, 16> SlotStores; // events' stores of their slot
   std::vector<HitUpdate> Hits; // every event's counter update
 
   bool isLeaf() const;
   void emitPrologue();
   void emitThreadBlock(IRBuilder<> &B);
-  void emitFrame(IRBuilder<> &B);
+  void emitDepth(IRBuilder<> &B);
+  Instruction *framePoint();
+  void emitFrame(Instruction *At);
   void emitLineSite(LineSite &S);
   void emitEdgeSite(EdgeSite &E);
   void emitEvent(Instruction *Before, unsigned Slot);
@@ -212,13 +228,48 @@ void FunctionProbes::emitThreadBlock(IRBuilder<> &B) {
   Block = Phi;
 }
 
-/// The call's frame: when sampled, frames[min(depth, LINEPROF_STACK_FRAMES)]
-/// with depth incremented; else the idle frame, depth unchanged. Branch-free:
-/// the same stores either way.
-void FunctionProbes::emitFrame(IRBuilder<> &B) {
+/// The depth of the shadow stack at entry, which every return restores.
+void FunctionProbes::emitDepth(IRBuilder<> &B) {
   Value *DepthAddr =
       stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
   Depth = markNoSanitize(B.CreateLoad(I32, DepthAddr, /*isVolatile=*/true));
+}
+
+/// Where the frame is pushed: at the prologue's end, or, without exact
+/// probes, later where every call of the function is still ahead and no
+/// loop is entered (the common dominator of its calls, above their loops),
+/// so that a call that returns before calling anything pushes nothing (it
+/// is then a leaf to the sampler; its return stores back the same depth).
+Instruction *FunctionProbes::framePoint() {
+  if (Ctx.Exact)
+    return PrologueEnd;
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  BasicBlock *At = nullptr;
+  for (Instruction &I : instructions(F))
+    if (callsOut(I, Slot) && DT.isReachableFromEntry(I.getParent()))
+      At = At ? DT.findNearestCommonDominator(At, I.getParent())
+              : I.getParent();
+  while (At && LI.getLoopFor(At)) {
+    Loop *L = LI.getLoopFor(At);
+    while (L->getParentLoop())
+      L = L->getParentLoop();
+    DomTreeNode *Above = DT.getNode(L->getHeader())->getIDom();
+    At = Above ? Above->getBlock() : nullptr;
+  }
+  if (!At || DT.dominates(At, PrologueEnd->getParent()))
+    return PrologueEnd;
+  return &*At->getFirstInsertionPt();
+}
+
+/// The call's frame: when sampled, frames[min(depth, LINEPROF_STACK_FRAMES)]
+/// with depth incremented; else the idle frame, depth unchanged. Branch-free:
+/// the same stores either way.
+void FunctionProbes::emitFrame(Instruction *At) {
+  IRBuilder<> B(At);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  Value *DepthAddr =
+      stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
   storeVolatile(B, B.CreateAdd(Depth, B.CreateZExt(Sampling, I32)), DepthAddr);
   Value *Top = B.getInt32(LINEPROF_STACK_FRAMES);
   Value *FrameIndex = B.CreateZExt(
@@ -288,9 +339,12 @@ void FunctionProbes::emitPrologue() {
         B.getInt32(LINEPROF_DETAIL_SAMPLE), "lineprof.sampling");
   else
     Sampling = B.getTrue();
-  emitFrame(B);
-  if (Ctx.Exact)
-    callRuntime(&*B.GetInsertPoint(), Ctx.TimedEnter,
+  emitDepth(B);
+  PrologueEnd = &*B.GetInsertPoint();
+  if (!Ctx.Exact)
+    return; // the frame is pushed later (framePoint)
+  emitFrame(PrologueEnd);
+  callRuntime(PrologueEnd, Ctx.TimedEnter,
                 {Block, B.getInt32(Index),
                  B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
                                    {I8->getPointerTo()}, {})});
@@ -304,17 +358,6 @@ void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex) {
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
-}
-
-/// Whether I is a call of the user's code that may run for a while: any
-/// call but the probes' own and intrinsics other than the memory ones
-/// (memcpy, memmove, memset may become library calls).
-bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slot) {
-  auto *CB = dyn_cast<CallBase>(&I);
-  if (!CB || !Slot.count(const_cast<Instruction *>(&I)))
-    return false;
-  auto *II = dyn_cast<IntrinsicInst>(CB);
-  return !II || isa<MemIntrinsic>(II);
 }
 
 /// Whether F calls nothing (the probes' own calls aside).
@@ -473,6 +516,8 @@ InstrumentedFunction FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S);
+  if (Depth && !Frame)
+    emitFrame(framePoint());
   if (Frame) { // the frame's work at calls, returns and after setjmp
     emitCallingLines();
     emitReturns();

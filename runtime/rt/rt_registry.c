@@ -117,8 +117,6 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
   if (!a.p)
     return NULL;
   struct lineprof_module *m = arena_copy(&a, d, sizeof *d);
-  if (d->source)
-    m->source = arena_string(&a, d->source);
   struct lineprof_function *f =
       arena_copy(&a, d->functions, d->nfunctions * sizeof *f);
   m->functions = f;
@@ -127,6 +125,8 @@ static struct lineprof_module *copy_tables(const struct lineprof_module *d) {
     f[i].file = arena_string(&a, f[i].file);
     f[i].path = arena_string(&a, f[i].path);
   }
+  if (d->source)
+    m->source = arena_string(&a, d->source);
   arena_align(&a, _Alignof(uint32_t)); /* after strings */
   m->lines = arena_copy(&a, d->lines, d->nslots * sizeof *d->lines);
   arena_align(&a, _Alignof(const char *));
