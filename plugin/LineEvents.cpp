@@ -126,7 +126,7 @@ private:
   void emitFrame(Instruction *At);
   void emitLineSite(LineSite &S);
   void emitEdgeSite(EdgeSite &E);
-  void emitEvent(Instruction *Before, unsigned Slot);
+  void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges);
   void emitCallingLines();
   void emitReturns();
   void emitSetjmpDepths();
@@ -351,13 +351,22 @@ void FunctionProbes::emitPrologue() {
 }
 
 /// One line event for Slot before `Before`: a hit, the new current line,
-/// and in a timed call the runtime's charge of the line that ends.
-void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex) {
+/// and in a timed call the runtime's charge of the line that ends. With
+/// exact probes every event calls the runtime, where a sample of a sampled
+/// call may land: the frame gets the line at each event that changes it
+/// (not a back edge's when the iteration stayed on the header's line).
+void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
+                               bool LineChanges) {
   callRuntime(Before, "__lineprof_timed_line", {ConstantInt::get(I32, SlotIndex)});
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
+  if (Ctx.Exact && LineChanges)
+    SlotStores.insert(markNoSanitize(B.CreateStore(
+        ConstantInt::get(I32, SlotIndex),
+        stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32),
+        /*isVolatile=*/true)));
 }
 
 /// Whether F calls nothing (the probes' own calls aside).
@@ -406,13 +415,13 @@ void FunctionProbes::emitLineSite(LineSite &S) {
   if (S.D == Decision::Unreachable)
     return;
   if (S.D == Decision::Fire)
-    emitEvent(S.At, S.Slot);
+    emitEvent(S.At, S.Slot, true);
   else if (S.D == Decision::Dynamic) {
     IRBuilder<> B(S.At);
     B.SetCurrentDebugLocation(ProbeLoc);
     Value *Fires = dynamicFires(B, S.Slot, false);
     Instruction *Then = splitForProbe(Fires, S.At);
-    emitEvent(Then, S.Slot);
+    emitEvent(Then, S.Slot, true);
   }
   if (S.Header) {
     IRBuilder<> B(S.At);
@@ -430,7 +439,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E) {
     B.SetCurrentDebugLocation(ProbeLoc);
     At = splitForProbe(dynamicFires(B, E.Slot, true), At);
   }
-  emitEvent(At, E.Slot);
+  emitEvent(At, E.Slot, false);
 }
 
 /// At every return: the last line's time (if timed), and the shadow stack's

@@ -65,7 +65,7 @@
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
 ; The loop calls nothing but the runtime: the back edge's Hit goes to a
-; local, and no call follows, so the frame is not written.
+; local, and the line stays the same, so the frame is not written.
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
 ; CHECK-NEXT: [[O:%[0-9]+]] = load i64, i64* %lineprof.loophits
 ; CHECK-NEXT: [[N:%[0-9]+]] = add i64 [[O]], 1

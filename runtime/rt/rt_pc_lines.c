@@ -188,8 +188,10 @@ static void link_table(struct rt_module *m, struct build *b) {
 
 static void say_no_table(const struct lineprof_module *d, const char *object) {
   static int said;
-  if (!d->source || !d->source[0] || said++)
-    return; /* no source: not the plugin's (a test's own tables) */
+  if (!d->source || !d->source[0] || (d->flags & LINEPROF_MODULE_EXACT) ||
+      said++)
+    return; /* not the plugin's (a test's own tables), or its frames hold
+               the line of every event (exact probes) */
   fprintf(stderr,
           "lineprof: no DWARF line table for %s in %s (stripped, or its "
           "debug sections compressed?): sampled times of its lines without "
