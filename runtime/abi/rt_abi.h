@@ -25,7 +25,9 @@
  * line's slot in its frame of the thread's shadow stack, struct
  * lineprof_stack: a real frame when the call is sampled, else the thread's
  * idle frame; the line of the innermost call comes from the interrupted
- * program counter and the module's DWARF line table (rt_pc_lines.c). In a module built with exact
+ * program counter and the module's DWARF line table (rt_pc_lines.c). A
+ * call that calls nothing pushes no frame. With exact probes every call
+ * has its frame from its entry and every line event stores its line. In a module built with exact
  * probes (LINEPROF_MODULE_EXACT) every call calls __lineprof_timed_enter at
  * entry, __lineprof_timed_line at each event and __lineprof_timed_leave at
  * return, with a per-call state in its frame; a call is timed when

@@ -1,6 +1,7 @@
-/* rt_pc_lines.c - per module, the address ranges of its profiled
- * functions' code and the slot of each one's line, read once from the
- * DWARF line table of the object that holds the module (the unit whose main
+/* rt_pc_lines.c - per module built with the default probes (the others
+ * take no frames, or store every line in theirs), the address ranges of
+ * its profiled functions' code and the slot of each one's line, read once
+ * from the DWARF line table of the object that holds the module (the unit whose main
  * file is the module's source): a range of line L of function f is the
  * slot of f's last line at or before L (the statement that holds it), or
  * the sink slot before f's first statement (its prologue). The sampler
@@ -188,10 +189,8 @@ static void link_table(struct rt_module *m, struct build *b) {
 
 static void say_no_table(const struct lineprof_module *d, const char *object) {
   static int said;
-  if (!d->source || !d->source[0] || (d->flags & LINEPROF_MODULE_EXACT) ||
-      said++)
-    return; /* not the plugin's (a test's own tables), or its frames hold
-               the line of every event (exact probes) */
+  if (!d->source || !d->source[0] || said++)
+    return; /* no source: not the plugin's (a test's own tables) */
   fprintf(stderr,
           "lineprof: no DWARF line table for %s in %s (stripped, or its "
           "debug sections compressed?): sampled times of its lines without "
@@ -228,7 +227,8 @@ void rt_pc_lines_update(void) {
   pthread_mutex_lock(&rt_lock);
   struct rt_module *head = rt_modules();
   for (struct rt_module *m = head; m && m != seen; m = m->next)
-    if (!m->pc_lines && !(m->desc->flags & LINEPROF_MODULE_HITS)) {
+    if (!m->pc_lines && !(m->desc->flags & (LINEPROF_MODULE_HITS |
+                                            LINEPROF_MODULE_EXACT))) {
       m->pc_lines = 1;
       build_table(m);
     }

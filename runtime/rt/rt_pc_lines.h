@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 /* Reads the line tables of the modules registered since the last call
- * (those with frames: not hits-only ones). Takes rt_lock; not for signal
+ * (those built with the default probes). Takes rt_lock; not for signal
  * handlers. */
 void rt_pc_lines_update(void);
 
