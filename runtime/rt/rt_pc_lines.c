@@ -71,19 +71,45 @@ static uint32_t file_tag(void *ctx, const char *path) {
   return 0;
 }
 
-/* The slot of line in function f: its last statement at or before line,
- * or the sink before the first. */
-static uint32_t slot_of(const struct lineprof_module *d,
-                        const struct lineprof_function *f, uint32_t line) {
-  uint32_t lo = 0, hi = f->nslots; /* the first slot after line */
+/* The number of the n leading entries for which before(ctx, i) holds
+ * (it holds for a prefix of them): a binary search. */
+static size_t count_before(size_t n, int (*before)(const void *ctx, size_t i),
+                           const void *ctx) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (d->lines[f->first_slot + mid] <= line)
+    size_t mid = lo + (hi - lo) / 2;
+    if (before(ctx, mid))
       lo = mid + 1;
     else
       hi = mid;
   }
-  return lo ? f->first_slot + lo - 1 : d->nslots;
+  return lo;
+}
+
+/* A line and where to look for it. */
+struct line_query {
+  const struct build *b;
+  const struct lineprof_function *f;
+  uint32_t line;
+};
+
+static int slot_before(const void *ctx, size_t i) {
+  const struct line_query *q = ctx;
+  return q->b->d->lines[q->f->first_slot + i] <= q->line;
+}
+
+/* The slot of line in function f: its last statement at or before line,
+ * or the sink before the first. */
+static uint32_t slot_of(const struct build *b, const struct lineprof_function *f,
+                        uint32_t line) {
+  struct line_query q = {b, f, line};
+  size_t n = count_before(f->nslots, slot_before, &q);
+  return n ? f->first_slot + (uint32_t)n - 1 : b->d->nslots;
+}
+
+static int function_before(const void *ctx, size_t i) {
+  const struct line_query *q = ctx;
+  return q->b->d->functions[q->b->by_line[i]].first_line <= q->line;
 }
 
 /* The function of file tag holding line, or NULL: the last to start at
@@ -91,19 +117,12 @@ static uint32_t slot_of(const struct lineprof_module *d,
 static const struct lineprof_function *function_at(const struct build *b,
                                                    uint32_t tag,
                                                    uint32_t line) {
-  const struct lineprof_module *d = b->d;
-  uint32_t lo = 0, hi = d->nfunctions;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (d->functions[b->by_line[mid]].first_line <= line)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  while (lo-- > 0) {
-    uint32_t i = b->by_line[lo];
+  struct line_query q = {b, NULL, line};
+  size_t n = count_before(b->d->nfunctions, function_before, &q);
+  while (n-- > 0) {
+    uint32_t i = b->by_line[n];
     if (b->path_of[i] == tag)
-      return d->functions[i].last_line >= line ? &d->functions[i] : NULL;
+      return b->d->functions[i].last_line >= line ? &b->d->functions[i] : NULL;
   }
   return NULL;
 }
@@ -126,7 +145,7 @@ static void add_range(void *ctx, uint32_t tag, uint32_t line, uint64_t lo,
   }
   b->r[b->n++] = (struct pc_range){(uintptr_t)lo + b->bias,
                                    (uintptr_t)hi + b->bias,
-                                   slot_of(b->d, f, line),
+                                   slot_of(b, f, line),
                                    (uint32_t)(f - b->d->functions)};
 }
 
@@ -238,17 +257,21 @@ void rt_pc_lines_update(void) {
 
 /* ---- The look-up (signal handlers) ---- */
 
+struct pc_query {
+  const struct pc_table *t;
+  uintptr_t pc;
+};
+
+static int range_before(const void *ctx, size_t i) {
+  const struct pc_query *q = ctx;
+  return q->t->ranges[i].lo <= q->pc;
+}
+
 static const struct pc_range *range_of(const struct pc_table *t,
                                        uintptr_t pc) {
-  size_t lo = 0, hi = t->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (t->ranges[mid].lo <= pc)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo && pc < t->ranges[lo - 1].hi ? &t->ranges[lo - 1] : NULL;
+  struct pc_query q = {t, pc};
+  size_t n = count_before(t->n, range_before, &q);
+  return n && pc < t->ranges[n - 1].hi ? &t->ranges[n - 1] : NULL;
 }
 
 /* The calling thread's cycles array of m, or NULL. */
