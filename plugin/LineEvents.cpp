@@ -528,7 +528,8 @@ InstrumentedFunction FunctionProbes::run() {
   if (Depth && !Frame)
     emitFrame(framePoint());
   if (Frame) { // the frame's work at calls, returns and after setjmp
-    emitCallingLines();
+    if (!Ctx.Exact) // with exact probes every event stores its line
+      emitCallingLines();
     emitReturns();
     emitSetjmpDepths();
   }

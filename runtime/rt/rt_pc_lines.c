@@ -1,12 +1,12 @@
 /* rt_pc_lines.c - per module built with the default probes (the others
  * take no frames, or store every line in theirs), the address ranges of
  * its profiled functions' code and the slot of each one's line, read once
- * from the DWARF line table of the object that holds the module (the unit whose main
- * file is the module's source): a range of line L of function f is the
- * slot of f's last line at or before L (the statement that holds it), or
- * the sink slot before f's first statement (its prologue). The sampler
- * looks the interrupted program counter up here, lock-free: tables are
- * complete before they are linked, and never freed. */
+ * from the DWARF line table of the object that holds the module (the unit
+ * whose main file is the module's source): a range of line L of function
+ * f is the slot of f's last line at or before L (the statement that holds
+ * it), or the sink slot before f's first statement (its prologue). The
+ * sampler looks the interrupted program counter up here, lock-free:
+ * tables are complete before they are linked, and never freed. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
