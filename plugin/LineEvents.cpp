@@ -45,6 +45,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -85,6 +86,22 @@ bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slo
     return false;
   auto *II = dyn_cast<IntrinsicInst>(CB);
   return !II || isa<MemIntrinsic>(II);
+}
+
+/// The edges that leave the blocks Top dominates (reachable ones), each
+/// once.
+std::vector<std::pair<BasicBlock *, BasicBlock *>>
+regionExits(const DominatorTree &DT, BasicBlock *Top) {
+  std::vector<std::pair<BasicBlock *, BasicBlock *>> Exits;
+  for (BasicBlock &BB : *Top->getParent()) {
+    if (!DT.isReachableFromEntry(&BB) || !DT.dominates(Top, &BB))
+      continue;
+    SmallPtrSet<BasicBlock *, 4> Seen;
+    for (BasicBlock *To : successors(&BB))
+      if (!DT.dominates(Top, To) && Seen.insert(To).second)
+        Exits.push_back({&BB, To});
+  }
+  return Exits;
 }
 
 /// Instruments one function; see the file comment.
@@ -259,6 +276,11 @@ Instruction *FunctionProbes::framePoint() {
   }
   if (!At || DT.dominates(At, PrologueEnd->getParent()))
     return PrologueEnd;
+  for (auto [From, To] : regionExits(DT, At))
+    if (!From->getSingleSuccessor() &&
+        (isa<IndirectBrInst>(From->getTerminator()) ||
+         isa<CallBrInst>(From->getTerminator())))
+      return PrologueEnd; // an edge that cannot take the pop
   return &*At->getFirstInsertionPt();
 }
 
@@ -268,6 +290,8 @@ Instruction *FunctionProbes::framePoint() {
 void FunctionProbes::emitFrame(Instruction *At) {
   IRBuilder<> B(At);
   B.SetCurrentDebugLocation(ProbeLoc);
+  if (!Depth)
+    emitDepth(B);
   Value *DepthAddr =
       stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
   storeVolatile(B, B.CreateAdd(Depth, B.CreateZExt(Sampling, I32)), DepthAddr);
@@ -339,10 +363,10 @@ void FunctionProbes::emitPrologue() {
         B.getInt32(LINEPROF_DETAIL_SAMPLE), "lineprof.sampling");
   else
     Sampling = B.getTrue();
-  emitDepth(B);
   PrologueEnd = &*B.GetInsertPoint();
   if (!Ctx.Exact)
     return; // the frame is pushed later (framePoint)
+  emitDepth(B);
   emitFrame(PrologueEnd);
   callRuntime(PrologueEnd, Ctx.TimedEnter,
                 {Block, B.getInt32(Index),
@@ -442,16 +466,28 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E) {
   emitEvent(At, E.Slot, false);
 }
 
-/// At every return: the last line's time (if timed), and the shadow stack's
-/// depth back to the caller's.
+/// The shadow stack's depth back to the caller's where the call's frame
+/// ends: at every return its push dominates (after the last line's time,
+/// if timed), and on every edge out of the blocks it dominates (the push
+/// is in no loop, so a path leaves them at most once). A call that took
+/// another way pushed nothing and stores nothing.
 void FunctionProbes::emitReturns() {
-  std::vector<ReturnInst *> Returns;
+  DominatorTree DT(F);
+  BasicBlock *Pushed = FrameInit->getParent();
+  std::vector<Instruction *> Pops;
   for (BasicBlock &BB : F)
     if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
-      Returns.push_back(R);
-  for (ReturnInst *R : Returns) {
-    callRuntime(beforeReturn(R), "__lineprof_timed_leave", {});
-    IRBuilder<> B(beforeReturn(R));
+      if (DT.dominates(Pushed, &BB)) {
+        callRuntime(beforeReturn(R), "__lineprof_timed_leave", {});
+        Pops.push_back(beforeReturn(R));
+      }
+  for (auto [From, To] : regionExits(DT, Pushed))
+    Pops.push_back(From->getSingleSuccessor()
+                       ? From->getTerminator()
+                       : splitEdge(From, To, "lineprof.pop", ProbeLoc)
+                             ->getTerminator());
+  for (Instruction *At : Pops) {
+    IRBuilder<> B(At);
     B.SetCurrentDebugLocation(ProbeLoc);
     storeVolatile(B, Depth,
                   stackField(B, Ctx.Stack,
@@ -525,7 +561,7 @@ InstrumentedFunction FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S);
-  if (Depth && !Frame)
+  if (Sampling && !Frame)
     emitFrame(framePoint());
   if (Frame) { // the frame's work at calls, returns and after setjmp
     if (!Ctx.Exact) // with exact probes every event stores its line
