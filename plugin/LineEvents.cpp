@@ -139,13 +139,13 @@ private:
   void emitPrologue();
   void emitThreadBlock(IRBuilder<> &B);
   void emitDepth(IRBuilder<> &B);
-  Instruction *framePoint();
+  Instruction *framePoint(const DominatorTree &DT);
   void emitFrame(Instruction *At);
   void emitLineSite(LineSite &S);
   void emitEdgeSite(EdgeSite &E);
   void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges);
   void emitCallingLines();
-  void emitReturns();
+  void emitReturns(const DominatorTree &DT);
   void emitSetjmpDepths();
   void keepCurAcrossLongjmp();
   void foldFirstSlotStore();
@@ -252,15 +252,12 @@ void FunctionProbes::emitDepth(IRBuilder<> &B) {
   Depth = markNoSanitize(B.CreateLoad(I32, DepthAddr, /*isVolatile=*/true));
 }
 
-/// Where the frame is pushed: at the prologue's end, or, without exact
-/// probes, later where every call of the function is still ahead and no
-/// loop is entered (the common dominator of its calls, above their loops),
-/// so that a call that returns before calling anything pushes nothing (it
-/// is then a leaf to the sampler; its return stores back the same depth).
-Instruction *FunctionProbes::framePoint() {
-  if (Ctx.Exact)
-    return PrologueEnd;
-  DominatorTree DT(F);
+/// Where the frame of a call without exact probes is pushed: where every
+/// call of the function is still ahead and no loop is entered (the common
+/// dominator of its calls, above their loops), else at the prologue's end;
+/// a call that returns before calling anything pushes nothing and is a
+/// leaf to the sampler. (With exact probes the prologue pushes it.)
+Instruction *FunctionProbes::framePoint(const DominatorTree &DT) {
   LoopInfo LI(DT);
   BasicBlock *At = nullptr;
   for (Instruction &I : instructions(F))
@@ -471,8 +468,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E) {
 /// if timed), and on every edge out of the blocks it dominates (the push
 /// is in no loop, so a path leaves them at most once). A call that took
 /// another way pushed nothing and stores nothing.
-void FunctionProbes::emitReturns() {
-  DominatorTree DT(F);
+void FunctionProbes::emitReturns(const DominatorTree &DT) {
   BasicBlock *Pushed = FrameInit->getParent();
   std::vector<Instruction *> Pops;
   for (BasicBlock &BB : F)
@@ -561,12 +557,13 @@ InstrumentedFunction FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S);
-  if (Sampling && !Frame)
-    emitFrame(framePoint());
-  if (Frame) { // the frame's work at calls, returns and after setjmp
+  if (Sampling) { // the frame: its push, and its work at calls, returns
+    DominatorTree DT(F); // and after setjmp; no block is split until the pops
+    if (!Frame)
+      emitFrame(framePoint(DT));
     if (!Ctx.Exact) // with exact probes every event stores its line
       emitCallingLines();
-    emitReturns();
+    emitReturns(DT);
     emitSetjmpDepths();
   }
   keepCurAcrossLongjmp();

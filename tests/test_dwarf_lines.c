@@ -1,15 +1,17 @@
 /* Unit tests of the runtime's DWARF line-table reader
- * (runtime/rt/rt_dwarf_lines.c): path joining, and this program's own
+ * (runtime/rt/rt_dwarf_lines.c): path joining (runtime/format/lprof_path.c,
+ * the paths it gives), and this program's own
  * line table (built with -g), where the return address of a call must be
  * in the range of the calling line. */
 #include <string.h>
 
+#include "lprof_path.h"
 #include "rt_dwarf_lines.h"
 #include "unit.h"
 
 static int joins(const char *dir, const char *name, const char *want) {
   char out[64];
-  return !rt_path_join(out, sizeof out, dir, name) && !strcmp(out, want);
+  return !lprof_path_join(out, sizeof out, dir, name) && !strcmp(out, want);
 }
 
 static void test_join(void) {
@@ -22,7 +24,7 @@ static void test_join(void) {
   CHECK(joins("src", "../../c.c", "../c.c"));
   CHECK(joins("..", "c.c", "../c.c"));
   char small[8];
-  CHECK(rt_path_join(small, sizeof small, "/long/dir", "name.c") == -1);
+  CHECK(lprof_path_join(small, sizeof small, "/long/dir", "name.c") == -1);
 }
 
 /* What the visitor saw: this file's unit, its tag, the calling line's

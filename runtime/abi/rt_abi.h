@@ -70,7 +70,8 @@
 #define LINEPROF_STALE_BIT 0x80000000u
 /* A bit of a shadow-stack frame's slot that only the runtime sets, on the
  * frames its heap charges have recorded (rt_mem_stack.c); the probes store
- * slots without it, so a frame they enter or move to another line loses it. */
+ * slots without it, so a frame they push or that calls from another line
+ * loses it. */
 #define LINEPROF_SEEN_BIT 0x40000000u
 
 /* The shadow stack of sampled calls, one per thread (__lineprof_stack). A

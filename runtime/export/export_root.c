@@ -2,6 +2,7 @@
  * name source files relative to (like gcovr's --root), and each profiled
  * function's file named that way. */
 #include "export.h"
+#include "lprof_path.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -31,27 +32,15 @@ static const char *under(const char *path, const char *root) {
 }
 
 /* An absolute path without "." and ".." components or repeated slashes,
- * as the plugin writes them (LLVM's remove_dots); done on the text, as
+ * as the plugin writes them (lprof_path_join); done on the text, as
  * symbolic links are not. malloc'd; NULL when out of memory. */
 static char *clean_path(const char *path) {
-  char *clean = malloc(strlen(path) + 2), *end = clean;
-  if (!clean)
+  size_t size = strlen(path) + 2;
+  char *clean = malloc(size);
+  if (clean && lprof_path_join(clean, size, "", path)) {
+    free(clean);
     return NULL;
-  for (const char *p = path; *p;) {
-    size_t n = strcspn(p, "/");
-    if (n == 2 && !strncmp(p, "..", 2)) {
-      while (end > clean && *--end != '/')
-        ;
-    } else if (n && !(n == 1 && *p == '.')) {
-      *end++ = '/';
-      memcpy(end, p, n);
-      end += n;
-    }
-    p += n + (p[n] == '/');
   }
-  if (end == clean)
-    *end++ = '/';
-  *end = '\0';
   return clean;
 }
 

@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memrchr */
 /* rt_dwarf_lines.c - reads the DWARF line table of a loaded object: each
  * unit's header (its directories and files, in the fixed layout of DWARF
  * 2-4 or the described one of DWARF 5, whose strings may be in
@@ -9,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "lprof_path.h"
 #include "rt_base.h"
 #include "rt_dwarf_lines.h"
 
@@ -147,11 +147,11 @@ static int file_path(const struct unit *u, uint64_t dir, const char *name,
   char joined[PATH_MAX];
   const char *d = dir < u->ndirs ? u->dirs[dir] : "";
   if (u->version >= 5 && dir > 0 && d[0] != '/' && u->ndirs) {
-    if (rt_path_join(joined, sizeof joined, u->dirs[0], d))
+    if (lprof_path_join(joined, sizeof joined, u->dirs[0], d))
       return -1;
     d = joined;
   }
-  return rt_path_join(out, size, d ? d : "", name);
+  return lprof_path_join(out, size, d, name);
 }
 
 /* DWARF 5's described entries: directories (files = 0) or files. */
@@ -239,11 +239,11 @@ static void emit(const struct unit *u, const struct rt_line_visitor *v,
 /* An extended opcode; 1 at the end of a sequence. */
 static int extended(struct cursor *c, struct row *r) {
   uint64_t len = uleb(c);
-  const unsigned char *next = c->p + (len <= (uint64_t)(c->end - c->p) ? len : 0);
   if (!len || len > (uint64_t)(c->end - c->p)) {
     c->bad = 1;
     return 0;
   }
+  const unsigned char *next = c->p + len;
   unsigned op = *c->p++;
   if (op == 2 && len == 9) /* DW_LNE_set_address */
     r->addr = fixed(c, 8);
@@ -349,56 +349,4 @@ int rt_dwarf_lines(const struct rt_elf *o, const struct rt_line_visitor *v) {
   }
   rt_free(u, sizeof *u);
   return 0;
-}
-
-/* Appends component [s, s + n) to out (used bytes *len), taking "." and
- * ".." out; -1 if it does not fit. */
-static int append(char *out, size_t size, size_t *len, const char *s, size_t n) {
-  if (n == 0 || (n == 1 && s[0] == '.'))
-    return 0;
-  if (n == 2 && s[0] == '.' && s[1] == '.') {
-    char *slash = *len ? memrchr(out, '/', *len) : NULL;
-    int up = *len && !(slash && !strcmp(slash + 1, "..")) &&
-             !(*len == 2 && !memcmp(out, "..", 2));
-    if (up) {
-      *len = slash ? (size_t)(slash - out) : 0;
-      if (*len == 0 && out[0] == '/')
-        *len = 1; /* the root stays */
-      out[*len] = 0;
-      return 0;
-    }
-  }
-  int sep = *len && out[*len - 1] != '/';
-  if (*len + (size_t)sep + n + 1 > size)
-    return -1;
-  if (sep)
-    out[(*len)++] = '/';
-  memcpy(out + *len, s, n);
-  *len += n;
-  out[*len] = 0;
-  return 0;
-}
-
-static int append_path(char *out, size_t size, size_t *len, const char *p) {
-  while (*p) {
-    size_t n = strcspn(p, "/");
-    if (append(out, size, len, p, n))
-      return -1;
-    p += n;
-    p += *p == '/';
-  }
-  return 0;
-}
-
-int rt_path_join(char *out, size_t size, const char *dir, const char *name) {
-  size_t len = 0;
-  if (size < 2)
-    return -1;
-  out[0] = 0;
-  const char *first = name[0] == '/' ? name : dir;
-  if (first[0] == '/')
-    out[len++] = '/', out[len] = 0;
-  if (name[0] != '/' && append_path(out, size, &len, dir))
-    return -1;
-  return append_path(out, size, &len, name);
 }

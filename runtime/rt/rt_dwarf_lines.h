@@ -8,8 +8,8 @@
 #include "rt_elf.h"
 
 /* What the reader asks and tells its caller. Paths are a file's directory
- * and name joined, with "." and "dir/.." taken out; relative when the
- * table does not say the compilation directory (before DWARF 5). */
+ * and name joined (lprof_path_join); relative when the table does not say
+ * the compilation directory (before DWARF 5). */
 struct rt_line_visitor {
   void *ctx;
   /* A unit (one translation unit's table) whose main file is path: nonzero
@@ -25,9 +25,5 @@ struct rt_line_visitor {
 
 /* Reads o's line table through v; -1 if o has none it can read. */
 int rt_dwarf_lines(const struct rt_elf *o, const struct rt_line_visitor *v);
-
-/* Joins dir and name into out (name alone if absolute), normalised as
- * above; -1 if it does not fit. */
-int rt_path_join(char *out, size_t size, const char *dir, const char *name);
 
 #endif

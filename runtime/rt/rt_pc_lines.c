@@ -31,7 +31,8 @@ struct pc_table {
 };
 
 static _Atomic(struct pc_table *) tables;
-static struct rt_module *seen; /* the newest module looked at */
+static struct rt_module *seen; /* the newest module looked at: modules
+                                  are only ever prepended */
 
 /* ---- Building a module's table ---- */
 
@@ -245,12 +246,9 @@ done:
 void rt_pc_lines_update(void) {
   pthread_mutex_lock(&rt_lock);
   struct rt_module *head = rt_modules();
-  for (struct rt_module *m = head; m && m != seen; m = m->next)
-    if (!m->pc_lines && !(m->desc->flags & (LINEPROF_MODULE_HITS |
-                                            LINEPROF_MODULE_EXACT))) {
-      m->pc_lines = 1;
+  for (struct rt_module *m = head; m && m != seen; m = m->next) /* new ones */
+    if (!(m->desc->flags & (LINEPROF_MODULE_HITS | LINEPROF_MODULE_EXACT)))
       build_table(m);
-    }
   seen = head;
   pthread_mutex_unlock(&rt_lock);
 }

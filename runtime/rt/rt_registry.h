@@ -16,7 +16,6 @@ struct rt_module {
   uint64_t *totals;         /* counters of threads that have exited */
   struct rt_block *blocks;  /* live threads' counter blocks */
   uint32_t raw_index;       /* its MODL chunk in continuous mode */
-  int pc_lines;             /* its line table was read (rt_pc_lines.c) */
   struct rt_module *next;
 };
 

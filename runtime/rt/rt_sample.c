@@ -19,11 +19,12 @@
  * distinct line on the thread's shadow stack of sampled calls
  * (__lineprof_stack, rt_abi.h): the lines of every call in progress,
  * callers' included (the innermost call's from the interrupted program
- * counter, rt_pc_lines.c; the others' where they made their calls), and those of the timed calls auto mode handed over
- * (rt_timed.c). In auto mode the handler also switches
- * __lineprof_detail from timed calls to sampled ones when the process has
- * used LINEPROF_AUTO_MS of CPU time. A thread that waits uses no CPU time
- * and gets no signal; the handler is installed with SA_RESTART. */
+ * counter, rt_pc_lines.c; the others' where they made their calls), and
+ * those of the timed calls auto mode handed over (rt_timed.c). In auto
+ * mode the handler also switches __lineprof_detail from timed calls to
+ * sampled ones when the process has used LINEPROF_AUTO_MS of CPU time. A
+ * thread that waits uses no CPU time and gets no signal; the handler is
+ * installed with SA_RESTART. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/perf_event.h>
