@@ -19,18 +19,21 @@
 //  * with exact probes only (-fplugin-arg-lineprof-exact): each call also
 //    calls the runtime at entry, at each event (__lineprof_timed_line) and
 //    at return, with a per-call state in this frame; when the call is timed
-//    (LINEPROF_DETAIL_TIMER or _MEMORY set at its entry) the runtime reads
-//    the clock and charges the time and memory since the call's previous
-//    event to the line that ends, else it returns at once. A call is
+//    (LINEPROF_DETAIL_TIMER or _MEMORY set at its entry, which the entry's
+//    call returns) the runtime reads the clock and charges the time and
+//    memory since the call's previous event to the line that ends, else it
+//    returns at once; in small loops a call that is not timed branches
+//    past the events' runtime calls (guardTimedCalls). A call is
 //    sampled when the sample bit alone is set; in a module without exact
 //    probes, always (with the timer off nothing reads its frame);
 //  * with hit counters only (-fplugin-arg-lineprof-hits): the hits and the
 //    current line, nothing else: no frame, no mode, no work at return, so
 //    the call costs what counting costs (clang's own loops stay).
 //
-// Every piece of probe code is local to its event, and none splits a block:
-// nothing grows with the number of lines times the number of calls or
-// blocks, and compile time stays linear in the function's size
+// Every piece of probe code is local to its event, and none splits a block
+// but the tests of dynamic sites and, in loops of a few lines, of a timed
+// call: nothing grows with the number of lines times the number of calls
+// or blocks, and compile time stays linear in the function's size
 // (docs/performance.md#compile-time).
 //
 //===----------------------------------------------------------------------===//
@@ -104,6 +107,36 @@ regionExits(const DominatorTree &DT, BasicBlock *Top) {
   return Exits;
 }
 
+/// Loops of at most this many line events branch past their events' runtime
+/// calls in a call that is not timed (guardTimedCalls): a hot loop's few
+/// lines, not an interpreter's switch in a loop, whose thousands of
+/// branches made its compile take three times as long (the optimiser and
+/// the register allocator).
+constexpr unsigned SmallLoopEvents = 32;
+
+/// The blocks whose innermost loop has at most SmallLoopEvents event sites
+/// (its inner loops' included).
+SmallPtrSet<BasicBlock *, 32> smallLoopBlocks(Function &F,
+                                              const EventSites &Sites) {
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  DenseMap<Loop *, unsigned> Events;
+  auto Add = [&](BasicBlock *BB, unsigned N) {
+    for (Loop *L = LI.getLoopFor(BB); L; L = L->getParentLoop())
+      Events[L] += N;
+  };
+  for (auto &[BB, List] : Sites.Lines)
+    Add(BB, List.size());
+  for (const EdgeSite &E : Sites.Edges)
+    Add(E.From, 1);
+  SmallPtrSet<BasicBlock *, 32> Small;
+  for (BasicBlock &BB : F)
+    if (Loop *L = LI.getLoopFor(&BB))
+      if (Events.lookup(L) <= SmallLoopEvents)
+        Small.insert(&BB);
+  return Small;
+}
+
 /// Instruments one function; see the file comment.
 class FunctionProbes {
 public:
@@ -129,21 +162,25 @@ private:
   AllocaInst *Call = nullptr; // the runtime's state of a timed call
   Value *Block = nullptr;     // the thread's counter block for the module
   Value *Sampling = nullptr; // i1: the call takes a real frame
+  Value *Timed = nullptr;    // i1: the runtime times the call (exact probes)
   Value *Depth = nullptr, *Frame = nullptr;    // shadow stack, if any
   StoreInst *FrameInit = nullptr; // the frame's slot and stride, at its push
   Instruction *PrologueEnd = nullptr; // where the prologue ends
   SmallPtrSet<StoreInst *, 16> SlotStores; // events' stores of their slot
   std::vector<HitUpdate> Hits; // every event's counter update
+  std::vector<CallInst *> Guarded; // runtime calls run only if timed
 
   bool isLeaf() const;
   void emitPrologue();
   void emitThreadBlock(IRBuilder<> &B);
   void emitDepth(IRBuilder<> &B);
+  void emitTimedEnter(Value *Detail);
   Instruction *framePoint(const DominatorTree &DT);
   void emitFrame(Instruction *At);
-  void emitLineSite(LineSite &S);
-  void emitEdgeSite(EdgeSite &E);
-  void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges);
+  void emitLineSite(LineSite &S, bool InLoop);
+  void emitEdgeSite(EdgeSite &E, bool InLoop);
+  void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges,
+                 bool InLoop);
   void emitCallingLines();
   void emitReturns(const DominatorTree &DT);
   void emitSetjmpDepths();
@@ -153,9 +190,10 @@ private:
   Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
   Instruction *splitForProbe(Value *Cond, Instruction *Before);
   void callRuntime(Instruction *Before, StringRef Name,
-                   ArrayRef<Value *> Args);
-  void callRuntime(Instruction *Before, FunctionCallee Fn,
-                   ArrayRef<Value *> Args);
+                   ArrayRef<Value *> Args, bool Hot);
+  void guardTimedCalls();
+  CallInst *callRuntime(IRBuilder<> &B, FunctionCallee Fn,
+                        ArrayRef<Value *> Args);
   Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
   void storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
 };
@@ -204,29 +242,45 @@ Instruction *FunctionProbes::splitForProbe(Value *Cond, Instruction *Before) {
   return Then;
 }
 
-/// Before Before, with exact probes: the runtime's Name(state, Args...).
-/// A plain call, no branch: it leaves the block whole, which keeps the
-/// optimiser's and code generator's work linear in the function's size.
+/// Before Before, with exact probes: the runtime's Name(state, Args...),
+/// which returns at once in a call that is not timed. A plain call, no
+/// branch: it leaves the block whole, which keeps the optimiser's and code
+/// generator's work linear in the function's size. In a small loop (Hot)
+/// guardTimedCalls() later puts it behind a test of the call's timing.
 void FunctionProbes::callRuntime(Instruction *Before, StringRef Name,
-                                 ArrayRef<Value *> Args) {
+                                 ArrayRef<Value *> Args, bool Hot) {
+  if (!Ctx.Exact)
+    return;
   SmallVector<Type *, 4> Types = {I64->getPointerTo()};
   for (Value *V : Args)
     Types.push_back(V->getType());
-  callRuntime(Before, runtimeFunction(*F.getParent(), Name,
-                                      Type::getVoidTy(C), Types),
-              Args);
-}
-
-/// The same for Fn, the runtime's function or the module's entry to it.
-void FunctionProbes::callRuntime(Instruction *Before, FunctionCallee Fn,
-                                 ArrayRef<Value *> Args) {
-  if (!Ctx.Exact)
-    return;
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
+  CallInst *Call = callRuntime(
+      B, runtimeFunction(*F.getParent(), Name, Type::getVoidTy(C), Types),
+      Args);
+  if (Hot)
+    Guarded.push_back(Call);
+}
+
+/// The runtime calls of small loops' events, only when the call is timed:
+/// a call that is not (the timer off, or sampled) branches past them, so
+/// that the loop's event costs a test of a register instead of a call,
+/// and the loop keeps its values in registers. Last, once the hits are
+/// derived and the loops' counters promoted: a branch that always joins
+/// again changes neither.
+void FunctionProbes::guardTimedCalls() {
+  for (CallInst *Call : Guarded)
+    Call->moveBefore(splitForProbe(Timed, Call));
+}
+
+/// At B: the runtime's function (or the module's entry to it) Fn, with the
+/// call's state first.
+CallInst *FunctionProbes::callRuntime(IRBuilder<> &B, FunctionCallee Fn,
+                                      ArrayRef<Value *> Args) {
   SmallVector<Value *, 4> All = {B.CreateBitCast(Call, I64->getPointerTo())};
   All.append(Args.begin(), Args.end());
-  B.CreateCall(Fn, All);
+  return B.CreateCall(Fn, All);
 }
 
 /// The module's counter block for this thread: its thread-local cache, or
@@ -354,9 +408,10 @@ void FunctionProbes::emitPrologue() {
     return;
   // Without exact probes a call always takes a real frame: with the timer
   // off nothing reads it, and reading the mode would cost more than it saves.
+  Value *Detail = nullptr;
   if (Ctx.Exact)
     Sampling = B.CreateICmpEQ(
-        B.CreateLoad(I32, Ctx.Detail, "lineprof.detail"),
+        Detail = B.CreateLoad(I32, Ctx.Detail, "lineprof.detail"),
         B.getInt32(LINEPROF_DETAIL_SAMPLE), "lineprof.sampling");
   else
     Sampling = B.getTrue();
@@ -365,10 +420,40 @@ void FunctionProbes::emitPrologue() {
     return; // the frame is pushed later (framePoint)
   emitDepth(B);
   emitFrame(PrologueEnd);
-  callRuntime(PrologueEnd, Ctx.TimedEnter,
-                {Block, B.getInt32(Index),
-                 B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
-                                   {I8->getPointerTo()}, {})});
+  emitTimedEnter(Detail);
+}
+
+/// With exact probes: the runtime's start of the call, which says whether
+/// it is timed. Called only when times or memory are asked for, or timed
+/// calls are in progress (whose stack it keeps across longjmps): with the
+/// timer off or sampling, a call of the exact build costs no runtime call.
+void FunctionProbes::emitTimedEnter(Value *Detail) {
+  IRBuilder<> B(PrologueEnd);
+  B.SetCurrentDebugLocation(ProbeLoc);
+  // Not timed until the entry says so (rt_abi.h): the events outside small
+  // loops call the runtime whatever the entry did.
+  B.CreateStore(B.getInt32(0), B.CreateBitCast(Call, I32->getPointerTo()));
+  Value *Asked = B.CreateICmpNE(
+      B.CreateAnd(Detail, LINEPROF_DETAIL_TIMER | LINEPROF_DETAIL_MEMORY),
+      B.getInt32(0));
+  Value *InProgress = B.CreateICmpNE(
+      B.CreateLoad(I32, stackField(B, Ctx.Stack,
+                                   offsetof(struct lineprof_stack, timed),
+                                   I32)),
+      B.getInt32(0));
+  Instruction *Then =
+      splitForProbe(B.CreateOr(Asked, InProgress), PrologueEnd);
+  B.SetInsertPoint(Then);
+  Value *Top = B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
+                                 {I8->getPointerTo()}, {});
+  Value *Entered = B.CreateICmpNE(
+      callRuntime(B, Ctx.TimedEnter, {Block, B.getInt32(Index), Top}),
+      B.getInt32(0));
+  B.SetInsertPoint(PrologueEnd);
+  PHINode *Phi = B.CreatePHI(B.getInt1Ty(), 2, "lineprof.timed");
+  Phi->addIncoming(Entered, Then->getParent());
+  Phi->addIncoming(B.getFalse(), Then->getParent()->getSinglePredecessor());
+  Timed = Phi;
 }
 
 /// One line event for Slot before `Before`: a hit, the new current line,
@@ -377,8 +462,9 @@ void FunctionProbes::emitPrologue() {
 /// call may land: the frame gets the line at each event that changes it
 /// (not a back edge's when the iteration stayed on the header's line).
 void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
-                               bool LineChanges) {
-  callRuntime(Before, "__lineprof_timed_line", {ConstantInt::get(I32, SlotIndex)});
+                               bool LineChanges, bool InLoop) {
+  callRuntime(Before, "__lineprof_timed_line",
+              {ConstantInt::get(I32, SlotIndex)}, InLoop);
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
@@ -432,17 +518,17 @@ Value *FunctionProbes::dynamicFires(IRBuilder<> &B, unsigned SlotIndex,
                         ConstantInt::get(I32, SlotIndex));
 }
 
-void FunctionProbes::emitLineSite(LineSite &S) {
+void FunctionProbes::emitLineSite(LineSite &S, bool InLoop) {
   if (S.D == Decision::Unreachable)
     return;
   if (S.D == Decision::Fire)
-    emitEvent(S.At, S.Slot, true);
+    emitEvent(S.At, S.Slot, true, InLoop);
   else if (S.D == Decision::Dynamic) {
     IRBuilder<> B(S.At);
     B.SetCurrentDebugLocation(ProbeLoc);
     Value *Fires = dynamicFires(B, S.Slot, false);
     Instruction *Then = splitForProbe(Fires, S.At);
-    emitEvent(Then, S.Slot, true);
+    emitEvent(Then, S.Slot, true, InLoop);
   }
   if (S.Header) {
     IRBuilder<> B(S.At);
@@ -450,7 +536,7 @@ void FunctionProbes::emitLineSite(LineSite &S) {
   }
 }
 
-void FunctionProbes::emitEdgeSite(EdgeSite &E) {
+void FunctionProbes::emitEdgeSite(EdgeSite &E, bool InLoop) {
   if (E.D != Decision::Fire && E.D != Decision::Dynamic)
     return;
   BasicBlock *Mid = splitEdge(E.From, E.To, "lineprof.backedge", ProbeLoc);
@@ -460,7 +546,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E) {
     B.SetCurrentDebugLocation(ProbeLoc);
     At = splitForProbe(dynamicFires(B, E.Slot, true), At);
   }
-  emitEvent(At, E.Slot, false);
+  emitEvent(At, E.Slot, false, InLoop);
 }
 
 /// The shadow stack's depth back to the caller's where the call's frame
@@ -473,11 +559,12 @@ void FunctionProbes::emitReturns(const DominatorTree &DT) {
   std::vector<Instruction *> Pops;
   for (BasicBlock &BB : F)
     if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
-      if (DT.dominates(Pushed, &BB)) {
-        callRuntime(beforeReturn(R), "__lineprof_timed_leave", {});
+      if (DT.dominates(Pushed, &BB))
         Pops.push_back(beforeReturn(R));
-      }
-  for (auto [From, To] : regionExits(DT, Pushed))
+  auto Exits = regionExits(DT, Pushed); // before any block is split
+  for (Instruction *At : Pops)
+    callRuntime(At, "__lineprof_timed_leave", {}, false);
+  for (auto [From, To] : Exits)
     Pops.push_back(From->getSingleSuccessor()
                        ? From->getTerminator()
                        : splitEdge(From, To, "lineprof.pop", ProbeLoc)
@@ -550,13 +637,16 @@ InstrumentedFunction FunctionProbes::run() {
     ProbeLoc = DILocation::get(C, 0, 0, SP);
   emitPrologue(); // first: it splits the entry block
   EventSites Sites = findEventSites(F, Slot, Ctx.ModuleSlots);
+  SmallPtrSet<BasicBlock *, 32> InLoop; // before any block is split
+  if (Ctx.Exact)
+    InLoop = smallLoopBlocks(F, Sites);
   // Edge sites before line sites: splitting a block at a line site would
   // move the back edge's branch away from the block the edge names.
   for (EdgeSite &E : Sites.Edges)
-    emitEdgeSite(E);
+    emitEdgeSite(E, InLoop.count(E.From));
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
-      emitLineSite(S);
+      emitLineSite(S, InLoop.count(BB));
   if (Sampling) { // the frame: its push, and its work at calls, returns
     DominatorTree DT(F); // and after setjmp; no block is split until the pops
     if (!Frame)
@@ -571,6 +661,7 @@ InstrumentedFunction FunctionProbes::run() {
     foldFirstSlotStore();
   std::vector<DerivedHit> Derived = deriveHits(Hits);
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
+  guardTimedCalls();
   return {Block, std::move(Derived)};
 }
 

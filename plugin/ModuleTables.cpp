@@ -224,7 +224,7 @@ void addDescriptorEntries(Module &M, ProbeContext &Ctx) {
     return;
   Ctx.TimedEnter = descriptorEntry(
       M, Ctx.Module, "lineprof.timed_enter",
-      runtimeFunction(M, "__lineprof_timed_enter", Type::getVoidTy(C),
+      runtimeFunction(M, "__lineprof_timed_enter", Type::getInt32Ty(C),
                       {I64Ptr, Ctx.Module->getType(), I64Ptr,
                        Type::getInt32Ty(C), Type::getInt8PtrTy(C)}),
       1);

@@ -28,7 +28,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[BEV:[0-9]+]], label %[[BJOIN:[0-9]+]]
 ; CHECK: [[BEV]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
+; CHECK: [[TIMED1]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[TIMED1J]]
+; CHECK: [[TIMED1J]]:
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: br label %[[BJOIN]]
 ; CHECK: [[BJOIN]]:
@@ -44,7 +48,11 @@
 ; CHECK: br i1 {{%[0-9]+}}, label %[[THEN:[0-9]+]], label %[[JOIN:[0-9]+]]
 ; CHECK: [[THEN]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED2:[0-9]+]], label %[[TIMED2J:[0-9]+]]
+; CHECK: [[TIMED2]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK-NEXT: br label %[[TIMED2J]]
+; CHECK: [[TIMED2J]]:
 ; CHECK: [[JOIN]]:
 ; CHECK-NEXT: br label %[[INC:[0-9]+]]
 ; `i++`: the Dynamic line site.
@@ -55,7 +63,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[IEV:[0-9]+]], label %[[IREST:[0-9]+]]
 ; CHECK: [[IEV]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED3:[0-9]+]], label %[[TIMED3J:[0-9]+]]
+; CHECK: [[TIMED3]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[TIMED3J]]
+; CHECK: [[TIMED3J]]:
 ; CHECK: [[IREST]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %lineprof.backedge, !dbg

@@ -40,13 +40,21 @@
 ; CHECK: br i1 {{%[0-9]+}}, label %[[FORBODY:[0-9]+]], label %[[FOREXIT:[0-9]+]]
 ; CHECK: [[FORBODY]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
+; CHECK: [[TIMED1]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK-NEXT: br label %[[TIMED1J]]
+; CHECK: [[TIMED1J]]:
 ; CHECK: br label %[[FORINC:[0-9]+]]
 ; `i++`: a Fire site on line 3, then straight back to the header (the back
 ; edge keeps its target: no probe block).
 ; CHECK: [[FORINC]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED2:[0-9]+]], label %[[TIMED2J:[0-9]+]]
+; CHECK: [[TIMED2]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[TIMED2J]]
+; CHECK: [[TIMED2J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %[[FOR]], !dbg
 ;
@@ -68,7 +76,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[WEV:[0-9]+]], label %[[WTEST:[0-9]+]]
 ; CHECK: [[WEV]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED3:[0-9]+]], label %[[TIMED3J:[0-9]+]]
+; CHECK: [[TIMED3]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
+; CHECK-NEXT: br label %[[TIMED3J]]
+; CHECK: [[TIMED3J]]:
 ; CHECK: br label %[[WTEST]]
 ; CHECK: [[WTEST]]:
 ; CHECK-NEXT: store i32 -2147483645, i32* %lineprof.cur
@@ -76,7 +88,11 @@
 ; CHECK: br i1 {{%[0-9]+}}, label %[[WBODY:[0-9]+]], label %[[WEXIT:[0-9]+]]
 ; CHECK: [[WBODY]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED4:[0-9]+]], label %[[TIMED4J:[0-9]+]]
+; CHECK: [[TIMED4]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 4)
+; CHECK-NEXT: br label %[[TIMED4J]]
+; CHECK: [[TIMED4J]]:
 ; CHECK: br label %[[WHILE]], !dbg
 ;
 ; do: the loop header is the body's block (line 8), entered from line 5 and
@@ -95,14 +111,22 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[DEV:[0-9]+]], label %[[DBODY:[0-9]+]]
 ; CHECK: [[DEV]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED5:[0-9]+]], label %[[TIMED5J:[0-9]+]]
+; CHECK: [[TIMED5]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
+; CHECK-NEXT: br label %[[TIMED5J]]
+; CHECK: [[TIMED5J]]:
 ; CHECK: [[DBODY]]:
 ; CHECK-NEXT: store i32 -2147483643, i32* %lineprof.cur
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %[[DTEST:[0-9]+]]
 ; CHECK: [[DTEST]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED6:[0-9]+]], label %[[TIMED6J:[0-9]+]]
+; CHECK: [[TIMED6]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 6)
+; CHECK-NEXT: br label %[[TIMED6J]]
+; CHECK: [[TIMED6J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br i1 {{%[0-9]+}}, label %[[DO]], label %[[RET:[0-9]+]]
 ; CHECK: [[RET]]:

@@ -20,7 +20,7 @@
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 10, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 11, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT-NOT: %lineprof.call
@@ -33,7 +33,7 @@
 ; NOEXACT-NOT: __lineprof_stack
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 10, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; CHECK: @lineprof.module = private global {{.*}} { i32 11, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
@@ -59,14 +59,36 @@
 ; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 4128
 ; CHECK: store volatile i64 17179869187, i64*
+; The timed call's start: its state says "not timed" (its first 32 bits
+; 0), and the runtime is called only with times or memory asked for (the
+; mode's bits 1 and 2) or timed calls in progress (the shadow stack's
+; field at offset 4); it says whether the call is timed.
+; CHECK-NEXT: [[S:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i32*
+; CHECK-NEXT: store i32 0, i32* [[S]]
+; CHECK-NEXT: [[M:%[0-9]+]] = and i32 %lineprof.detail, 3
+; CHECK-NEXT: [[ASKED:%[0-9]+]] = icmp ne i32 [[M]], 0
+; CHECK-NEXT: [[N:%[0-9]+]] = load i32, i32* bitcast (i8* getelementptr inbounds ([4144 x i8], [4144 x i8]* @__lineprof_stack, i32 0, i64 4) to i32*)
+; CHECK-NEXT: [[NESTED:%[0-9]+]] = icmp ne i32 [[N]], 0
+; CHECK-NEXT: [[ENTER:%[0-9]+]] = or i1 [[ASKED]], [[NESTED]]
+; CHECK-NEXT: br i1 [[ENTER]], label %[[CALL:[0-9]+]], label %[[BODY:[0-9]+]]
+; CHECK: [[CALL]]:
 ; CHECK-NEXT: [[TOP:%[0-9]+]] = call i8* @llvm.addressofreturnaddress.p0i8()
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
-; CHECK-NEXT: call void @lineprof.timed_enter(i64* [[C]], i64* %lineprof.block, i32 0, i8* [[TOP]])
+; CHECK-NEXT: [[E:%[0-9]+]] = call i32 @lineprof.timed_enter(i64* [[C]], i64* %lineprof.block, i32 0, i8* [[TOP]])
+; CHECK-NEXT: [[T:%[0-9]+]] = icmp ne i32 [[E]], 0
+; CHECK-NEXT: br label %[[BODY]]
+; CHECK: [[BODY]]:
+; CHECK-NEXT: %lineprof.timed = phi i1 [ [[T]], %[[CALL]] ], [ false, %{{[0-9]+}} ]
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
-; The loop calls nothing but the runtime: the back edge's Hit goes to a
-; local, and the line stays the same, so the frame is not written.
+; The loop calls nothing but the runtime, and only in a timed call (the
+; loop is small): the back edge's Hit goes to a local, and the line stays
+; the same, so the frame is not written.
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[T:[0-9]+]], label %[[J:[0-9]+]]
+; CHECK: [[T]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
+; CHECK-NEXT: br label %[[J]]
+; CHECK: [[J]]:
 ; CHECK-NEXT: [[O:%[0-9]+]] = load i64, i64* %lineprof.loophits
 ; CHECK-NEXT: [[N:%[0-9]+]] = add i64 [[O]], 1
 ; CHECK-NEXT: store i64 [[N]], i64* %lineprof.loophits
@@ -91,9 +113,9 @@
 ; CHECK: define internal i64* @lineprof.thread_block(i64** %0) #[[COLD:[0-9]+]] {
 ; CHECK-NEXT: [[B:%[0-9]+]] = call i64* @__lineprof_thread_block({{.*}}@lineprof.module, i64** %0)
 ; CHECK-NEXT: ret i64* [[B]]
-; CHECK: define internal void @lineprof.timed_enter(i64* %0, i64* %1, i32 %2, i8* %3) #[[ENTRY:[0-9]+]] {
-; CHECK-NEXT: call void @__lineprof_timed_enter(i64* %0, {{.*}}@lineprof.module, i64* %1, i32 %2, i8* %3)
-; CHECK-NEXT: ret void
+; CHECK: define internal i32 @lineprof.timed_enter(i64* %0, i64* %1, i32 %2, i8* %3) #[[ENTRY:[0-9]+]] {
+; CHECK-NEXT: [[T:%[0-9]+]] = call i32 @__lineprof_timed_enter(i64* %0, {{.*}}@lineprof.module, i64* %1, i32 %2, i8* %3)
+; CHECK-NEXT: ret i32 [[T]]
 ; CHECK: attributes #[[COLD]] = { cold inaccessiblemem_or_argmemonly noinline nounwind willreturn }
 ; CHECK: attributes #[[ENTRY]] = { inaccessiblemem_or_argmemonly noinline nounwind willreturn }
 ; NOEXACT-NOT: @lineprof.timed_enter

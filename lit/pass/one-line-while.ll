@@ -22,7 +22,11 @@
 ; CHECK: br label %[[HEAD:[0-9]+]]
 ; CHECK: lineprof.backedge:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
+; CHECK: [[TIMED1]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[TIMED1J]]
+; CHECK: [[TIMED1J]]:
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: br label %[[HEAD]]
 ; CHECK: [[HEAD]]:
@@ -32,7 +36,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[EV:[0-9]+]], label %[[TEST:[0-9]+]]
 ; CHECK: [[EV]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED2:[0-9]+]], label %[[TIMED2J:[0-9]+]]
+; CHECK: [[TIMED2]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[TIMED2J]]
+; CHECK: [[TIMED2J]]:
 ; CHECK: [[TEST]]:
 ; CHECK-NEXT: store i32 -2147483647, i32* %lineprof.cur
 ; CHECK-NOT: __lineprof_timed_line

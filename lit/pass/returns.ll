@@ -43,7 +43,7 @@
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32 0
 ; CHECK-NOT: ret i32
-; CHECK-LABEL: define internal void @lineprof.module_ctor(
+; CHECK-LABEL: define internal i64* @lineprof.thread_block(
 ; NOEXACT-LABEL: define {{.*}} @sign(
 ; NOEXACT-NOT: __lineprof_timed
 ; NOEXACT-NOT: __lineprof_stack

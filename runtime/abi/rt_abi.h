@@ -33,7 +33,11 @@
  * return, with a per-call state in its frame; a call is timed when
  * LINEPROF_DETAIL_TIMER or _MEMORY is set at its entry (the runtime then
  * reads the clock and, when asked, the memory figures), and sampled when
- * LINEPROF_DETAIL_SAMPLE alone is. In other modules every call takes a
+ * LINEPROF_DETAIL_SAMPLE alone is. A call enters only when times or
+ * memory are asked for or timed calls are in progress
+ * (lineprof_stack.timed), and __lineprof_timed_enter says whether it is
+ * timed; in a call that is not, the other two return at once, and the
+ * events of small loops branch past them. In other modules every call takes a
  * real frame (nothing reads it while the timer is off) and none is timed.
  *
  * Right after every call to an allocation function (malloc, calloc,
@@ -50,7 +54,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 10u
+#define LINEPROF_ABI_VERSION 11u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -62,7 +66,9 @@
 #define LINEPROF_DETAIL_SAMPLE 4u /* sampled line times: shadow stack */
 
 /* A timed call's state: the probes allocate it (this many u64, 8-byte
- * aligned) and pass its address; only the runtime reads it. */
+ * aligned) and pass its address; only the runtime reads it, but for its
+ * first 32 bits, which the probes set to 0 at entry: the call is not timed
+ * unless __lineprof_timed_enter sets them. */
 #define LINEPROF_TIMED_CALL_WORDS 14u
 
 /* Probe state "current line" of a call is a slot index; this bit on it
@@ -92,7 +98,9 @@ struct lineprof_frame {
 
 struct lineprof_stack {
   uint32_t depth; /* sampled calls in progress; may exceed the frames */
-  uint32_t reserved;
+  uint32_t timed; /* entries of the runtime's stack of timed calls
+                     (rt_timed.c): while there are any, every call of an
+                     exact module calls __lineprof_timed_enter */
   uint64_t clock_reads; /* by timed calls: probe cost subtraction */
   struct lineprof_frame frames[LINEPROF_STACK_FRAMES + 1];
   struct lineprof_frame idle; /* written by calls that are not sampled */
@@ -150,12 +158,13 @@ uint64_t *__lineprof_thread_block(struct lineprof_module *m, uint64_t **tls_slot
 extern int __lineprof_detail;
 /* A timed call: at entry (function = index in m->functions, block = the
  * thread's counter block for m, frame_top = where its return address is
- * stored: llvm.addressofreturnaddress); at each line event, charging the
- * time and memory since the call's previous event to the line that ends,
- * before `slot` becomes the current line; and at return. */
-void __lineprof_timed_enter(uint64_t *call, struct lineprof_module *m,
-                            uint64_t *block, uint32_t function,
-                            void *frame_top);
+ * stored: llvm.addressofreturnaddress), returning whether the call is
+ * timed; at each line event, charging the time and memory since the
+ * call's previous event to the line that ends, before `slot` becomes the
+ * current line; and at return. */
+int __lineprof_timed_enter(uint64_t *call, struct lineprof_module *m,
+                           uint64_t *block, uint32_t function,
+                           void *frame_top);
 void __lineprof_timed_line(uint64_t *call, uint32_t slot);
 void __lineprof_timed_leave(uint64_t *call);
 /* Called right after each allocation call in instrumented translation

@@ -29,6 +29,8 @@
  * sampled call's; so a call that started in the exact phase (a thread's
  * main loop) does not stay exact, at a clock read per event, to its end.
  * Calls measuring memory stay timed. */
+#include <stddef.h>
+
 #include "rt_abi.h"
 #include "rt_base.h"
 #include "rt_clock.h"
@@ -40,22 +42,24 @@ uint64_t rt_probe_cycles;
 uint64_t rt_probe_memory_cycles;
 
 struct timed_call {
-  uint64_t total; /* cycles charged to this call's lines (signed) */
+  uint32_t timed; /* times or memory asked for at entry; first: the probes
+                     store 0 here when they do not call the entry */
   uint32_t level; /* its entry in the thread's stack; NESTING: none */
-  uint32_t reserved;
+  uint64_t total; /* cycles charged to this call's lines (signed) */
   uint64_t *block;
   const struct lineprof_module *module;
   uint64_t last;       /* cycle counter at the previous event */
   uint64_t reads_last; /* the thread's clock reads then */
   volatile uint32_t slot; /* the current line (read by the sampler) */
-  uint8_t timed;          /* times or memory asked for at entry */
   uint8_t memory;         /* memory asked for at entry */
   uint8_t handed;         /* the sampler times it: auto mode switched */
-  uint8_t reserved2;
+  uint16_t reserved;
   uint64_t mem[RT_MEM_CALL_WORDS];
 };
 _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
                "the probes allocate LINEPROF_TIMED_CALL_WORDS words");
+_Static_assert(offsetof(struct timed_call, timed) == 0,
+               "the probes clear the first 32 bits (rt_abi.h)");
 
 /* Deeper timed calls are not in the stack: their self time is their
  * time, and their totals are not taken from their callers'. */
@@ -66,7 +70,6 @@ _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
  * but its current line (bounds-checked): a longjmp may have left the
  * entry behind, and its state's memory reused. */
 static RT_TLS struct {
-  uint32_t depth;
   struct nested_call {
     uintptr_t call;   /* the call's state's address */
     uint64_t callees; /* cycles of its timed calls since its event (signed) */
@@ -75,6 +78,13 @@ static RT_TLS struct {
     uint32_t ret;     /* its return address, folded to 32 bits */
   } at[NESTING];
 } nest;
+
+/* The stack's depth is __lineprof_stack.timed, which the probes read:
+ * entries() of it are here. */
+static uint32_t entries(void) {
+  uint32_t n = __lineprof_stack.timed;
+  return n < NESTING ? n : NESTING;
+}
 
 /* A return address folded to 32 bits: an entry's fits beside its stride,
  * leaving the thread-locals their size (lost/dlclose.test). */
@@ -97,10 +107,10 @@ static int ended(const struct nested_call *e, const struct timed_call *c,
 
 /* The entries below c: drops those that have ended. */
 static uint32_t live_below(const struct timed_call *c, const void *frame_top) {
-  uint32_t n = nest.depth < NESTING ? nest.depth : NESTING;
+  uint32_t n = entries();
   while (n && ended(&nest.at[n - 1], c, frame_top))
     n--;
-  return nest.depth = n;
+  return __lineprof_stack.timed = n;
 }
 
 /* Puts c on top. */
@@ -110,7 +120,7 @@ static void push(struct timed_call *c, const void *frame_top) {
   if (n < NESTING)
     nest.at[n] = (struct nested_call){(uintptr_t)c, 0, NULL, 0,
                                       folded_return(frame_top)};
-  nest.depth = n + 1;
+  __lineprof_stack.timed = n + 1;
 }
 
 /* The cycles of c's timed calls since its last event, then 0. */
@@ -126,7 +136,7 @@ static uint64_t take_callees(struct timed_call *c) {
 static void pop(struct timed_call *c) {
   if (c->level >= NESTING)
     return;
-  nest.depth = c->level;
+  __lineprof_stack.timed = c->level;
   if (c->level && !c->handed)
     nest.at[c->level - 1].callees += c->total;
 }
@@ -138,7 +148,7 @@ static void restart(struct timed_call *c) {
   c->reads_last = ++__lineprof_stack.clock_reads;
 }
 
-RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
+RT_EXPORT int __lineprof_timed_enter(uint64_t *call,
                                       struct lineprof_module *m,
                                       uint64_t *block, uint32_t function,
                                       void *frame_top) {
@@ -146,9 +156,9 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
   int detail = __lineprof_detail;
   c->timed = (detail & ~LINEPROF_DETAIL_SAMPLE) != 0;
   if (!c->timed) {
-    if (nest.depth) /* for the sampler: what a longjmp left behind */
+    if (__lineprof_stack.timed) /* the sampler's: what a longjmp left */
       live_below(c, frame_top);
-    return;
+    return 0;
   }
   c->block = block;
   c->module = m;
@@ -160,6 +170,7 @@ RT_EXPORT void __lineprof_timed_enter(uint64_t *call,
   if (c->memory)
     rt_mem_enter(m, function, c->mem);
   restart(c);
+  return 1;
 }
 
 /* Charges the time since the call's last event to its current line. */
@@ -181,7 +192,7 @@ static void charge_time(struct timed_call *c) {
  * left by a longjmp back into it). */
 static void hand_over(struct timed_call *c) {
   uint32_t n = c->level + 1;
-  nest.depth = n;
+  __lineprof_stack.timed = n;
   for (uint32_t i = 0; i < n; i++)
     if (((struct timed_call *)nest.at[i].call)->memory)
       return;
@@ -218,7 +229,7 @@ static uint32_t handed_slot(uint32_t i, uintptr_t sp) {
 }
 
 int rt_timed_charge_handed(uint64_t cycles, uintptr_t sp, int self) {
-  uint32_t n = nest.depth < NESTING ? nest.depth : NESTING, last = n;
+  uint32_t n = entries(), last = n;
   int charged = 0;
   for (uint32_t i = 0; i < n; i++) {
     uint32_t slot = handed_slot(i, sp);
@@ -240,7 +251,7 @@ int rt_timed_charge_handed(uint64_t cycles, uintptr_t sp, int self) {
 
 int rt_timed_has_line(const uint64_t *time, uint32_t slot, uintptr_t sp,
                       uint32_t below) {
-  uint32_t n = nest.depth < NESTING ? nest.depth : NESTING;
+  uint32_t n = entries();
   for (uint32_t i = 0; i < n && i < below; i++)
     if (nest.at[i].cycles == time && handed_slot(i, sp) == slot)
       return 1;
