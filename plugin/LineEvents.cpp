@@ -22,8 +22,8 @@
 //    (LINEPROF_DETAIL_TIMER or _MEMORY set at its entry, which the entry's
 //    call returns) the runtime reads the clock and charges the time and
 //    memory since the call's previous event to the line that ends, else it
-//    returns at once; in small loops a call that is not timed branches
-//    past the events' runtime calls (guardTimedCalls). A call is
+//    returns at once; in small functions and loops a call that is not
+//    timed branches past those runtime calls (guardTimedCalls). A call is
 //    sampled when the sample bit alone is set; in a module without exact
 //    probes, always (with the timer off nothing reads its frame);
 //  * with hit counters only (-fplugin-arg-lineprof-hits): the hits and the
@@ -31,8 +31,8 @@
 //    the call costs what counting costs (clang's own loops stay).
 //
 // Every piece of probe code is local to its event, and none splits a block
-// but the tests of dynamic sites and, in loops of a few lines, of a timed
-// call: nothing grows with the number of lines times the number of calls
+// but the tests of dynamic sites and, in functions and loops of a few
+// lines, of a timed call: nothing grows with the number of lines times the number of calls
 // or blocks, and compile time stays linear in the function's size
 // (docs/performance.md#compile-time).
 //
@@ -107,21 +107,23 @@ regionExits(const DominatorTree &DT, BasicBlock *Top) {
   return Exits;
 }
 
-/// Loops of at most this many line events branch past their events' runtime
-/// calls in a call that is not timed (guardTimedCalls): a hot loop's few
-/// lines, not an interpreter's switch in a loop, whose thousands of
-/// branches made its compile take three times as long (the optimiser and
-/// the register allocator).
-constexpr unsigned SmallLoopEvents = 32;
+/// Functions and loops of at most this many line events branch past their
+/// events' runtime calls in a call that is not timed (guardTimedCalls): a
+/// small function's or a hot loop's few lines, not an interpreter's switch
+/// in a loop, whose thousands of branches made its compile take three
+/// times as long (the optimiser and the register allocator).
+constexpr unsigned SmallEvents = 32;
 
-/// The blocks whose innermost loop has at most SmallLoopEvents event sites
-/// (its inner loops' included).
-SmallPtrSet<BasicBlock *, 32> smallLoopBlocks(Function &F,
-                                              const EventSites &Sites) {
+/// The blocks whose events are guarded: all of them in a function of at
+/// most SmallEvents event sites, else those whose innermost loop has at
+/// most SmallEvents (its inner loops' included).
+SmallPtrSet<BasicBlock *, 32> guardedBlocks(Function &F,
+                                            const EventSites &Sites) {
   DominatorTree DT(F);
   LoopInfo LI(DT);
-  DenseMap<Loop *, unsigned> Events;
+  DenseMap<Loop *, unsigned> Events; // nullptr: the whole function
   auto Add = [&](BasicBlock *BB, unsigned N) {
+    Events[nullptr] += N;
     for (Loop *L = LI.getLoopFor(BB); L; L = L->getParentLoop())
       Events[L] += N;
   };
@@ -129,11 +131,13 @@ SmallPtrSet<BasicBlock *, 32> smallLoopBlocks(Function &F,
     Add(BB, List.size());
   for (const EdgeSite &E : Sites.Edges)
     Add(E.From, 1);
+  bool All = Events.lookup(nullptr) <= SmallEvents;
   SmallPtrSet<BasicBlock *, 32> Small;
-  for (BasicBlock &BB : F)
-    if (Loop *L = LI.getLoopFor(&BB))
-      if (Events.lookup(L) <= SmallLoopEvents)
-        Small.insert(&BB);
+  for (BasicBlock &BB : F) {
+    Loop *L = LI.getLoopFor(&BB);
+    if (All || (L && Events.lookup(L) <= SmallEvents))
+      Small.insert(&BB);
+  }
   return Small;
 }
 
@@ -169,6 +173,7 @@ private:
   SmallPtrSet<StoreInst *, 16> SlotStores; // events' stores of their slot
   std::vector<HitUpdate> Hits; // every event's counter update
   std::vector<CallInst *> Guarded; // runtime calls run only if timed
+  bool GuardReturns = false;       // a small function: its returns' too
 
   bool isLeaf() const;
   void emitPrologue();
@@ -177,10 +182,10 @@ private:
   void emitTimedEnter(Value *Detail);
   Instruction *framePoint(const DominatorTree &DT);
   void emitFrame(Instruction *At);
-  void emitLineSite(LineSite &S, bool InLoop);
-  void emitEdgeSite(EdgeSite &E, bool InLoop);
+  void emitLineSite(LineSite &S, bool Hot);
+  void emitEdgeSite(EdgeSite &E, bool Hot);
   void emitEvent(Instruction *Before, unsigned Slot, bool LineChanges,
-                 bool InLoop);
+                 bool Hot);
   void emitCallingLines();
   void emitReturns(const DominatorTree &DT);
   void emitSetjmpDepths();
@@ -191,7 +196,6 @@ private:
   Instruction *splitForProbe(Value *Cond, Instruction *Before);
   void callRuntime(Instruction *Before, StringRef Name,
                    ArrayRef<Value *> Args, bool Hot);
-  void guardTimedCalls();
   CallInst *callRuntime(IRBuilder<> &B, FunctionCallee Fn,
                         ArrayRef<Value *> Args);
   Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
@@ -245,8 +249,9 @@ Instruction *FunctionProbes::splitForProbe(Value *Cond, Instruction *Before) {
 /// Before Before, with exact probes: the runtime's Name(state, Args...),
 /// which returns at once in a call that is not timed. A plain call, no
 /// branch: it leaves the block whole, which keeps the optimiser's and code
-/// generator's work linear in the function's size. In a small loop (Hot)
-/// guardTimedCalls() later puts it behind a test of the call's timing.
+/// generator's work linear in the function's size. In a small function or
+/// loop (Hot) guardTimedCalls() later puts it behind a test of the call's
+/// timing.
 void FunctionProbes::callRuntime(Instruction *Before, StringRef Name,
                                  ArrayRef<Value *> Args, bool Hot) {
   if (!Ctx.Exact)
@@ -261,17 +266,6 @@ void FunctionProbes::callRuntime(Instruction *Before, StringRef Name,
       Args);
   if (Hot)
     Guarded.push_back(Call);
-}
-
-/// The runtime calls of small loops' events, only when the call is timed:
-/// a call that is not (the timer off, or sampled) branches past them, so
-/// that the loop's event costs a test of a register instead of a call,
-/// and the loop keeps its values in registers. Last, once the hits are
-/// derived and the loops' counters promoted: a branch that always joins
-/// again changes neither.
-void FunctionProbes::guardTimedCalls() {
-  for (CallInst *Call : Guarded)
-    Call->moveBefore(splitForProbe(Timed, Call));
 }
 
 /// At B: the runtime's function (or the module's entry to it) Fn, with the
@@ -462,9 +456,9 @@ void FunctionProbes::emitTimedEnter(Value *Detail) {
 /// call may land: the frame gets the line at each event that changes it
 /// (not a back edge's when the iteration stayed on the header's line).
 void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
-                               bool LineChanges, bool InLoop) {
+                               bool LineChanges, bool Hot) {
   callRuntime(Before, "__lineprof_timed_line",
-              {ConstantInt::get(I32, SlotIndex)}, InLoop);
+              {ConstantInt::get(I32, SlotIndex)}, Hot);
   IRBuilder<> B(Before);
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
@@ -518,17 +512,17 @@ Value *FunctionProbes::dynamicFires(IRBuilder<> &B, unsigned SlotIndex,
                         ConstantInt::get(I32, SlotIndex));
 }
 
-void FunctionProbes::emitLineSite(LineSite &S, bool InLoop) {
+void FunctionProbes::emitLineSite(LineSite &S, bool Hot) {
   if (S.D == Decision::Unreachable)
     return;
   if (S.D == Decision::Fire)
-    emitEvent(S.At, S.Slot, true, InLoop);
+    emitEvent(S.At, S.Slot, true, Hot);
   else if (S.D == Decision::Dynamic) {
     IRBuilder<> B(S.At);
     B.SetCurrentDebugLocation(ProbeLoc);
     Value *Fires = dynamicFires(B, S.Slot, false);
     Instruction *Then = splitForProbe(Fires, S.At);
-    emitEvent(Then, S.Slot, true, InLoop);
+    emitEvent(Then, S.Slot, true, Hot);
   }
   if (S.Header) {
     IRBuilder<> B(S.At);
@@ -536,7 +530,7 @@ void FunctionProbes::emitLineSite(LineSite &S, bool InLoop) {
   }
 }
 
-void FunctionProbes::emitEdgeSite(EdgeSite &E, bool InLoop) {
+void FunctionProbes::emitEdgeSite(EdgeSite &E, bool Hot) {
   if (E.D != Decision::Fire && E.D != Decision::Dynamic)
     return;
   BasicBlock *Mid = splitEdge(E.From, E.To, "lineprof.backedge", ProbeLoc);
@@ -546,7 +540,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E, bool InLoop) {
     B.SetCurrentDebugLocation(ProbeLoc);
     At = splitForProbe(dynamicFires(B, E.Slot, true), At);
   }
-  emitEvent(At, E.Slot, false, InLoop);
+  emitEvent(At, E.Slot, false, Hot);
 }
 
 /// The shadow stack's depth back to the caller's where the call's frame
@@ -563,7 +557,7 @@ void FunctionProbes::emitReturns(const DominatorTree &DT) {
         Pops.push_back(beforeReturn(R));
   auto Exits = regionExits(DT, Pushed); // before any block is split
   for (Instruction *At : Pops)
-    callRuntime(At, "__lineprof_timed_leave", {}, false);
+    callRuntime(At, "__lineprof_timed_leave", {}, GuardReturns);
   for (auto [From, To] : Exits)
     Pops.push_back(From->getSingleSuccessor()
                        ? From->getTerminator()
@@ -637,16 +631,17 @@ InstrumentedFunction FunctionProbes::run() {
     ProbeLoc = DILocation::get(C, 0, 0, SP);
   emitPrologue(); // first: it splits the entry block
   EventSites Sites = findEventSites(F, Slot, Ctx.ModuleSlots);
-  SmallPtrSet<BasicBlock *, 32> InLoop; // before any block is split
+  SmallPtrSet<BasicBlock *, 32> Hot; // before any block is split
   if (Ctx.Exact)
-    InLoop = smallLoopBlocks(F, Sites);
+    Hot = guardedBlocks(F, Sites);
+  GuardReturns = Hot.count(&F.getEntryBlock());
   // Edge sites before line sites: splitting a block at a line site would
   // move the back edge's branch away from the block the edge names.
   for (EdgeSite &E : Sites.Edges)
-    emitEdgeSite(E, InLoop.count(E.From));
+    emitEdgeSite(E, Hot.count(E.From));
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
-      emitLineSite(S, InLoop.count(BB));
+      emitLineSite(S, Hot.count(BB));
   if (Sampling) { // the frame: its push, and its work at calls, returns
     DominatorTree DT(F); // and after setjmp; no block is split until the pops
     if (!Frame)
@@ -661,8 +656,7 @@ InstrumentedFunction FunctionProbes::run() {
     foldFirstSlotStore();
   std::vector<DerivedHit> Derived = deriveHits(Hits);
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
-  guardTimedCalls();
-  return {Block, std::move(Derived)};
+  return {Block, std::move(Derived), Timed, std::move(Guarded)};
 }
 
 } // namespace
@@ -681,6 +675,16 @@ InstrumentedFunction
 instrumentLineEvents(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
                      const ProbeContext &Ctx, unsigned FunctionIndex) {
   return FunctionProbes(F, Slot, Ctx, FunctionIndex).run();
+}
+
+void guardTimedCalls(const InstrumentedFunction &Done) {
+  for (CallInst *Call : Done.Guarded) {
+    Instruction *Then = SplitBlockAndInsertIfThen(Done.Timed, Call, false);
+    Then->setDebugLoc(Call->getDebugLoc());
+    Then->getParent()->getSinglePredecessor()->getTerminator()->setDebugLoc(
+        Call->getDebugLoc());
+    Call->moveBefore(Then);
+  }
 }
 
 } // namespace lineprof

@@ -65,6 +65,10 @@ struct InstrumentedFunction {
   /// available everywhere after the prologue.
   llvm::Value *Block;
   std::vector<DerivedHit> Derived; ///< its slots whose hits are derived
+  /// With exact probes: whether the call is timed (an i1), and the runtime
+  /// calls to run only when it is (guardTimedCalls).
+  llvm::Value *Timed = nullptr;
+  std::vector<llvm::CallInst *> Guarded;
 };
 
 /// Instruments F. Slot maps each instruction that executes a statement
@@ -75,6 +79,14 @@ InstrumentedFunction
 instrumentLineEvents(llvm::Function &F,
                      const llvm::DenseMap<llvm::Instruction *, unsigned> &Slot,
                      const ProbeContext &Ctx, unsigned FunctionIndex);
+
+/// Puts the runtime calls Done.Guarded of a small function or loop behind a
+/// test of Done.Timed: a call that is not timed (the timer off, or sampled)
+/// branches past them, so that its event costs a test of a register instead
+/// of a call and a loop keeps its values in registers. Last, once the hits
+/// are derived, the loops' counters promoted and the calls counted: a
+/// branch that always joins again changes none of them.
+void guardTimedCalls(const InstrumentedFunction &Done);
 
 } // namespace lineprof
 

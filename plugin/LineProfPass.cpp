@@ -346,6 +346,7 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
     InstrumentedFunction Done =
         instrumentLineEvents(*S.F, S.Slot, Ctx, Tables.size());
     countCallSites(Sites[Tables.size()], Done.Block);
+    guardTimedCalls(Done);
     Derived.insert(Derived.end(), Done.Derived.begin(), Done.Derived.end());
     if (S.Named)
       compensateProbeSize(*S.F, *Ctx.ThreadBlock, PlainSize);

@@ -19,7 +19,11 @@
 ; CHECK: @lineprof.lines = private unnamed_addr constant [4 x i32] [i32 2, i32 3, i32 4, i32 5]
 ; CHECK-LABEL: define {{.*}} @odd(
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[G2J:[0-9]+]]
+; CHECK: [[G2J]]:
 ; CHECK: br label %[[HEAD:[0-9]+]]
 ; The back edge's probe: a block on the edge, the test, the event.
 ; CHECK: lineprof.backedge:
@@ -28,11 +32,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[BEV:[0-9]+]], label %[[BJOIN:[0-9]+]]
 ; CHECK: [[BEV]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
-; CHECK: [[TIMED1]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
+; CHECK: [[G3]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
-; CHECK-NEXT: br label %[[TIMED1J]]
-; CHECK: [[TIMED1J]]:
+; CHECK-NEXT: br label %[[G3J]]
+; CHECK: [[G3J]]:
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: br label %[[BJOIN]]
 ; CHECK: [[BJOIN]]:
@@ -48,11 +52,11 @@
 ; CHECK: br i1 {{%[0-9]+}}, label %[[THEN:[0-9]+]], label %[[JOIN:[0-9]+]]
 ; CHECK: [[THEN]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED2:[0-9]+]], label %[[TIMED2J:[0-9]+]]
-; CHECK: [[TIMED2]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G4:[0-9]+]], label %[[G4J:[0-9]+]]
+; CHECK: [[G4]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
-; CHECK-NEXT: br label %[[TIMED2J]]
-; CHECK: [[TIMED2J]]:
+; CHECK-NEXT: br label %[[G4J]]
+; CHECK: [[G4J]]:
 ; CHECK: [[JOIN]]:
 ; CHECK-NEXT: br label %[[INC:[0-9]+]]
 ; `i++`: the Dynamic line site.
@@ -63,11 +67,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[IEV:[0-9]+]], label %[[IREST:[0-9]+]]
 ; CHECK: [[IEV]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED3:[0-9]+]], label %[[TIMED3J:[0-9]+]]
-; CHECK: [[TIMED3]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G5:[0-9]+]], label %[[G5J:[0-9]+]]
+; CHECK: [[G5]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
-; CHECK-NEXT: br label %[[TIMED3J]]
-; CHECK: [[TIMED3J]]:
+; CHECK-NEXT: br label %[[G5J]]
+; CHECK: [[G5J]]:
 ; CHECK: [[IREST]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %lineprof.backedge, !dbg
@@ -87,7 +91,11 @@
 ; CHECK-NEXT: br label %[[AFTER:[0-9]+]]
 ; CHECK: [[AFTER]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G6:[0-9]+]], label %[[G6J:[0-9]+]]
+; CHECK: [[G6]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
+; CHECK-NEXT: br label %[[G6J]]
+; CHECK: [[G6J]]:
 ; ModuleID = 'dyn.c'
 source_filename = "dyn.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"

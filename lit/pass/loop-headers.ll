@@ -28,7 +28,11 @@
 ; CHECK: store i32 8, i32* %lineprof.cur
 ; The entry block: line 2, then the for's init `int i = 0` on line 3.
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[G2J:[0-9]+]]
+; CHECK: [[G2J]]:
 ; CHECK: br label %[[FOR:[0-9]+]]
 ;
 ; for: every path into its header comes from line 3 (the init, or `i++`
@@ -40,21 +44,21 @@
 ; CHECK: br i1 {{%[0-9]+}}, label %[[FORBODY:[0-9]+]], label %[[FOREXIT:[0-9]+]]
 ; CHECK: [[FORBODY]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
-; CHECK: [[TIMED1]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
+; CHECK: [[G3]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
-; CHECK-NEXT: br label %[[TIMED1J]]
-; CHECK: [[TIMED1J]]:
+; CHECK-NEXT: br label %[[G3J]]
+; CHECK: [[G3J]]:
 ; CHECK: br label %[[FORINC:[0-9]+]]
 ; `i++`: a Fire site on line 3, then straight back to the header (the back
 ; edge keeps its target: no probe block).
 ; CHECK: [[FORINC]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED2:[0-9]+]], label %[[TIMED2J:[0-9]+]]
-; CHECK: [[TIMED2]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G4:[0-9]+]], label %[[G4J:[0-9]+]]
+; CHECK: [[G4]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
-; CHECK-NEXT: br label %[[TIMED2J]]
-; CHECK: [[TIMED2J]]:
+; CHECK-NEXT: br label %[[G4J]]
+; CHECK: [[G4J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %[[FOR]], !dbg
 ;
@@ -76,11 +80,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[WEV:[0-9]+]], label %[[WTEST:[0-9]+]]
 ; CHECK: [[WEV]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED3:[0-9]+]], label %[[TIMED3J:[0-9]+]]
-; CHECK: [[TIMED3]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G5:[0-9]+]], label %[[G5J:[0-9]+]]
+; CHECK: [[G5]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
-; CHECK-NEXT: br label %[[TIMED3J]]
-; CHECK: [[TIMED3J]]:
+; CHECK-NEXT: br label %[[G5J]]
+; CHECK: [[G5J]]:
 ; CHECK: br label %[[WTEST]]
 ; CHECK: [[WTEST]]:
 ; CHECK-NEXT: store i32 -2147483645, i32* %lineprof.cur
@@ -88,11 +92,11 @@
 ; CHECK: br i1 {{%[0-9]+}}, label %[[WBODY:[0-9]+]], label %[[WEXIT:[0-9]+]]
 ; CHECK: [[WBODY]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED4:[0-9]+]], label %[[TIMED4J:[0-9]+]]
-; CHECK: [[TIMED4]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G6:[0-9]+]], label %[[G6J:[0-9]+]]
+; CHECK: [[G6]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 4)
-; CHECK-NEXT: br label %[[TIMED4J]]
-; CHECK: [[TIMED4J]]:
+; CHECK-NEXT: br label %[[G6J]]
+; CHECK: [[G6J]]:
 ; CHECK: br label %[[WHILE]], !dbg
 ;
 ; do: the loop header is the body's block (line 8), entered from line 5 and
@@ -111,22 +115,22 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[DEV:[0-9]+]], label %[[DBODY:[0-9]+]]
 ; CHECK: [[DEV]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED5:[0-9]+]], label %[[TIMED5J:[0-9]+]]
-; CHECK: [[TIMED5]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G7:[0-9]+]], label %[[G7J:[0-9]+]]
+; CHECK: [[G7]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
-; CHECK-NEXT: br label %[[TIMED5J]]
-; CHECK: [[TIMED5J]]:
+; CHECK-NEXT: br label %[[G7J]]
+; CHECK: [[G7J]]:
 ; CHECK: [[DBODY]]:
 ; CHECK-NEXT: store i32 -2147483643, i32* %lineprof.cur
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %[[DTEST:[0-9]+]]
 ; CHECK: [[DTEST]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED6:[0-9]+]], label %[[TIMED6J:[0-9]+]]
-; CHECK: [[TIMED6]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G8:[0-9]+]], label %[[G8J:[0-9]+]]
+; CHECK: [[G8]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 6)
-; CHECK-NEXT: br label %[[TIMED6J]]
-; CHECK: [[TIMED6J]]:
+; CHECK-NEXT: br label %[[G8J]]
+; CHECK: [[G8J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br i1 {{%[0-9]+}}, label %[[DO]], label %[[RET:[0-9]+]]
 ; CHECK: [[RET]]:
@@ -134,7 +138,11 @@
 ; CHECK: br label %[[DDONE:[0-9]+]]
 ; CHECK: [[DDONE]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G9:[0-9]+]], label %[[G9J:[0-9]+]]
+; CHECK: [[G9]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 7)
+; CHECK-NEXT: br label %[[G9J]]
+; CHECK: [[G9J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: ret i32
 ; ModuleID = 'loops.c'

@@ -23,29 +23,51 @@
 ; CHECK: @lineprof.lines = private unnamed_addr constant [8 x i32] [i32 3, i32 4, i32 5, i32 6, i32 7, i32 8, i32 7, i32 5]
 ; CHECK-LABEL: define {{.*}} @multi(
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK-NEXT: br label %[[G2J:[0-9]+]]
+; CHECK: [[G2J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: mul nsw i32
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
+; CHECK: [[G3]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+; CHECK-NEXT: br label %[[G3J]]
+; CHECK: [[G3J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: add nsw i32
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK-NEXT: br label %[[G4J:[0-9]+]]
+; CHECK: [[G4J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
+; CHECK-NEXT: br label %[[G5J:[0-9]+]]
+; CHECK: [[G5J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 4)
+; CHECK-NEXT: br label %[[G6J:[0-9]+]]
+; CHECK: [[G6J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: call i32 @add3(
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G7:[0-9]+]], label %[[G7J:[0-9]+]]
+; CHECK: [[G7]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK-NEXT: br label %[[G7J]]
+; CHECK: [[G7J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: call i32 @add3(
 ; CHECK-NEXT: store i32
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G8:[0-9]+]], label %[[G8J:[0-9]+]]
+; CHECK: [[G8]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
+; CHECK-NEXT: br label %[[G8J]]
+; CHECK: [[G8J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: ret i32
 ; ModuleID = 'ml.c'

@@ -23,6 +23,8 @@
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NOT: musttail
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; The call is counted by its line's hit (CallSiteCounters.h), as in musttail.ll:
 ; CHECK-NEXT: [[R:%[0-9]+]] = musttail call i32 @step(

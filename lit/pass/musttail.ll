@@ -26,20 +26,32 @@
 ; CHECK-LABEL: define {{.*}} @count(
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK-NOT: musttail
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G2J:[0-9]+]]
+; CHECK: [[G2J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: [[R:%[0-9]+]] = musttail call i32 @step(
 ; CHECK-NEXT: ret i32 [[R]]
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
+; CHECK-NEXT: br label %[[G3J:[0-9]+]]
+; CHECK: [[G3J]]:
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G4J:[0-9]+]]
+; CHECK: [[G4J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32
 ; CHECK-LABEL: define {{.*}} @walk(
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 4)
+; CHECK-NEXT: br label %[[G5J:[0-9]+]]
+; CHECK: [[G5J]]:
 ; CHECK-NOT: musttail
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G6J:[0-9]+]]
+; CHECK: [[G6J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: [[R:%[0-9]+]] = musttail call i8* @next(
 ; CHECK-NEXT: ret i8* [[R]]

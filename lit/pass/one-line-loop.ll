@@ -51,13 +51,13 @@
 ; CHECK: %lineprof.detail = load i32, i32* @__lineprof_detail
 ; CHECK-NEXT: %lineprof.sampling = icmp eq i32 %lineprof.detail, 4
 ; The shadow stack: depth at offset 0 grows by one only when sampled; the
-; frame is frames[min(depth, 256)] (from offset 16, 16 bytes each), or the
-; idle frame at offset 4128; its slot field at +8 starts at the sink slot 3,
+; frame is frames[min(depth, 256)] (from offset 32, 16 bytes each), or the
+; idle frame at offset 16; its slot field at +8 starts at the sink slot 3,
 ; and its stride field at +12 (the distance between the block's arrays) is
 ; 4: one 64-bit store of 4 << 32 | 3.
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
-; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 4128
+; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 16
 ; CHECK: store volatile i64 17179869187, i64*
 ; The timed call's start: its state says "not timed" (its first 32 bits
 ; 0), and the runtime is called only with times or memory asked for (the
@@ -81,14 +81,13 @@
 ; CHECK-NEXT: %lineprof.timed = phi i1 [ [[T]], %[[CALL]] ], [ false, %{{[0-9]+}} ]
 ; CHECK-LABEL: lineprof.backedge:
 ; CHECK-NEXT: [[C:%[0-9]+]] = bitcast [14 x i64]* %lineprof.call to i64*
-; The loop calls nothing but the runtime, and only in a timed call (the
-; loop is small): the back edge's Hit goes to a local, and the line stays
-; the same, so the frame is not written.
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[T:[0-9]+]], label %[[J:[0-9]+]]
-; CHECK: [[T]]:
+; The loop calls nothing but the runtime: the back edge's Hit goes to a
+; local, and the line stays the same, so the frame is not written.
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G1:[0-9]+]], label %[[G1J:[0-9]+]]
+; CHECK: [[G1]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
-; CHECK-NEXT: br label %[[J]]
-; CHECK: [[J]]:
+; CHECK-NEXT: br label %[[G1J]]
+; CHECK: [[G1J]]:
 ; CHECK-NEXT: [[O:%[0-9]+]] = load i64, i64* %lineprof.loophits
 ; CHECK-NEXT: [[N:%[0-9]+]] = add i64 [[O]], 1
 ; CHECK-NEXT: store i64 [[N]], i64* %lineprof.loophits
@@ -103,9 +102,17 @@
 ; CHECK-NEXT: [[S:%[0-9]+]] = add i64 [[O]], [[L]]
 ; CHECK-NEXT: store atomic i64 [[S]], i64* [[A]] unordered
 ; CHECK-NEXT: store i64 0, i64* %lineprof.loophits
-; At the return: the timed call's end, then the depth back to the caller's.
-; CHECK-NOT: br i1 %lineprof.timed
-; CHECK: call void @__lineprof_timed_leave(i64*
+; At the return: its line's event and the timed call's end, each only in a
+; timed call (a function of a few lines), then the depth back to the
+; caller's.
+; CHECK: br i1 %lineprof.timed, label %[[RL:[0-9]+]], label %[[RLJ:[0-9]+]]
+; CHECK: [[RL]]:
+; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK: br i1 %lineprof.timed, label %[[RT:[0-9]+]], label %[[RTJ:[0-9]+]]
+; CHECK: [[RT]]:
+; CHECK-NEXT: call void @__lineprof_timed_leave(i64*
+; CHECK-NEXT: br label %[[G2J:[0-9]+]]
+; CHECK: [[G2J]]:
 ; CHECK: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32
 ; The entries: the only functions besides the constructor and destructor

@@ -18,15 +18,17 @@
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
 ; CHECK-LABEL: define {{.*}} @spin(
 ; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK-NOT: __lineprof_timed_line
 ; CHECK: br label %[[HEAD:[0-9]+]]
 ; CHECK: lineprof.backedge:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
-; CHECK: [[TIMED1]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G2:[0-9]+]], label %[[G2J:[0-9]+]]
+; CHECK: [[G2]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
-; CHECK-NEXT: br label %[[TIMED1J]]
-; CHECK: [[TIMED1J]]:
+; CHECK-NEXT: br label %[[G2J]]
+; CHECK: [[G2J]]:
 ; CHECK: store i32 1, i32* %lineprof.cur
 ; CHECK: br label %[[HEAD]]
 ; CHECK: [[HEAD]]:
@@ -36,11 +38,11 @@
 ; CHECK-NEXT: br i1 [[F]], label %[[EV:[0-9]+]], label %[[TEST:[0-9]+]]
 ; CHECK: [[EV]]:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED2:[0-9]+]], label %[[TIMED2J:[0-9]+]]
-; CHECK: [[TIMED2]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
+; CHECK: [[G3]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
-; CHECK-NEXT: br label %[[TIMED2J]]
-; CHECK: [[TIMED2J]]:
+; CHECK-NEXT: br label %[[G3J]]
+; CHECK: [[G3J]]:
 ; CHECK: [[TEST]]:
 ; CHECK-NEXT: store i32 -2147483647, i32* %lineprof.cur
 ; CHECK-NOT: __lineprof_timed_line
@@ -55,7 +57,11 @@
 ; CHECK: br label %[[DONE:[0-9]+]]
 ; CHECK: [[DONE]]:
 ; CHECK-NEXT: bitcast
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G4:[0-9]+]], label %[[G4J:[0-9]+]]
+; CHECK: [[G4]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK-NEXT: br label %[[G4J]]
+; CHECK: [[G4J]]:
 ; ModuleID = 'ow.c'
 source_filename = "ow.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"

@@ -23,11 +23,11 @@
 ; CHECK-LABEL: define {{.*}} @spin(
 ; CHECK: lineprof.backedge{{[0-9]*}}:
 ; CHECK-NEXT: bitcast
-; CHECK-NEXT: br i1 %lineprof.timed, label %[[TIMED1:[0-9]+]], label %[[TIMED1J:[0-9]+]]
-; CHECK: [[TIMED1]]:
+; CHECK-NEXT: br i1 %lineprof.timed, label %[[G1:[0-9]+]], label %[[G1J:[0-9]+]]
+; CHECK: [[G1]]:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
-; CHECK-NEXT: br label %[[TIMED1J]]
-; CHECK: [[TIMED1J]]:
+; CHECK-NEXT: br label %[[G1J]]
+; CHECK: [[G1J]]:
 ; CHECK: %p = phi i32 [ {{[^]]*}} ], [ {{[^]]*}}, %{{lineprof.backedge[0-9]*|[0-9]+}} ]{{$|, !dbg}}
 ; CHECK: switch i32 {{%[0-9]+}}, label %lineprof.backedge{{[0-9]*}} [
 ; ModuleID = 'ow.c'

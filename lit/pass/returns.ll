@@ -25,6 +25,8 @@
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NOT: ret i32
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G1J:[0-9]+]]
+; CHECK: [[G1J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32
 ; CHECK-NOT: ret i32
@@ -32,14 +34,20 @@
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NOT: ret i32
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G2J:[0-9]+]]
+; CHECK: [[G2J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32 -1
 ; CHECK-NOT: ret i32
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G3J:[0-9]+]]
+; CHECK: [[G3J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32 1
 ; CHECK-NOT: ret i32
 ; CHECK: call void @__lineprof_timed_leave(i64* {{%[0-9]+}})
+; CHECK-NEXT: br label %[[G4J:[0-9]+]]
+; CHECK: [[G4J]]:
 ; CHECK-NEXT: store volatile i32 [[DEPTH]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NEXT: ret i32 0
 ; CHECK-NOT: ret i32
