@@ -32,9 +32,9 @@
 //
 // Every piece of probe code is local to its event, and none splits a block
 // but the tests of dynamic sites and, in functions and loops of a few
-// lines, of a timed call: nothing grows with the number of lines times the number of calls
-// or blocks, and compile time stays linear in the function's size
-// (docs/performance.md#compile-time).
+// lines, of a timed call: nothing grows with the number of lines times the
+// number of calls or blocks, and compile time stays linear in the
+// function's size (docs/performance.md#compile-time).
 //
 //===----------------------------------------------------------------------===//
 #include "LineEvents.h"
@@ -89,6 +89,16 @@ bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slo
     return false;
   auto *II = dyn_cast<IntrinsicInst>(CB);
   return !II || isa<MemIntrinsic>(II);
+}
+
+/// A block run only when Cond holds, before Before; returns its terminator.
+/// Its branches get Loc: the probes' line 0, like the rest of the probes.
+Instruction *splitForProbe(Value *Cond, Instruction *Before,
+                           const DebugLoc &Loc) {
+  Instruction *Then = SplitBlockAndInsertIfThen(Cond, Before, false);
+  Then->setDebugLoc(Loc);
+  Then->getParent()->getSinglePredecessor()->getTerminator()->setDebugLoc(Loc);
+  return Then;
 }
 
 /// The edges that leave the blocks Top dominates (reachable ones), each
@@ -193,7 +203,6 @@ private:
   void foldFirstSlotStore();
   void countHit(IRBuilder<> &B, unsigned Slot);
   Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
-  Instruction *splitForProbe(Value *Cond, Instruction *Before);
   void callRuntime(Instruction *Before, StringRef Name,
                    ArrayRef<Value *> Args, bool Hot);
   CallInst *callRuntime(IRBuilder<> &B, FunctionCallee Fn,
@@ -236,16 +245,6 @@ void FunctionProbes::countHit(IRBuilder<> &B, unsigned SlotIndex) {
   Hits.push_back(addOne(B, Block, SlotIndex));
 }
 
-/// A block run only when Cond holds, before Before; returns its terminator.
-/// Its branches belong to no source line, like the rest of the probes.
-Instruction *FunctionProbes::splitForProbe(Value *Cond, Instruction *Before) {
-  Instruction *Then = SplitBlockAndInsertIfThen(Cond, Before, false);
-  Then->setDebugLoc(ProbeLoc);
-  Then->getParent()->getSinglePredecessor()->getTerminator()->setDebugLoc(
-      ProbeLoc);
-  return Then;
-}
-
 /// Before Before, with exact probes: the runtime's Name(state, Args...),
 /// which returns at once in a call that is not timed. A plain call, no
 /// branch: it leaves the block whole, which keeps the optimiser's and code
@@ -283,7 +282,7 @@ void FunctionProbes::emitThreadBlock(IRBuilder<> &B) {
   Type *BlockPtr = I64->getPointerTo();
   LoadInst *Cached = B.CreateLoad(BlockPtr, Ctx.ThreadTls, "lineprof.cached");
   Instruction *Rest = &*B.GetInsertPoint();
-  Instruction *Slow = splitForProbe(B.CreateIsNull(Cached), Rest);
+  Instruction *Slow = splitForProbe(B.CreateIsNull(Cached), Rest, ProbeLoc);
   B.SetInsertPoint(Slow);
   Value *Fresh = B.CreateCall(Ctx.ThreadBlock, {Ctx.ThreadTls});
   B.SetInsertPoint(Rest);
@@ -424,8 +423,8 @@ void FunctionProbes::emitPrologue() {
 void FunctionProbes::emitTimedEnter(Value *Detail) {
   IRBuilder<> B(PrologueEnd);
   B.SetCurrentDebugLocation(ProbeLoc);
-  // Not timed until the entry says so (rt_abi.h): the events outside small
-  // loops call the runtime whatever the entry did.
+  // Not timed until the entry says so (rt_abi.h): the runtime calls that
+  // are not guarded run whatever the entry did.
   B.CreateStore(B.getInt32(0), B.CreateBitCast(Call, I32->getPointerTo()));
   Value *Asked = B.CreateICmpNE(
       B.CreateAnd(Detail, LINEPROF_DETAIL_TIMER | LINEPROF_DETAIL_MEMORY),
@@ -436,7 +435,7 @@ void FunctionProbes::emitTimedEnter(Value *Detail) {
                                    I32)),
       B.getInt32(0));
   Instruction *Then =
-      splitForProbe(B.CreateOr(Asked, InProgress), PrologueEnd);
+      splitForProbe(B.CreateOr(Asked, InProgress), PrologueEnd, ProbeLoc);
   B.SetInsertPoint(Then);
   Value *Top = B.CreateIntrinsic(Intrinsic::addressofreturnaddress,
                                  {I8->getPointerTo()}, {});
@@ -521,7 +520,7 @@ void FunctionProbes::emitLineSite(LineSite &S, bool Hot) {
     IRBuilder<> B(S.At);
     B.SetCurrentDebugLocation(ProbeLoc);
     Value *Fires = dynamicFires(B, S.Slot, false);
-    Instruction *Then = splitForProbe(Fires, S.At);
+    Instruction *Then = splitForProbe(Fires, S.At, ProbeLoc);
     emitEvent(Then, S.Slot, true, Hot);
   }
   if (S.Header) {
@@ -538,7 +537,7 @@ void FunctionProbes::emitEdgeSite(EdgeSite &E, bool Hot) {
   if (E.D == Decision::Dynamic) {
     IRBuilder<> B(At);
     B.SetCurrentDebugLocation(ProbeLoc);
-    At = splitForProbe(dynamicFires(B, E.Slot, true), At);
+    At = splitForProbe(dynamicFires(B, E.Slot, true), At, ProbeLoc);
   }
   emitEvent(At, E.Slot, false, Hot);
 }
@@ -678,13 +677,8 @@ instrumentLineEvents(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
 }
 
 void guardTimedCalls(const InstrumentedFunction &Done) {
-  for (CallInst *Call : Done.Guarded) {
-    Instruction *Then = SplitBlockAndInsertIfThen(Done.Timed, Call, false);
-    Then->setDebugLoc(Call->getDebugLoc());
-    Then->getParent()->getSinglePredecessor()->getTerminator()->setDebugLoc(
-        Call->getDebugLoc());
-    Call->moveBefore(Then);
-  }
+  for (CallInst *Call : Done.Guarded)
+    Call->moveBefore(splitForProbe(Done.Timed, Call, Call->getDebugLoc()));
 }
 
 } // namespace lineprof

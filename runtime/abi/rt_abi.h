@@ -36,9 +36,10 @@
  * LINEPROF_DETAIL_SAMPLE alone is. A call enters only when times or
  * memory are asked for or timed calls are in progress
  * (lineprof_stack.timed), and __lineprof_timed_enter says whether it is
- * timed; in a call that is not, the other two return at once, and the
- * events of small loops branch past them. In other modules every call takes a
- * real frame (nothing reads it while the timer is off) and none is timed.
+ * timed; in a call that is not, the other two return at once, and in
+ * small functions and loops the probes branch past them. In other modules
+ * every call takes a real frame (nothing reads it while the timer is off)
+ * and none is timed.
  *
  * Right after every call to an allocation function (malloc, calloc,
  * realloc, reallocarray, aligned_alloc, memalign, strdup, strndup; and
