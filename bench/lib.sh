@@ -14,12 +14,15 @@ median() {
 
 # timed OUT [VAR=VALUE...] CMD [ARGS...]: runs the command under env with
 # stdout to OUT and stderr to OUT.err, prints its wall time in seconds and
-# returns its status.
+# returns its status. With BENCH_CPU set (a taskset CPU list), on those CPUs
+# only: on a VM whose other core is shared with a noisy neighbour, the quiet
+# core gives stable times (threads8 then shares that core).
 timed() {
-  local out=$1 t0 t1 status
+  local out=$1 t0 t1 status pin=()
   shift
+  [ -n "${BENCH_CPU:-}" ] && pin=(taskset -c "$BENCH_CPU")
   t0=$EPOCHREALTIME
-  env "$@" >"$out" 2>"$out.err"
+  "${pin[@]}" env "$@" >"$out" 2>"$out.err"
   status=$?
   t1=$EPOCHREALTIME
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'

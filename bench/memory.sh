@@ -21,6 +21,7 @@
 #
 # Programs: trees (allocation-heavy: a malloc and a free per node, millions
 # of nodes), sieve and matmul (no allocation in the loop).
+# Environment: BENCH_CPU=0 runs every timed program on CPU 0 only (taskset).
 set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)

@@ -29,6 +29,7 @@
 #   BENCH_VARIANTS="hits-build clang-cov"  run only these variants (with
 #                   plain and plain-again), for more rounds of a comparison
 #   KEEP=1          keep the temporary directory
+#   BENCH_CPU=0     run every timed program on these CPUs only (taskset)
 set -u -o pipefail
 
 # The lineprof timer modes (values of LINEPROF_TIMER); a new mode is one more
