@@ -54,11 +54,14 @@
 ; frame is frames[min(depth, 256)] (from offset 32, 16 bytes each), or the
 ; idle frame at offset 16; its slot field at +8 starts at the sink slot 3,
 ; and its stride field at +12 (the distance between the block's arrays) is
-; 4: one 64-bit store of 4 << 32 | 3.
+; 4: one 64-bit store of 4 << 32 | 3. The depth is stored after the
+; frame, so that a sample never finds the new depth over an old frame.
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
-; CHECK: store volatile i32 {{%[0-9]+}}, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK: select i1 %lineprof.sampling, i64 {{%[0-9]+}}, i64 16
 ; CHECK: store volatile i64 17179869187, i64*
+; CHECK-NEXT: [[ONE:%[0-9]+]] = zext i1 %lineprof.sampling to i32
+; CHECK-NEXT: [[PUSHED:%[0-9]+]] = add i32 [[DEPTH]], [[ONE]]
+; CHECK-NEXT: store volatile i32 [[PUSHED]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; The timed call's start: its state says "not timed" (its first 32 bits
 ; 0), and the runtime is called only with times or memory asked for (the
 ; mode's bits 1 and 2) or timed calls in progress (the shadow stack's

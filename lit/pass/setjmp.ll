@@ -27,6 +27,12 @@
 ; CHECK: %lineprof.cur = alloca i32
 ; CHECK: store volatile i32 8, i32* %lineprof.cur
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
+; The frame's push stores the new depth after the frame (its line and
+; stride, one 64-bit store), never before: a sample in between would find
+; the frame a call at this depth left.
+; NOEXACT: store volatile i64 {{[0-9]+}}, i64*
+; NOEXACT-NEXT: [[PUSHED:%[0-9]+]] = add i32 [[DEPTH]], 1
+; NOEXACT-NEXT: store volatile i32 [[PUSHED]], i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; The events of lines 4 and 5 store their slots, volatile.
 ; CHECK: store volatile i32 0, i32* %lineprof.cur
 ; CHECK: store volatile i32 1, i32* %lineprof.cur
