@@ -210,6 +210,9 @@ private:
                         ArrayRef<Value *> Args);
   Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
   StoreInst *storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
+  Value *depthField(IRBuilder<> &B);
+  Value *pushedDepth(IRBuilder<> &B);
+  StoreInst *storeFrameSlot(IRBuilder<> &B, unsigned SlotIndex);
 };
 
 } // namespace
@@ -240,6 +243,23 @@ Value *FunctionProbes::stackField(IRBuilder<> &B, Value *Base, size_t Offset,
 StoreInst *FunctionProbes::storeVolatile(IRBuilder<> &B, Value *V,
                                          Value *Addr) {
   return markNoSanitize(B.CreateStore(V, Addr, /*isVolatile=*/true));
+}
+
+/// The shadow stack's depth field.
+Value *FunctionProbes::depthField(IRBuilder<> &B) {
+  return stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
+}
+
+/// The depth while the call's frame is pushed: one more when sampled.
+Value *FunctionProbes::pushedDepth(IRBuilder<> &B) {
+  return B.CreateAdd(Depth, B.CreateZExt(Sampling, I32));
+}
+
+/// The frame's current line: the line of an event, or of a call.
+StoreInst *FunctionProbes::storeFrameSlot(IRBuilder<> &B, unsigned SlotIndex) {
+  Value *Addr =
+      stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
+  return storeVolatile(B, ConstantInt::get(I32, SlotIndex), Addr);
 }
 
 /// One more hit for Slot in the thread's block (CounterUpdates.h).
@@ -296,9 +316,8 @@ void FunctionProbes::emitThreadBlock(IRBuilder<> &B) {
 
 /// The depth of the shadow stack at entry, which every return restores.
 void FunctionProbes::emitDepth(IRBuilder<> &B) {
-  Value *DepthAddr =
-      stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
-  Depth = markNoSanitize(B.CreateLoad(I32, DepthAddr, /*isVolatile=*/true));
+  Depth =
+      markNoSanitize(B.CreateLoad(I32, depthField(B), /*isVolatile=*/true));
 }
 
 /// Where the frame of a call without exact probes is pushed: where every
@@ -363,14 +382,11 @@ void FunctionProbes::emitFrame(Instruction *At) {
                 "slot and stride are one 64-bit word");
   uint64_t Slot = Ctx.ModuleSlots, Stride = Ctx.ModuleSlots + 1;
   bool Little = F.getParent()->getDataLayout().isLittleEndian();
-  FrameInit = markNoSanitize(B.CreateStore(
-      B.getInt64(Little ? Slot | Stride << 32 : Stride | Slot << 32),
-      stackField(B, Frame, offsetof(struct lineprof_frame, slot), I64),
-      /*isVolatile=*/true));
-  Value *DepthAddr =
-      stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
-  DepthPush = storeVolatile(
-      B, B.CreateAdd(Depth, B.CreateZExt(Sampling, I32)), DepthAddr);
+  FrameInit = storeVolatile(
+      B, B.getInt64(Little ? Slot | Stride << 32 : Stride | Slot << 32),
+      stackField(B, Frame, offsetof(struct lineprof_frame, slot), I64));
+  Value *Pushed = pushedDepth(B);
+  DepthPush = storeVolatile(B, Pushed, depthField(B));
 }
 
 /// Locals, the counter block, the mode flags, the frame, and the timed
@@ -469,10 +485,7 @@ void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
   if (Ctx.Exact && LineChanges)
-    SlotStores.insert(markNoSanitize(B.CreateStore(
-        ConstantInt::get(I32, SlotIndex),
-        stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32),
-        /*isVolatile=*/true)));
+    SlotStores.insert(storeFrameSlot(B, SlotIndex));
 }
 
 /// Whether F calls nothing (the probes' own calls aside).
@@ -496,10 +509,7 @@ void FunctionProbes::emitCallingLines() {
       Stored = Slot.lookup(&I);
       IRBuilder<> B(&I);
       B.SetCurrentDebugLocation(ProbeLoc);
-      Value *Addr =
-          stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
-      SlotStores.insert(markNoSanitize(
-          B.CreateStore(ConstantInt::get(I32, Stored), Addr, true)));
+      SlotStores.insert(storeFrameSlot(B, Stored));
     }
   }
 }
@@ -571,9 +581,7 @@ void FunctionProbes::emitReturns(const DominatorTree &DT) {
   for (Instruction *At : Pops) {
     IRBuilder<> B(At);
     B.SetCurrentDebugLocation(ProbeLoc);
-    storeVolatile(B, Depth,
-                  stackField(B, Ctx.Stack,
-                             offsetof(struct lineprof_stack, depth), I32));
+    storeVolatile(B, Depth, depthField(B));
   }
 }
 
@@ -589,9 +597,8 @@ void FunctionProbes::emitSetjmpDepths() {
   for (Instruction *At : After) {
     IRBuilder<> B(At);
     B.SetCurrentDebugLocation(ProbeLoc);
-    storeVolatile(B, B.CreateAdd(Depth, B.CreateZExt(Sampling, I32)),
-                  stackField(B, Ctx.Stack,
-                             offsetof(struct lineprof_stack, depth), I32));
+    Value *Pushed = pushedDepth(B);
+    storeVolatile(B, Pushed, depthField(B));
   }
 }
 
