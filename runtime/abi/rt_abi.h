@@ -34,8 +34,9 @@
  * LINEPROF_DETAIL_TIMER or _MEMORY is set at its entry (the runtime then
  * reads the clock and, when asked, the memory figures), and sampled when
  * LINEPROF_DETAIL_SAMPLE alone is. A call enters only when times or
- * memory are asked for or timed calls are in progress
- * (lineprof_stack.timed), and __lineprof_timed_enter says whether it is
+ * memory are asked for or timed calls are in progress that auto mode has
+ * not handed over to the sampler (lineprof_stack.timed), and
+ * __lineprof_timed_enter says whether it is
  * timed; in a call that is not, the other two return at once, and in
  * small functions and loops the probes branch past them. In other modules
  * every call takes a real frame (nothing reads it while the timer is off)
@@ -99,9 +100,9 @@ struct lineprof_frame {
 
 struct lineprof_stack {
   uint32_t depth; /* sampled calls in progress; may exceed the frames */
-  uint32_t timed; /* entries of the runtime's stack of timed calls
-                     (rt_timed.c): while there are any, every call of an
-                     exact module calls __lineprof_timed_enter */
+  uint32_t timed; /* timed calls in progress not handed over to the
+                     sampler (rt_timed.c): while there are any, every call
+                     of an exact module calls __lineprof_timed_enter */
   uint64_t clock_reads; /* by timed calls: probe cost subtraction */
   /* Written by calls that are not sampled. Near depth: at 4 KiB past it
    * (after the frames), its stores at every call made the next call's

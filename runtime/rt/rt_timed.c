@@ -28,7 +28,12 @@
  * current line, which the sampler charges (rt_timed_charge_handed) like a
  * sampled call's; so a call that started in the exact phase (a thread's
  * main loop) does not stay exact, at a clock read per event, to its end.
- * Calls measuring memory stay timed. */
+ * Calls measuring memory stay timed. The probes of new calls stop calling
+ * the runtime once every call in progress is handed over (the stack's
+ * timed calls that are not, __lineprof_stack.timed, are none): what a
+ * longjmp left of the handed ones is then not dropped at the next call's
+ * entry, but skipped by the sampler, which checks that each still has its
+ * return address and its state (handed_live). */
 #include <stddef.h>
 
 #include "rt_abi.h"
@@ -55,6 +60,7 @@ struct timed_call {
   uint8_t handed;         /* the sampler times it: auto mode switched */
   uint16_t reserved;
   uint64_t mem[RT_MEM_CALL_WORDS];
+  const void *frame_top; /* where its return address is */
 };
 _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
                "the probes allocate LINEPROF_TIMED_CALL_WORDS words");
@@ -71,19 +77,34 @@ _Static_assert(offsetof(struct timed_call, timed) == 0,
  * entry behind, and its state's memory reused. */
 static RT_TLS struct {
   struct nested_call {
-    uintptr_t call;   /* the call's state's address */
-    uint64_t callees; /* cycles of its timed calls since its event (signed) */
+    uintptr_t call; /* the call's state's address */
+    union {
+      uint64_t callees; /* timed: cycles of its timed calls since its
+                           event (signed) */
+      uintptr_t frame_top; /* handed over: where its return address is */
+    } u;
     uint64_t *cycles; /* handed over: its cycles array; else NULL */
     uint32_t stride;  /* handed over: its module's nslots + 1 */
     uint32_t ret;     /* its return address, folded to 32 bits */
   } at[NESTING];
+  uint32_t depth;  /* the calls in the stack; deeper ones are counted */
+  uint32_t handed; /* of them, the bottom ones, handed over */
 } nest;
 
-/* The stack's depth is __lineprof_stack.timed, which the probes read:
- * entries() of it are here. */
+/* The stack's entries() are here, up to NESTING. */
 static uint32_t entries(void) {
-  uint32_t n = __lineprof_stack.timed;
-  return n < NESTING ? n : NESTING;
+  return nest.depth < NESTING ? nest.depth : NESTING;
+}
+
+/* The stack holds n calls now; the probes read how many of them are not
+ * handed over (__lineprof_stack.timed): while there are any, new calls
+ * enter, and drop what a longjmp left (live_below). */
+static uint32_t set_depth(uint32_t n) {
+  nest.depth = n;
+  if (nest.handed > n)
+    nest.handed = n;
+  __lineprof_stack.timed = n - nest.handed;
+  return n;
 }
 
 /* A return address folded to 32 bits: an entry's fits beside its stride,
@@ -110,7 +131,7 @@ static uint32_t live_below(const struct timed_call *c, const void *frame_top) {
   uint32_t n = entries();
   while (n && ended(&nest.at[n - 1], c, frame_top))
     n--;
-  return __lineprof_stack.timed = n;
+  return set_depth(n);
 }
 
 /* Puts c on top. */
@@ -118,17 +139,17 @@ static void push(struct timed_call *c, const void *frame_top) {
   uint32_t n = live_below(c, frame_top);
   c->level = n < NESTING ? n : NESTING;
   if (n < NESTING)
-    nest.at[n] = (struct nested_call){(uintptr_t)c, 0, NULL, 0,
+    nest.at[n] = (struct nested_call){(uintptr_t)c, {0}, NULL, 0,
                                       folded_return(frame_top)};
-  __lineprof_stack.timed = n + 1;
+  set_depth(n + 1);
 }
 
 /* The cycles of c's timed calls since its last event, then 0. */
 static uint64_t take_callees(struct timed_call *c) {
   if (c->level >= NESTING || nest.at[c->level].call != (uintptr_t)c)
     return 0;
-  uint64_t cycles = nest.at[c->level].callees;
-  nest.at[c->level].callees = 0;
+  uint64_t cycles = nest.at[c->level].u.callees;
+  nest.at[c->level].u.callees = 0;
   return cycles;
 }
 
@@ -136,9 +157,9 @@ static uint64_t take_callees(struct timed_call *c) {
 static void pop(struct timed_call *c) {
   if (c->level >= NESTING)
     return;
-  __lineprof_stack.timed = c->level;
-  if (c->level && !c->handed)
-    nest.at[c->level - 1].callees += c->total;
+  set_depth(c->level);
+  if (c->level && !c->handed && !nest.at[c->level - 1].cycles)
+    nest.at[c->level - 1].u.callees += c->total;
 }
 
 /* The clock starts again for this call: the time until the next event is
@@ -164,6 +185,7 @@ RT_EXPORT int __lineprof_timed_enter(uint64_t *call,
   c->module = m;
   c->total = 0;
   c->handed = 0;
+  c->frame_top = frame_top;
   push(c, frame_top);
   c->slot = m->nslots;
   c->memory = (detail & LINEPROF_DETAIL_MEMORY) != 0;
@@ -191,8 +213,7 @@ static void charge_time(struct timed_call *c) {
  * innermost call in progress: entries above it are gone (returned, or
  * left by a longjmp back into it). */
 static void hand_over(struct timed_call *c) {
-  uint32_t n = c->level + 1;
-  __lineprof_stack.timed = n;
+  uint32_t n = set_depth(c->level + 1);
   for (uint32_t i = 0; i < n; i++)
     if (((struct timed_call *)nest.at[i].call)->memory)
       return;
@@ -200,11 +221,14 @@ static void hand_over(struct timed_call *c) {
     struct timed_call *h = (struct timed_call *)nest.at[i].call;
     charge_time(h);
     if (i)
-      nest.at[i - 1].callees += h->total;
+      nest.at[i - 1].u.callees += h->total;
     h->handed = 1;
+    nest.at[i].u.frame_top = (uintptr_t)h->frame_top;
     nest.at[i].cycles = rt_array(h->module, h->block, RT_CYCLES);
     nest.at[i].stride = h->module->nslots + 1u;
   }
+  nest.handed = n;
+  set_depth(n);
 }
 
 /* Whether c is handed over to the sampler (now or earlier). */
@@ -218,11 +242,21 @@ static int sampled_now(struct timed_call *c) {
   return c->handed;
 }
 
-/* Entry i's current line if it is a handed-over call above sp, else
- * UINT32_MAX. */
+/* Whether handed-over entry e, whose state is above the interrupted stack
+ * pointer, is a call in progress: its return address is where it was,
+ * and its state is a timed call's (a new call in the same place stores 0
+ * there). Else a longjmp left it, and the stack has grown back over it. */
+static int handed_live(const struct nested_call *e) {
+  const struct timed_call *c = (const struct timed_call *)e->call;
+  return e->u.frame_top > e->call &&
+         folded_return((const void *)e->u.frame_top) == e->ret && c->timed;
+}
+
+/* Entry i's current line if it is a handed-over call in progress above sp,
+ * else UINT32_MAX. */
 static uint32_t handed_slot(uint32_t i, uintptr_t sp) {
   const struct nested_call *e = &nest.at[i];
-  if (!e->cycles || e->call < sp)
+  if (!e->cycles || e->call < sp || !handed_live(e))
     return UINT32_MAX;
   uint32_t slot = ((const struct timed_call *)e->call)->slot;
   return slot < e->stride ? slot : UINT32_MAX;
