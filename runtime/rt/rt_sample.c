@@ -73,8 +73,8 @@ static atomic_int perf_refused;   /* perf_event_open failed: timers only */
 /* The calling thread's sampler. */
 static RT_TLS struct {
   enum lprof_sample_source source; /* NONE: not armed */
-  timer_t timer;                /* LPROF_SAMPLE_TIMER */
   int fd;                       /* LPROF_SAMPLE_PERF*: the event */
+  timer_t timer;                /* LPROF_SAMPLE_TIMER */
   uint64_t event_id;            /* its PERF_EVENT_IOC_ID */
   uint64_t cpu_ns;              /* the thread's CPU time at its last sample */
   int slow;                     /* the event runs at AUTO_PERIOD_NS */
