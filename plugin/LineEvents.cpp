@@ -23,7 +23,9 @@
 //    call returns) the runtime reads the clock and charges the time and
 //    memory since the call's previous event to the line that ends, else it
 //    returns at once; in small functions and loops a call that is not
-//    timed branches past those runtime calls (guardTimedCalls). A call is
+//    timed branches past those runtime calls (guardTimedCalls), and one
+//    that auto mode handed over to the sampler stores its line in its
+//    state instead of calling the runtime to do it. A call is
 //    sampled when the sample bit alone is set; in a module without exact
 //    probes, always (with the timer off nothing reads its frame);
 //  * with hit counters only (-fplugin-arg-lineprof-hits): the hits and the
@@ -47,9 +49,9 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/LoopInfo.h"
-#include "llvm/IR/Dominators.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -72,6 +74,14 @@ template <typename InstT> InstT *markNoSanitize(InstT *I) {
   return I;
 }
 
+/// The address of the Ty at Offset bytes into Base: a field of the shadow
+/// stack, a frame or a timed call's state (rt_abi.h).
+Value *fieldAt(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty) {
+  Value *Bytes = B.CreateBitCast(Base, B.getInt8PtrTy());
+  Value *At = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Bytes, Offset);
+  return B.CreateBitCast(At, Ty->getPointerTo());
+}
+
 /// Where code that must run at return R goes: before R, or before the
 /// call R is tied to.
 Instruction *beforeReturn(ReturnInst *R) {
@@ -83,7 +93,8 @@ Instruction *beforeReturn(ReturnInst *R) {
 /// Whether I is a call of the user's code that may run for a while: any
 /// call but the probes' own and intrinsics other than the memory ones
 /// (memcpy, memmove, memset may become library calls).
-bool callsOut(const Instruction &I, const DenseMap<Instruction *, unsigned> &Slot) {
+bool callsOut(const Instruction &I,
+              const DenseMap<Instruction *, unsigned> &Slot) {
   auto *CB = dyn_cast<CallBase>(&I);
   if (!CB || !Slot.count(const_cast<Instruction *>(&I)))
     return false;
@@ -175,16 +186,16 @@ private:
   AllocaInst *Cur = nullptr;  // the current line's slot (| STALE)
   AllocaInst *Call = nullptr; // the runtime's state of a timed call
   Value *Block = nullptr;     // the thread's counter block for the module
-  Value *Sampling = nullptr; // i1: the call takes a real frame
-  Value *Timed = nullptr;    // i1: the runtime times the call (exact probes)
-  Value *Depth = nullptr, *Frame = nullptr;    // shadow stack, if any
+  Value *Sampling = nullptr;  // i1: the call takes a real frame
+  Value *Timed = nullptr;     // i1: the runtime times the call (exact probes)
+  Value *Depth = nullptr, *Frame = nullptr; // shadow stack, if any
   StoreInst *FrameInit = nullptr; // the frame's slot and stride, at its push
   StoreInst *DepthPush = nullptr; // the depth's store after it
-  Instruction *PrologueEnd = nullptr; // where the prologue ends
+  Instruction *PrologueEnd = nullptr;      // where the prologue ends
   SmallPtrSet<StoreInst *, 16> SlotStores; // events' stores of their slot
-  std::vector<HitUpdate> Hits; // every event's counter update
-  std::vector<CallInst *> Guarded; // runtime calls run only if timed
-  bool GuardReturns = false;       // a small function: its returns' too
+  std::vector<HitUpdate> Hits;             // every event's counter update
+  std::vector<CallInst *> Guarded;         // runtime calls run only if timed
+  bool GuardReturns = false;               // a small function: its returns' too
 
   bool isLeaf() const;
   void emitPrologue();
@@ -204,11 +215,10 @@ private:
   void foldFirstSlotStore();
   void countHit(IRBuilder<> &B, unsigned Slot);
   Value *dynamicFires(IRBuilder<> &B, unsigned Slot, bool OnBackEdge);
-  void callRuntime(Instruction *Before, StringRef Name,
-                   ArrayRef<Value *> Args, bool Hot);
+  void callRuntime(Instruction *Before, StringRef Name, ArrayRef<Value *> Args,
+                   bool Hot);
   CallInst *callRuntime(IRBuilder<> &B, FunctionCallee Fn,
                         ArrayRef<Value *> Args);
-  Value *stackField(IRBuilder<> &B, Value *Base, size_t Offset, Type *Ty);
   StoreInst *storeVolatile(IRBuilder<> &B, Value *V, Value *Addr);
   Value *depthField(IRBuilder<> &B);
   Value *pushedDepth(IRBuilder<> &B);
@@ -232,14 +242,6 @@ FunctionCallee runtimeFunction(Module &M, StringRef Name, Type *Result,
 
 namespace {
 
-/// Address of the field at Offset bytes into the shadow stack or a frame.
-Value *FunctionProbes::stackField(IRBuilder<> &B, Value *Base, size_t Offset,
-                                  Type *Ty) {
-  Value *Bytes = B.CreateBitCast(Base, I8->getPointerTo());
-  Value *At = B.CreateConstInBoundsGEP1_64(I8, Bytes, Offset);
-  return B.CreateBitCast(At, Ty->getPointerTo());
-}
-
 StoreInst *FunctionProbes::storeVolatile(IRBuilder<> &B, Value *V,
                                          Value *Addr) {
   return markNoSanitize(B.CreateStore(V, Addr, /*isVolatile=*/true));
@@ -247,7 +249,7 @@ StoreInst *FunctionProbes::storeVolatile(IRBuilder<> &B, Value *V,
 
 /// The shadow stack's depth field.
 Value *FunctionProbes::depthField(IRBuilder<> &B) {
-  return stackField(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
+  return fieldAt(B, Ctx.Stack, offsetof(struct lineprof_stack, depth), I32);
 }
 
 /// The depth while the call's frame is pushed: one more when sampled.
@@ -257,8 +259,7 @@ Value *FunctionProbes::pushedDepth(IRBuilder<> &B) {
 
 /// The frame's current line: the line of an event, or of a call.
 StoreInst *FunctionProbes::storeFrameSlot(IRBuilder<> &B, unsigned SlotIndex) {
-  Value *Addr =
-      stackField(B, Frame, offsetof(struct lineprof_frame, slot), I32);
+  Value *Addr = fieldAt(B, Frame, offsetof(struct lineprof_frame, slot), I32);
   return storeVolatile(B, ConstantInt::get(I32, SlotIndex), Addr);
 }
 
@@ -316,8 +317,7 @@ void FunctionProbes::emitThreadBlock(IRBuilder<> &B) {
 
 /// The depth of the shadow stack at entry, which every return restores.
 void FunctionProbes::emitDepth(IRBuilder<> &B) {
-  Depth =
-      markNoSanitize(B.CreateLoad(I32, depthField(B), /*isVolatile=*/true));
+  Depth = markNoSanitize(B.CreateLoad(I32, depthField(B), /*isVolatile=*/true));
 }
 
 /// Where the frame of a call without exact probes is pushed: where every
@@ -330,8 +330,8 @@ Instruction *FunctionProbes::framePoint(const DominatorTree &DT) {
   BasicBlock *At = nullptr;
   for (Instruction &I : instructions(F))
     if (callsOut(I, Slot) && DT.isReachableFromEntry(I.getParent()))
-      At = At ? DT.findNearestCommonDominator(At, I.getParent())
-              : I.getParent();
+      At =
+          At ? DT.findNearestCommonDominator(At, I.getParent()) : I.getParent();
   while (At && LI.getLoopFor(At)) {
     Loop *L = LI.getLoopFor(At);
     while (L->getParentLoop())
@@ -368,14 +368,14 @@ void FunctionProbes::emitFrame(Instruction *At) {
       B.CreateMul(FrameIndex,
                   ConstantInt::get(I64, sizeof(struct lineprof_frame))));
   Value *Idle = ConstantInt::get(I64, offsetof(struct lineprof_stack, idle));
-  Frame = B.CreateInBoundsGEP(I8, B.CreateBitCast(Ctx.Stack, I8->getPointerTo()),
-                              B.CreateSelect(Sampling, Offset, Idle),
-                              "lineprof.frame");
+  Frame = B.CreateInBoundsGEP(
+      I8, B.CreateBitCast(Ctx.Stack, I8->getPointerTo()),
+      B.CreateSelect(Sampling, Offset, Idle), "lineprof.frame");
   Value *Cycles = B.CreateInBoundsGEP(
       I64, Block, ConstantInt::get(I64, Ctx.ModuleSlots + 1));
   storeVolatile(B, Cycles,
-                stackField(B, Frame, offsetof(struct lineprof_frame, cycles),
-                           I64->getPointerTo()));
+                fieldAt(B, Frame, offsetof(struct lineprof_frame, cycles),
+                        I64->getPointerTo()));
   // slot (the sink slot) and stride (nslots + 1) side by side: one store.
   static_assert(offsetof(struct lineprof_frame, stride) ==
                     offsetof(struct lineprof_frame, slot) + 4,
@@ -384,7 +384,7 @@ void FunctionProbes::emitFrame(Instruction *At) {
   bool Little = F.getParent()->getDataLayout().isLittleEndian();
   FrameInit = storeVolatile(
       B, B.getInt64(Little ? Slot | Stride << 32 : Stride | Slot << 32),
-      stackField(B, Frame, offsetof(struct lineprof_frame, slot), I64));
+      fieldAt(B, Frame, offsetof(struct lineprof_frame, slot), I64));
   Value *Pushed = pushedDepth(B);
   DepthPush = storeVolatile(B, Pushed, depthField(B));
 }
@@ -452,9 +452,8 @@ void FunctionProbes::emitTimedEnter(Value *Detail) {
       B.CreateAnd(Detail, LINEPROF_DETAIL_TIMER | LINEPROF_DETAIL_MEMORY),
       B.getInt32(0));
   Value *InProgress = B.CreateICmpNE(
-      B.CreateLoad(I32, stackField(B, Ctx.Stack,
-                                   offsetof(struct lineprof_stack, timed),
-                                   I32)),
+      B.CreateLoad(I32, fieldAt(B, Ctx.Stack,
+                                offsetof(struct lineprof_stack, timed), I32)),
       B.getInt32(0));
   Instruction *Then =
       splitForProbe(B.CreateOr(Asked, InProgress), PrologueEnd, ProbeLoc);
@@ -574,10 +573,10 @@ void FunctionProbes::emitReturns(const DominatorTree &DT) {
   for (Instruction *At : Pops)
     callRuntime(At, "__lineprof_timed_leave", {}, GuardReturns);
   for (auto [From, To] : Exits)
-    Pops.push_back(From->getSingleSuccessor()
-                       ? From->getTerminator()
-                       : splitEdge(From, To, "lineprof.pop", ProbeLoc)
-                             ->getTerminator());
+    Pops.push_back(
+        From->getSingleSuccessor()
+            ? From->getTerminator()
+            : splitEdge(From, To, "lineprof.pop", ProbeLoc)->getTerminator());
   for (Instruction *At : Pops) {
     IRBuilder<> B(At);
     B.SetCurrentDebugLocation(ProbeLoc);
@@ -655,7 +654,7 @@ InstrumentedFunction FunctionProbes::run() {
   for (auto &[BB, List] : Sites.Lines)
     for (LineSite &S : List)
       emitLineSite(S, Hot.count(BB));
-  if (Sampling) { // the frame: its push, and its work at calls, returns
+  if (Sampling) {        // the frame: its push, and its work at calls, returns
     DominatorTree DT(F); // and after setjmp; no block is split until the pops
     if (!Frame)
       emitFrame(framePoint(DT));
@@ -690,9 +689,45 @@ instrumentLineEvents(Function &F, const DenseMap<Instruction *, unsigned> &Slot,
   return FunctionProbes(F, Slot, Ctx, FunctionIndex).run();
 }
 
+/// A guarded event's call of __lineprof_timed_line (Call: the state, the
+/// slot) in a call that is timed: once auto mode has handed the call over
+/// to the sampler, the event stores its slot in the state's head itself
+/// instead of calling the runtime to do it (volatile, as a frame's line:
+/// each event's store stays, in its place).
+static void keepHandedLine(CallInst *Call) {
+  BasicBlock *Test = Call->getParent();
+  BasicBlock *Charge = Test->splitBasicBlock(Call, "lineprof.charge");
+  BasicBlock *Join = Charge->getTerminator()->getSuccessor(0);
+  BasicBlock *Keep = BasicBlock::Create(Call->getContext(), "lineprof.keep",
+                                        Test->getParent(), Charge);
+  const DebugLoc &Loc = Call->getDebugLoc();
+  Value *State = Call->getArgOperand(0);
+  IRBuilder<> B(Keep);
+  B.SetCurrentDebugLocation(Loc);
+  markNoSanitize(B.CreateStore(
+      Call->getArgOperand(1),
+      fieldAt(B, State, offsetof(struct lineprof_timed_head, slot),
+              B.getInt32Ty()),
+      /*isVolatile=*/true));
+  B.CreateBr(Join);
+  for (PHINode &Phi : Join->phis())
+    Phi.addIncoming(Phi.getIncomingValueForBlock(Charge), Keep);
+  Test->getTerminator()->eraseFromParent();
+  B.SetInsertPoint(Test);
+  Value *Timed = markNoSanitize(B.CreateLoad(
+      B.getInt32Ty(),
+      fieldAt(B, State, offsetof(struct lineprof_timed_head, timed),
+              B.getInt32Ty())));
+  B.CreateCondBr(B.CreateICmpEQ(Timed, B.getInt32(LINEPROF_TIMED_HANDED)), Keep,
+                 Charge);
+}
+
 void guardTimedCalls(const InstrumentedFunction &Done) {
-  for (CallInst *Call : Done.Guarded)
+  for (CallInst *Call : Done.Guarded) {
     Call->moveBefore(splitForProbe(Done.Timed, Call, Call->getDebugLoc()));
+    if (Call->arg_size() == 2) // an event's: the state and the slot
+      keepHandedLine(Call);
+  }
 }
 
 } // namespace lineprof

@@ -2,9 +2,9 @@
 //
 // Instruments one function whose instructions are already mapped to line
 // slots: a probe at each place where a line event fires (LineEventSites.h),
-// counting its Hit (LoopHitCounters.h in call-free loops), keeping the call's frame of the shadow
-// stack up to date for the sampling timer, and calling the runtime when the
-// run asks for exact times or memory (runtime/rt_abi.h).
+// counting its Hit (LoopHitCounters.h in call-free loops), keeping the call's
+// frame of the shadow stack up to date for the sampling timer, and calling the
+// runtime when the run asks for exact times or memory (runtime/rt_abi.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef LINEPROF_LINEEVENTS_H
@@ -30,7 +30,7 @@ namespace lineprof {
 
 /// What the probes of one function need from its module.
 struct ProbeContext {
-  llvm::GlobalVariable *Module;    ///< the module's struct lineprof_module
+  llvm::GlobalVariable *Module; ///< the module's struct lineprof_module
   /// The module's own entries to the runtime calls that take its
   /// descriptor (ModuleTables.h): the probes call these, so that no
   /// instrumented function refers to the descriptor itself.
@@ -39,9 +39,9 @@ struct ProbeContext {
   llvm::GlobalVariable *ThreadTls; ///< thread-local cache of the counter block
   llvm::GlobalVariable *Detail = nullptr; ///< the runtime's __lineprof_detail
   llvm::GlobalVariable *Stack = nullptr;  ///< the thread's __lineprof_stack
-  unsigned ModuleSlots;            ///< slots in the module (sink slot = this)
-  bool Exact = false;              ///< emit the exact-timing probes
-  bool Hits = false; ///< hit counters only: no frames (Stack, Detail null)
+  unsigned ModuleSlots; ///< slots in the module (sink slot = this)
+  bool Exact = false;   ///< emit the exact-timing probes
+  bool Hits = false;    ///< hit counters only: no frames (Stack, Detail null)
 };
 
 /// The call that return R must immediately follow, if any: a musttail
@@ -83,9 +83,11 @@ instrumentLineEvents(llvm::Function &F,
 /// Puts the runtime calls Done.Guarded of a small function or loop behind a
 /// test of Done.Timed: a call that is not timed (the timer off, or sampled)
 /// branches past them, so that its event costs a test of a register instead
-/// of a call and a loop keeps its values in registers. Last, once the hits
-/// are derived, the loops' counters promoted and the calls counted: a
-/// branch that always joins again changes none of them.
+/// of a call and a loop keeps its values in registers; a timed call that
+/// auto mode handed over to the sampler stores its line events' lines in
+/// its state's head (rt_abi.h) instead of calling the runtime. Last, once
+/// the hits are derived, the loops' counters promoted and the calls
+/// counted: a branch that always joins again changes none of them.
 void guardTimedCalls(const InstrumentedFunction &Done);
 
 } // namespace lineprof

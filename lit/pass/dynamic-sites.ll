@@ -34,7 +34,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
 ; CHECK: [[G3]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
 ; CHECK-NEXT: br label %[[G3J]]
 ; CHECK: [[G3J]]:
 ; CHECK: store i32 1, i32* %lineprof.cur
@@ -54,7 +54,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G4:[0-9]+]], label %[[G4J:[0-9]+]]
 ; CHECK: [[G4]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
 ; CHECK-NEXT: br label %[[G4J]]
 ; CHECK: [[G4J]]:
 ; CHECK: [[JOIN]]:
@@ -69,7 +69,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G5:[0-9]+]], label %[[G5J:[0-9]+]]
 ; CHECK: [[G5]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
 ; CHECK-NEXT: br label %[[G5J]]
 ; CHECK: [[G5J]]:
 ; CHECK: [[IREST]]:
@@ -93,7 +93,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G6:[0-9]+]], label %[[G6J:[0-9]+]]
 ; CHECK: [[G6]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
 ; CHECK-NEXT: br label %[[G6J]]
 ; CHECK: [[G6J]]:
 ; ModuleID = 'dyn.c'

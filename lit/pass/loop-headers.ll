@@ -46,7 +46,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
 ; CHECK: [[G3]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
 ; CHECK-NEXT: br label %[[G3J]]
 ; CHECK: [[G3J]]:
 ; CHECK: br label %[[FORINC:[0-9]+]]
@@ -56,7 +56,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G4:[0-9]+]], label %[[G4J:[0-9]+]]
 ; CHECK: [[G4]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
 ; CHECK-NEXT: br label %[[G4J]]
 ; CHECK: [[G4J]]:
 ; CHECK-NOT: __lineprof_timed_line
@@ -82,7 +82,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G5:[0-9]+]], label %[[G5J:[0-9]+]]
 ; CHECK: [[G5]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 3)
 ; CHECK-NEXT: br label %[[G5J]]
 ; CHECK: [[G5J]]:
 ; CHECK: br label %[[WTEST]]
@@ -94,7 +94,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G6:[0-9]+]], label %[[G6J:[0-9]+]]
 ; CHECK: [[G6]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 4)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 4)
 ; CHECK-NEXT: br label %[[G6J]]
 ; CHECK: [[G6J]]:
 ; CHECK: br label %[[WHILE]], !dbg
@@ -117,7 +117,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G7:[0-9]+]], label %[[G7J:[0-9]+]]
 ; CHECK: [[G7]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
 ; CHECK-NEXT: br label %[[G7J]]
 ; CHECK: [[G7J]]:
 ; CHECK: [[DBODY]]:
@@ -128,7 +128,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G8:[0-9]+]], label %[[G8J:[0-9]+]]
 ; CHECK: [[G8]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 6)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 6)
 ; CHECK-NEXT: br label %[[G8J]]
 ; CHECK: [[G8J]]:
 ; CHECK-NOT: __lineprof_timed_line
@@ -140,7 +140,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G9:[0-9]+]], label %[[G9J:[0-9]+]]
 ; CHECK: [[G9]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 7)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 7)
 ; CHECK-NEXT: br label %[[G9J]]
 ; CHECK: [[G9J]]:
 ; CHECK-NOT: __lineprof_timed_line

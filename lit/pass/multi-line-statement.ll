@@ -34,7 +34,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
 ; CHECK: [[G3]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 0)
 ; CHECK-NEXT: br label %[[G3J]]
 ; CHECK: [[G3J]]:
 ; CHECK-NOT: __lineprof_timed_line
@@ -56,7 +56,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G7:[0-9]+]], label %[[G7J:[0-9]+]]
 ; CHECK: [[G7]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
 ; CHECK-NEXT: br label %[[G7J]]
 ; CHECK: [[G7J]]:
 ; CHECK-NOT: __lineprof_timed_line
@@ -65,7 +65,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G8:[0-9]+]], label %[[G8J:[0-9]+]]
 ; CHECK: [[G8]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 5)
 ; CHECK-NEXT: br label %[[G8J]]
 ; CHECK: [[G8J]]:
 ; CHECK-NOT: __lineprof_timed_line

@@ -12,15 +12,18 @@
 ; stale (slot 1 | 0x80000000 = -2147483647). The function keeps one body:
 ; every event adds to the thread's block and, with exact probes
 ; (lineprof<exact>), calls the runtime (which times the call or returns at
-; once); the function calls nothing, so its frame keeps the sink slot it
-; starts with (the sampler takes the line from the program counter).
+; once), in a timed call only, and not in one auto mode handed over to the
+; sampler (its state's head says LINEPROF_TIMED_HANDED, 2): there the
+; event stores its line in the head (slot, at 4) itself. The function
+; calls nothing, so its frame keeps the sink slot it starts with (the
+; sampler takes the line from the program counter).
 ; Without exact probes (NOEXACT) there are no runtime calls, and a
 ; function that calls nothing (a leaf) takes no frame: the sampler finds
 ; its line from the program counter.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 11, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 12, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT-NOT: %lineprof.call
@@ -33,7 +36,7 @@
 ; NOEXACT-NOT: __lineprof_stack
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 11, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; CHECK: @lineprof.module = private global {{.*}} { i32 12, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]
@@ -88,6 +91,16 @@
 ; local, and the line stays the same, so the frame is not written.
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G1:[0-9]+]], label %[[G1J:[0-9]+]]
 ; CHECK: [[G1]]:
+; CHECK: [[T:%[0-9]+]] = load i32, i32* {{%[0-9]+}}, align 4, !dbg !{{[0-9]+}}, !nosanitize
+; CHECK-NEXT: [[H:%[0-9]+]] = icmp eq i32 [[T]], 2
+; CHECK-NEXT: br i1 [[H]], label %lineprof.keep, label %lineprof.charge
+; CHECK: lineprof.keep:
+; CHECK-NEXT: [[B:%[0-9]+]] = bitcast i64* [[C]] to i8*
+; CHECK-NEXT: [[A:%[0-9]+]] = getelementptr inbounds i8, i8* [[B]], i64 4
+; CHECK-NEXT: [[S:%[0-9]+]] = bitcast i8* [[A]] to i32*
+; CHECK-NEXT: store volatile i32 1, i32* [[S]], align 4, !dbg !{{[0-9]+}}, !nosanitize
+; CHECK-NEXT: br label %[[G1J]]
+; CHECK: lineprof.charge:
 ; CHECK-NEXT: call void @__lineprof_timed_line(i64* [[C]], i32 1)
 ; CHECK-NEXT: br label %[[G1J]]
 ; CHECK: [[G1J]]:
@@ -110,7 +123,8 @@
 ; caller's.
 ; CHECK: br i1 %lineprof.timed, label %[[RL:[0-9]+]], label %[[RLJ:[0-9]+]]
 ; CHECK: [[RL]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK: store volatile i32 2, i32* {{%[0-9]+}}, align 4, !dbg !{{[0-9]+}}, !nosanitize
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
 ; CHECK: br i1 %lineprof.timed, label %[[RT:[0-9]+]], label %[[RTJ:[0-9]+]]
 ; CHECK: [[RT]]:
 ; CHECK-NEXT: call void @__lineprof_timed_leave(i64*

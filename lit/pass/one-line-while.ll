@@ -26,7 +26,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G2:[0-9]+]], label %[[G2J:[0-9]+]]
 ; CHECK: [[G2]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
 ; CHECK-NEXT: br label %[[G2J]]
 ; CHECK: [[G2J]]:
 ; CHECK: store i32 1, i32* %lineprof.cur
@@ -40,7 +40,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G3:[0-9]+]], label %[[G3J:[0-9]+]]
 ; CHECK: [[G3]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
 ; CHECK-NEXT: br label %[[G3J]]
 ; CHECK: [[G3J]]:
 ; CHECK: [[TEST]]:
@@ -59,7 +59,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G4:[0-9]+]], label %[[G4J:[0-9]+]]
 ; CHECK: [[G4]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 2)
 ; CHECK-NEXT: br label %[[G4J]]
 ; CHECK: [[G4J]]:
 ; ModuleID = 'ow.c'

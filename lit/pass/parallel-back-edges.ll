@@ -25,7 +25,7 @@
 ; CHECK-NEXT: bitcast
 ; CHECK-NEXT: br i1 %lineprof.timed, label %[[G1:[0-9]+]], label %[[G1J:[0-9]+]]
 ; CHECK: [[G1]]:
-; CHECK-NEXT: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
+; CHECK: call void @__lineprof_timed_line(i64* {{%[0-9]+}}, i32 1)
 ; CHECK-NEXT: br label %[[G1J]]
 ; CHECK: [[G1J]]:
 ; CHECK: %p = phi i32 [ {{[^]]*}} ], [ {{[^]]*}}, %{{lineprof.backedge[0-9]*|[0-9]+}} ]{{$|, !dbg}}

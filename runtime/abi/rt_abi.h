@@ -56,7 +56,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 11u
+#define LINEPROF_ABI_VERSION 12u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -68,10 +68,14 @@
 #define LINEPROF_DETAIL_SAMPLE 4u /* sampled line times: shadow stack */
 
 /* A timed call's state: the probes allocate it (this many u64, 8-byte
- * aligned) and pass its address; only the runtime reads it, but for its
- * first 32 bits, which the probes set to 0 at entry: the call is not timed
- * unless __lineprof_timed_enter sets them. */
+ * aligned) and pass its address. It begins with a struct
+ * lineprof_timed_head; the rest is the runtime's. */
 #define LINEPROF_TIMED_CALL_WORDS 14u
+
+/* Values of lineprof_timed_head.timed. */
+#define LINEPROF_TIMED_NO 0u     /* set by the probes at entry */
+#define LINEPROF_TIMED_YES 1u    /* set by __lineprof_timed_enter */
+#define LINEPROF_TIMED_HANDED 2u /* auto mode handed it over to the sampler */
 
 /* Probe state "current line" of a call is a slot index; this bit on it
  * means "entered before the loop header last passed" (see docs/semantics). */
@@ -96,6 +100,16 @@ struct lineprof_frame {
   uint64_t *cycles; /* the thread's cycles array for the call's module */
   uint32_t slot;    /* the line of its last call (the sink slot before one) */
   uint32_t stride;  /* nslots + 1 of the module: from one array to the next */
+};
+
+/* The head of a timed call's state. The probes store LINEPROF_TIMED_NO
+ * in `timed` at entry; the events they put behind a test of a timed call
+ * (small functions and loops: guardTimedCalls) store their line in `slot`
+ * themselves once the call is handed over, instead of calling
+ * __lineprof_timed_line to do it. */
+struct lineprof_timed_head {
+  uint32_t timed; /* LINEPROF_TIMED_* */
+  uint32_t slot;  /* its current line (the sink slot before the first) */
 };
 
 struct lineprof_stack {

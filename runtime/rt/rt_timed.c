@@ -28,6 +28,8 @@
  * current line, which the sampler charges (rt_timed_charge_handed) like a
  * sampled call's; so a call that started in the exact phase (a thread's
  * main loop) does not stay exact, at a clock read per event, to its end.
+ * (The guarded events of small functions and loops store it themselves
+ * once the state's head says LINEPROF_TIMED_HANDED: rt_abi.h.)
  * Calls measuring memory stay timed. The probes of new calls stop calling
  * the runtime once every call in progress is handed over (the stack's
  * timed calls that are not, __lineprof_stack.timed, are none): what a
@@ -47,25 +49,27 @@ uint64_t rt_probe_cycles;
 uint64_t rt_probe_memory_cycles;
 
 struct timed_call {
-  uint32_t timed; /* times or memory asked for at entry; first: the probes
-                     store 0 here when they do not call the entry */
-  uint32_t level; /* its entry in the thread's stack; NESTING: none */
+  /* First, as struct lineprof_timed_head (rt_abi.h): */
+  uint32_t timed;         /* LINEPROF_TIMED_*: times or memory asked for at
+                             entry, and then whether it is handed over */
+  volatile uint32_t slot; /* the current line (read by the sampler) */
+  uint32_t level;  /* its entry in the thread's stack; NESTING: none */
+  uint32_t memory; /* memory asked for at entry */
   uint64_t total; /* cycles charged to this call's lines (signed) */
   uint64_t *block;
   const struct lineprof_module *module;
   uint64_t last;       /* cycle counter at the previous event */
   uint64_t reads_last; /* the thread's clock reads then */
-  volatile uint32_t slot; /* the current line (read by the sampler) */
-  uint8_t memory;         /* memory asked for at entry */
-  uint8_t handed;         /* the sampler times it: auto mode switched */
-  uint16_t reserved;
   uint64_t mem[RT_MEM_CALL_WORDS];
   const void *frame_top; /* where its return address is */
 };
 _Static_assert(sizeof(struct timed_call) <= 8 * LINEPROF_TIMED_CALL_WORDS,
                "the probes allocate LINEPROF_TIMED_CALL_WORDS words");
-_Static_assert(offsetof(struct timed_call, timed) == 0,
-               "the probes clear the first 32 bits (rt_abi.h)");
+_Static_assert(offsetof(struct timed_call, timed) ==
+                       offsetof(struct lineprof_timed_head, timed) &&
+                   offsetof(struct timed_call, slot) ==
+                       offsetof(struct lineprof_timed_head, slot),
+               "the probes write the head (rt_abi.h)");
 
 /* Deeper timed calls are not in the stack: their self time is their
  * time, and their totals are not taken from their callers'. */
@@ -158,7 +162,8 @@ static void pop(struct timed_call *c) {
   if (c->level >= NESTING)
     return;
   set_depth(c->level);
-  if (c->level && !c->handed && !nest.at[c->level - 1].cycles)
+  if (c->level && c->timed != LINEPROF_TIMED_HANDED &&
+      !nest.at[c->level - 1].cycles)
     nest.at[c->level - 1].u.callees += c->total;
 }
 
@@ -175,7 +180,8 @@ RT_EXPORT int __lineprof_timed_enter(uint64_t *call,
                                       void *frame_top) {
   struct timed_call *c = (struct timed_call *)call;
   int detail = __lineprof_detail;
-  c->timed = (detail & ~LINEPROF_DETAIL_SAMPLE) != 0;
+  c->timed = detail & ~LINEPROF_DETAIL_SAMPLE ? LINEPROF_TIMED_YES
+                                              : LINEPROF_TIMED_NO;
   if (!c->timed) {
     if (__lineprof_stack.timed) /* the sampler's: what a longjmp left */
       live_below(c, frame_top);
@@ -184,7 +190,6 @@ RT_EXPORT int __lineprof_timed_enter(uint64_t *call,
   c->block = block;
   c->module = m;
   c->total = 0;
-  c->handed = 0;
   c->frame_top = frame_top;
   push(c, frame_top);
   c->slot = m->nslots;
@@ -222,7 +227,7 @@ static void hand_over(struct timed_call *c) {
     charge_time(h);
     if (i)
       nest.at[i - 1].u.callees += h->total;
-    h->handed = 1;
+    h->timed = LINEPROF_TIMED_HANDED;
     nest.at[i].u.frame_top = (uintptr_t)h->frame_top;
     nest.at[i].cycles = rt_array(h->module, h->block, RT_CYCLES);
     nest.at[i].stride = h->module->nslots + 1u;
@@ -233,23 +238,25 @@ static void hand_over(struct timed_call *c) {
 
 /* Whether c is handed over to the sampler (now or earlier). */
 static int sampled_now(struct timed_call *c) {
-  if (c->handed)
+  if (c->timed == LINEPROF_TIMED_HANDED)
     return 1;
   if (__lineprof_detail != LINEPROF_DETAIL_SAMPLE || c->memory ||
       c->level >= NESTING)
     return 0;
   hand_over(c);
-  return c->handed;
+  return c->timed == LINEPROF_TIMED_HANDED;
 }
 
 /* Whether handed-over entry e, whose state is above the interrupted stack
  * pointer, is a call in progress: its return address is where it was,
- * and its state is a timed call's (a new call in the same place stores 0
- * there). Else a longjmp left it, and the stack has grown back over it. */
+ * and its state is still handed over (a new call in the same place stores
+ * LINEPROF_TIMED_NO there). Else a longjmp left it, and the stack has
+ * grown back over it. */
 static int handed_live(const struct nested_call *e) {
   const struct timed_call *c = (const struct timed_call *)e->call;
   return e->u.frame_top > e->call &&
-         folded_return((const void *)e->u.frame_top) == e->ret && c->timed;
+         folded_return((const void *)e->u.frame_top) == e->ret &&
+         c->timed == LINEPROF_TIMED_HANDED;
 }
 
 /* Entry i's current line if it is a handed-over call in progress above sp,
