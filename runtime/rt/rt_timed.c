@@ -162,8 +162,9 @@ static void pop(struct timed_call *c) {
   if (c->level >= NESTING)
     return;
   set_depth(c->level);
-  if (c->level && c->timed != LINEPROF_TIMED_HANDED &&
-      !nest.at[c->level - 1].cycles)
+  /* Handed-over calls are the bottom of the stack: a call above one
+   * adds to no total (the entry's union holds its frame_top). */
+  if (c->level && !nest.at[c->level - 1].cycles)
     nest.at[c->level - 1].u.callees += c->total;
 }
 
