@@ -26,4 +26,25 @@ struct rt_line_visitor {
 /* Reads o's line table through v; -1 if o has none it can read. */
 int rt_dwarf_lines(const struct rt_elf *o, const struct rt_line_visitor *v);
 
+#define RT_LINE_MAX_DIRS 512
+#define RT_LINE_MAX_FILES 2048
+
+/* The directories and files of a unit's table as read: tags[i] is what
+ * file() gave file index i (DWARF 5 numbers files from 0, DWARF 2-4 from
+ * 1: their tags[0] is 0). 12 KiB: not for a thread's stack. */
+struct rt_line_files {
+  const char *dirs[RT_LINE_MAX_DIRS];
+  uint32_t ndirs;
+  uint32_t tags[RT_LINE_MAX_FILES];
+  uint32_t nfiles;
+};
+
+/* Reads the header of the unit at offset off of o's line table (a compile
+ * unit's DW_AT_stmt_list) through v, whose range() it does not call: 1 if
+ * unit() wanted it, its files tagged in f; 0 if unit() did not; -1 if it
+ * cannot be read. */
+int rt_dwarf_line_files(const struct rt_elf *o, uint64_t off,
+                        const struct rt_line_visitor *v,
+                        struct rt_line_files *f);
+
 #endif
