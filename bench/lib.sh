@@ -86,7 +86,8 @@ ratio_table() {
 # bench_setup DEFAULT_RUNS [BUILD_DIR] [RUNS]: checks a benchmark script's
 # arguments and sets build, runs, lineprof, clang (the one the plugin was
 # built for), cflags (exact probes), sampled_cflags (the plugin's default
-# probes), hits_cflags (hit counters alone) and ldflags (uses $repo).
+# probes), memory_cflags (frames), hits_cflags (hit counters alone) and
+# ldflags (uses $repo).
 bench_setup() {
   local default=$1
   build=${2:-build}
@@ -101,6 +102,7 @@ bench_setup() {
   # shellcheck disable=SC2034 # used by the sourcing scripts
   sampled_cflags=$("$lineprof" cflags)
   # shellcheck disable=SC2034
+  memory_cflags=$("$lineprof" cflags --memory)
   hits_cflags=$("$lineprof" cflags --hits)
   ldflags=$("$lineprof" ldflags)
 }

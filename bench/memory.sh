@@ -13,9 +13,11 @@
 #   hot-heap  the same binary, time and memory: the cost of memory on top
 #             of exact timing when the allocating functions themselves
 #             are profiled
-#   hot-sampled       the hot functions profiled without exact probes
+#   hot-sampled       the hot functions profiled with the default probes
 #                     (`lineprof cflags`), the default timer, no memory
-#   hot-sampled-heap  the same binary with LINEPROF_MEMORY=heap: memory
+#   hot-frames        the hot functions profiled with frames (`lineprof
+#                     cflags --memory`), the default timer, no memory
+#   hot-frames-heap   the same binary with LINEPROF_MEMORY=heap: memory
 #                     charged at each allocation to the calls in progress,
 #                     times sampled
 #
@@ -29,7 +31,7 @@ repo=$(cd "$here/.." && pwd)
 bench_setup 7 "$@"
 bench_workdir membench
 programs="trees sieve matmul"
-variants="plain top top-off hot-exact hot-heap hot-sampled hot-sampled-heap"
+variants="plain top top-off hot-exact hot-heap hot-sampled hot-frames hot-frames-heap"
 
 echo "lineprof memory benchmark"
 machine_header "$clang"
@@ -44,6 +46,8 @@ for p in $programs; do
   "$clang" -O2 -g $cflags "$src" $ldflags -o "$work/$p.hot" || exit 1
   # shellcheck disable=SC2086
   "$clang" -O2 -g $sampled_cflags "$src" $ldflags -o "$work/$p.sampled" || exit 1
+  # shellcheck disable=SC2086
+  "$clang" -O2 -g $memory_cflags "$src" $ldflags -o "$work/$p.frames" || exit 1
 done
 
 run() { # PROGRAM VARIANT: one timed run, appended to times
@@ -56,7 +60,8 @@ run() { # PROGRAM VARIANT: one timed run, appended to times
     hot-exact) bin=$work/$p.hot env+=(LINEPROF_TIMER=exact LINEPROF_MEMORY=off) ;;
     hot-heap) bin=$work/$p.hot env+=(LINEPROF_MEMORY=heap) ;;
     hot-sampled) bin=$work/$p.sampled ;;
-    hot-sampled-heap) bin=$work/$p.sampled env+=(LINEPROF_MEMORY=heap) ;;
+    hot-frames) bin=$work/$p.frames ;;
+    hot-frames-heap) bin=$work/$p.frames env+=(LINEPROF_MEMORY=heap) ;;
   esac
   t=$(timed "$work/$p.$v.out" "${env[@]}" "$bin") || { echo "$p $v failed" >&2; exit 1; }
   echo "$t" >>"$work/$p.$v.times"
@@ -76,6 +81,6 @@ for p in $programs; do
   done
 done >"$work/medians"
 echo
-ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact hot-sampled hot-sampled-heap hot-sampled-heap/hot-sampled"
+ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact hot-sampled hot-frames hot-frames-heap hot-frames-heap/hot-frames"
 echo
 echo "load average at end: $(loadavg)"

@@ -4,8 +4,9 @@
 # Builds every bench/*.c program plain (clang -O2 -g; run twice per round,
 # the second as `plain-again`, whose ratio is the noise), with lineprof's
 # default probes ($(lineprof cflags): the `default` column in the default
-# timer mode, `default-off` with LINEPROF_TIMER=off: Hits only), with hit
-# counters alone ($(lineprof cflags --hits): `hits-build`) and with its
+# timer mode, `default-off` with LINEPROF_TIMER=off: Hits only), with
+# frames ($(lineprof cflags --memory): `memory-build`, the default timer and
+# no memory: what the frames cost), with hit counters alone ($(lineprof cflags --hits): `hits-build`) and with its
 # exact probes ($(lineprof cflags --exact), run in every timer mode:
 # `exact-build-MODE`), plus the peers that are installed: clang's coverage
 # counters, gcc --coverage and `perf record -e cpu-clock` in every round;
@@ -66,9 +67,9 @@ echo
 # A variant is a name, a binary and the environment it runs with.
 # The plain build twice (plain-again: the noise, a ratio that would be 1.00
 # on a quiet machine), the plugin's default build (sampled times) in the
-# default mode and with the timer off, the build with hit counters alone,
-# then the exact-probe build in every mode.
-variants=(plain plain-again default default-off hits-build)
+# default mode and with the timer off, the build with frames, the build
+# with hit counters alone, then the exact-probe build in every mode.
+variants=(plain plain-again default default-off memory-build hits-build)
 for m in $LINEPROF_MODES; do variants+=("exact-build-$m"); done
 have_clangcov=0 have_gcc=0 have_perf=0 once=()
 "$clang" -fprofile-instr-generate -fcoverage-mapping -x c -o /dev/null - <<<'int main(void){return 0;}' 2>/dev/null && have_clangcov=1
@@ -100,6 +101,8 @@ for p in "${programs[@]}"; do
   "$clang" -O2 -g $sampled_cflags "$src" $ldflags -o "$work/bin/$p.default" || exit 1
   # shellcheck disable=SC2086
   "$clang" -O2 -g $hits_cflags "$src" $ldflags -o "$work/bin/$p.hits" || exit 1
+  # shellcheck disable=SC2086
+  "$clang" -O2 -g $memory_cflags "$src" $ldflags -o "$work/bin/$p.memory" || exit 1
   if [[ " ${once[*]} " == *" uftrace "* ]]; then
     "$clang" -O2 -g -pg -I"$include" "$src" -o "$work/bin/$p.pg" || exit 1
   fi
@@ -126,6 +129,7 @@ run_variant() {
     default) bin=$work/bin/$p.default env=("${rt[@]}") ;;
     default-off) bin=$work/bin/$p.default env=("${rt[@]}" LINEPROF_TIMER=off) ;;
     hits-build) bin=$work/bin/$p.hits env=("${rt[@]}") ;;
+    memory-build) bin=$work/bin/$p.memory env=("${rt[@]}") ;;
     clang-cov) bin=$work/bin/$p.clang-cov env=(LLVM_PROFILE_FILE="$work/run/$p.profraw") ;;
     perf) bin=$work/bin/$p.plain env=(perf record -q -e cpu-clock -o "$work/run/$p.perf.data") ;;
     callgrind) bin=$work/bin/$p.plain

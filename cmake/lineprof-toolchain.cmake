@@ -14,6 +14,8 @@
 #   LINEPROF_EXACT      ON: exact-timing probes (-fplugin-arg-lineprof-exact),
 #                       for exact line times and per-line memory; off, line
 #                       times are sampled and the build costs less
+#   LINEPROF_MEMORY     ON: frames for heap memory per line
+#                       (-fplugin-arg-lineprof-memory), times sampled
 #   LINEPROF_HITS       ON: hit counters alone (-fplugin-arg-lineprof-hits):
 #                       exact Hits, no times, the cheapest build
 #
@@ -39,23 +41,31 @@ set(CMAKE_C_FLAGS_INIT "-gline-tables-only")
 
 # try_compile projects see only the variables listed here.
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES
-  LINEPROF_FUNCTIONS LINEPROF_FILES LINEPROF_ALL LINEPROF_EXACT LINEPROF_HITS)
+  LINEPROF_FUNCTIONS LINEPROF_FILES LINEPROF_ALL LINEPROF_EXACT LINEPROF_MEMORY
+  LINEPROF_HITS)
 list(REMOVE_DUPLICATES CMAKE_TRY_COMPILE_PLATFORM_VARIABLES)
 
 # The plugin and the selection go into the top directory's compile options
 # (not CMAKE_C_FLAGS, a cache entry set once): the project's own
 # CMAKE_C_FLAGS cannot drop them, and a new LINEPROF_FUNCTIONS takes effect
 # on the next configure. Once per CMake run: the file is read twice.
-if(LINEPROF_EXACT AND LINEPROF_HITS)
-  message(FATAL_ERROR "lineprof: LINEPROF_EXACT and LINEPROF_HITS exclude "
-                      "each other (exact times, or Hits only)")
+set(_lineprof_kinds 0)
+foreach(_lineprof_switch EXACT MEMORY HITS)
+  if(LINEPROF_${_lineprof_switch})
+    math(EXPR _lineprof_kinds "${_lineprof_kinds} + 1")
+  endif()
+endforeach()
+if(_lineprof_kinds GREATER 1)
+  message(FATAL_ERROR "lineprof: LINEPROF_EXACT, LINEPROF_MEMORY and "
+                      "LINEPROF_HITS exclude each other (exact times, memory "
+                      "per line, or Hits only)")
 endif()
 get_property(_lineprof_applied GLOBAL PROPERTY LINEPROF_TOOLCHAIN_APPLIED)
 if(NOT _lineprof_applied)
   set_property(GLOBAL PROPERTY LINEPROF_TOOLCHAIN_APPLIED TRUE)
 
   set(_lineprof_cflags "-fplugin=${LINEPROF_PLUGIN}" "-I${LINEPROF_INCLUDE_DIR}")
-  foreach(_lineprof_switch ALL EXACT HITS)
+  foreach(_lineprof_switch ALL EXACT MEMORY HITS)
     if(LINEPROF_${_lineprof_switch})
       string(TOLOWER "${_lineprof_switch}" _lineprof_arg)
       list(APPEND _lineprof_cflags "-fplugin-arg-lineprof-${_lineprof_arg}")

@@ -7,6 +7,7 @@
 #   %lineprof   the lineprof command
 #   %cflags     what `lineprof cflags --exact` prints, plus -g
 #   %sampled_cflags  what `lineprof cflags` prints (no exact probes), plus -g
+#   %memory_cflags  what `lineprof cflags --memory` prints (frames), plus -g
 #   %hits_cflags  what `lineprof cflags --hits` prints (hit counters alone), plus -g
 #   %ldflags    what `lineprof ldflags` prints
 #   %examples   the examples/ directory
@@ -72,6 +73,7 @@ if config.lineprof_sanitize:
     for var in ["ASAN_OPTIONS", "TSAN_OPTIONS"]:
         config.environment[var] = ":".join(filter(None, [os.environ.get(var), signals]))
 config.substitutions.append(("%sampled_cflags", "-g " + flags("cflags") + sanitize))
+config.substitutions.append(("%memory_cflags", "-g " + flags("cflags", "--memory") + sanitize))
 config.substitutions.append(("%hits_cflags", "-g " + flags("cflags", "--hits") + sanitize))
 config.substitutions.append(("%cflags", "-g " + flags("cflags", "--exact") + sanitize))
 config.substitutions.append(("%ldflags", flags("ldflags") + sanitize))

@@ -80,8 +80,7 @@ public:
     const SourceManager &SM = Ctx.getSourceManager();
     FrontendInfo &Info = frontendInfo();
     Info.Present = true;
-    Info.Exact = Opts.Exact;
-    Info.Hits = Opts.Hits;
+    Info.Probes = Opts.Probes;
     if (const FileEntry *FE = SM.getFileEntryForID(SM.getMainFileID()))
       Info.MainFile = FE->getName().str();
     for (const std::string &Pattern : Opts.Functions)

@@ -42,10 +42,20 @@ struct FunctionLines {
 using AllocationTypeMap =
     std::multimap<std::pair<unsigned, unsigned>, std::string>;
 
+/// Which probes a translation unit's profiled functions get (one kind per
+/// translation unit; docs/semantics.md, "Timer modes").
+enum class ProbeKind {
+  Unwound, ///< the default: hit counters; the sampler finds the calls'
+           ///< lines on the native stack
+  Frames,  ///< -fplugin-arg-lineprof-memory: each call also keeps a frame of
+           ///< the shadow stack, which heap memory per line is charged to
+  Exact,   ///< -fplugin-arg-lineprof-exact: exact-timing probes too
+  Hits,    ///< -fplugin-arg-lineprof-hits: hit counters only
+};
+
 struct FrontendInfo {
   bool Present = false;   ///< a frontend action ran for this translation unit
-  bool Exact = false;     ///< -fplugin-arg-lineprof-exact
-  bool Hits = false;      ///< -fplugin-arg-lineprof-hits
+  ProbeKind Probes = ProbeKind::Unwound; ///< -exact, -memory or -hits
   std::string MainFile;   ///< the translation unit's main file as clang names it
   std::map<std::string, FunctionLines> Functions; ///< selected, by name
   /// Those of Functions selected by name (annotated or `functions=`), not

@@ -11,6 +11,7 @@
 #define LINEPROF_LINEEVENTS_H
 
 #include "DerivedHits.h"
+#include "FrontendInfo.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
@@ -40,8 +41,9 @@ struct ProbeContext {
   llvm::GlobalVariable *Detail = nullptr; ///< the runtime's __lineprof_detail
   llvm::GlobalVariable *Stack = nullptr;  ///< the thread's __lineprof_stack
   unsigned ModuleSlots; ///< slots in the module (sink slot = this)
-  bool Exact = false;   ///< emit the exact-timing probes
-  bool Hits = false;    ///< hit counters only: no frames (Stack, Detail null)
+  ProbeKind Kind = ProbeKind::Frames;
+  bool Exact = false; ///< emit the exact-timing probes (Kind Exact)
+  bool Hits = false;  ///< no frames (Stack, Detail null): Kind Unwound or Hits
 };
 
 /// The call that return R must immediately follow, if any: a musttail

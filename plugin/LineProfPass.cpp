@@ -335,9 +335,8 @@ PreservedAnalyses LineProfPass::run(Module &M, ModuleAnalysisManager &) {
 
   std::vector<std::vector<CallSite>> Sites =
       findModuleCallSites(M, Selected, Slots);
-  bool Exact = Opts.Exact || Info.Exact;
-  ProbeContext Ctx =
-      createModuleGlobals(M, Slots, Exact, !Exact && (Opts.Hits || Info.Hits));
+  ProbeContext Ctx = createModuleGlobals(
+      M, Slots, Opts.Probes != ProbeKind::Unwound ? Opts.Probes : Info.Probes);
   std::vector<FunctionTable> Tables;
   std::vector<CallSiteTable> Calls;
   std::vector<DerivedHit> Derived;

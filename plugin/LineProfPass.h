@@ -9,6 +9,8 @@
 #ifndef LINEPROF_LINEPROFPASS_H
 #define LINEPROF_LINEPROFPASS_H
 
+#include "FrontendInfo.h"
+
 #include "llvm/IR/PassManager.h"
 
 #include <string>
@@ -25,10 +27,9 @@ std::string absolutePath(const llvm::DIFile *File);
 
 /// What `opt -passes='lineprof<...>'` asks for, beyond the frontend.
 struct PassOptions {
-  /// Emit the exact-timing probes (`lineprof<exact>`).
-  bool Exact = false;
-  /// Count Hits only: no shadow-stack frames (`lineprof<hits>`).
-  bool Hits = false;
+  /// The probes (`lineprof<exact>`, `lineprof<memory>`, `lineprof<hits>`);
+  /// by default the frontend's.
+  ProbeKind Probes = ProbeKind::Unwound;
   /// Select every function defined, not only the annotated and the
   /// frontend's (`lineprof<all>`; for testing the pass on any IR).
   bool All = false;

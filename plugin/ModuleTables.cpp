@@ -233,12 +233,13 @@ void addDescriptorEntries(Module &M, ProbeContext &Ctx) {
 } // namespace
 
 ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots,
-                                 bool Exact, bool Hits) {
+                                 ProbeKind Kind) {
   LLVMContext &C = M.getContext();
   ProbeContext Ctx;
   Ctx.ModuleSlots = ModuleSlots;
-  Ctx.Exact = Exact;
-  Ctx.Hits = Hits;
+  Ctx.Kind = Kind;
+  Ctx.Exact = Kind == ProbeKind::Exact;
+  Ctx.Hits = Kind == ProbeKind::Unwound || Kind == ProbeKind::Hits;
   Ctx.Module = new GlobalVariable(M, moduleType(C), /*isConstant=*/false,
                                   GlobalValue::PrivateLinkage, nullptr,
                                   "lineprof.module");
@@ -247,7 +248,7 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots,
       M, BlockPtr, false, GlobalValue::InternalLinkage,
       ConstantPointerNull::get(cast<PointerType>(BlockPtr)), "lineprof.block",
       nullptr, GlobalValue::GeneralDynamicTLSModel);
-  if (Hits) { // the probes read neither the mode nor the shadow stack
+  if (Ctx.Hits) { // the probes read neither the mode nor the shadow stack
     addDescriptorEntries(M, Ctx);
     return Ctx;
   }
@@ -340,9 +341,10 @@ void finishModuleTables(
   V.lines =
       ConstantExpr::getPointerCast(LineArray, fieldType(C, FieldKind::U32_PTR));
   V.runtime = ConstantPointerNull::get(Type::getInt8PtrTy(C));
-  V.flags = ConstantInt::get(I32, Ctx.Exact  ? LINEPROF_MODULE_EXACT
-                                  : Ctx.Hits ? LINEPROF_MODULE_HITS
-                                             : 0);
+  static const unsigned Flags[] = {
+      /*Unwound*/ LINEPROF_MODULE_UNWOUND, /*Frames*/ 0,
+      /*Exact*/ LINEPROF_MODULE_EXACT, /*Hits*/ LINEPROF_MODULE_HITS};
+  V.flags = ConstantInt::get(I32, Flags[static_cast<unsigned>(Ctx.Kind)]);
   V.ncall_sites = ConstantInt::get(I32, Calls.size());
   V.call_sites = ConstantExpr::getPointerCast(
       SiteArray, fieldType(C, FieldKind::CALL_SITES));

@@ -40,11 +40,12 @@ struct CallSiteTable {
 };
 
 /// Creates the module-level globals the probes refer to, and the module's
-/// entries to the runtime (with the exact probes' when Exact; without the
-/// shadow stack and the mode when Hits); the descriptor's contents are
-/// filled in by finishModuleTables once all functions are done.
+/// entries to the runtime (with the exact probes' for ProbeKind::Exact;
+/// with the shadow stack and the mode for it and ProbeKind::Frames); the
+/// descriptor's contents are filled in by finishModuleTables once all
+/// functions are done.
 ProbeContext createModuleGlobals(llvm::Module &M, unsigned ModuleSlots,
-                                 bool Exact, bool Hits);
+                                 ProbeKind Kind);
 
 /// Sets the descriptor's initializer and adds the registering constructor.
 /// Source is the absolute path of the translation unit's main file. Calls are in caller order, their slots after all of Functions' lines;

@@ -27,9 +27,11 @@ static Optional<lineprof::PassOptions> parsePipelineName(StringRef Name) {
   Name.split(Params, ';');
   for (StringRef P : Params) {
     if (P == "exact")
-      Opts.Exact = true;
+      Opts.Probes = lineprof::ProbeKind::Exact;
+    else if (P == "memory")
+      Opts.Probes = lineprof::ProbeKind::Frames;
     else if (P == "hits")
-      Opts.Hits = true;
+      Opts.Probes = lineprof::ProbeKind::Hits;
     else if (P == "all")
       Opts.All = true;
     else

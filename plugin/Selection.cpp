@@ -28,13 +28,16 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
     Opts.All = true;
     return true;
   }
-  if (A == "exact" || A == "hits") {
-    (A == "exact" ? Opts.Exact : Opts.Hits) = true;
-    if (Opts.Exact && Opts.Hits) {
-      Error = "-fplugin-arg-lineprof-exact and -fplugin-arg-lineprof-hits "
-              "exclude each other (exact times, or Hits only)";
+  if (A == "exact" || A == "hits" || A == "memory") {
+    ProbeKind Kind = A == "exact"  ? ProbeKind::Exact
+                     : A == "hits" ? ProbeKind::Hits
+                                   : ProbeKind::Frames;
+    if (Opts.Probes != ProbeKind::Unwound && Opts.Probes != Kind) {
+      Error = "-fplugin-arg-lineprof-exact, -memory and -hits exclude each "
+              "other (exact times, memory per line, or Hits only)";
       return false;
     }
+    Opts.Probes = Kind;
     return true;
   }
   if (A.consume_front("functions=")) {
@@ -46,7 +49,8 @@ bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
     return true;
   }
   Error = "unknown argument '-fplugin-arg-lineprof-" + Arg +
-          "' (known: functions=NAME[,GLOB...], files=GLOB[,...], all, exact, hits)";
+          "' (known: functions=NAME[,GLOB...], files=GLOB[,...], all, exact, "
+          "memory, hits)";
   return false;
 }
 

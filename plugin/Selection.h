@@ -7,6 +7,8 @@
 #ifndef LINEPROF_SELECTION_H
 #define LINEPROF_SELECTION_H
 
+#include "FrontendInfo.h"
+
 #include <string>
 #include <vector>
 
@@ -16,12 +18,11 @@ struct SelectionOptions {
   bool All = false;                   ///< -fplugin-arg-lineprof-all
   std::vector<std::string> Functions; ///< -fplugin-arg-lineprof-functions=a,b*
   std::vector<std::string> Files;     ///< -fplugin-arg-lineprof-files=src/*.c
-  bool Exact = false; ///< -fplugin-arg-lineprof-exact: exact-timing probes
-  bool Hits = false;  ///< -fplugin-arg-lineprof-hits: hit counters only
+  ProbeKind Probes = ProbeKind::Unwound;
 };
 
 /// Parses one plugin argument ("functions=a,b", "files=x", "all", "exact",
-/// "hits") into Opts. Returns false, with a message in Error, for an
+/// "hits", "memory") into Opts. Returns false, with a message in Error, for an
 /// unknown argument or one that contradicts those before it.
 bool parsePluginArgument(const std::string &Arg, SelectionOptions &Opts,
                          std::string &Error);

@@ -1,11 +1,11 @@
-// Heap memory per line in a build without exact probes (`lineprof cflags`):
+// Heap memory per line in a build with frames (`lineprof cflags --memory`):
 // the allocator charges each allocation and free to the lines of the calls
 // in progress, so Increment, Allocated and Freed are those of the exact
 // build, recursion, libc's allocations and unprofiled callees included;
 // Mem usage and Peak are taken at the allocations and frees, and blank on
 // lines that make none. RSS needs the exact build, and says so.
 // RUN: rm -rf %t && mkdir -p %t && cd %t
-// RUN: %clang %sampled_cflags -O2 %s %ldflags -o sampled
+// RUN: %clang %memory_cflags -O2 %s %ldflags -o sampled
 // RUN: %clang %cflags -O2 %s %ldflags -o exact
 // RUN: env LINEPROF_DUMP_SIGNAL=off LINEPROF_MEMORY=heap ./sampled 2> /dev/null
 // RUN: env LINEPROF_DUMP_SIGNAL=off LINEPROF_MEMORY=heap ./exact 2> /dev/null
@@ -13,7 +13,7 @@
 // RUN: %lineprof show --memory --detail --precision 6 exact.lprof | FileCheck %s --check-prefixes=BOTH,EXACT
 // RUN: env LINEPROF_MEMORY=rss ./sampled 2>&1 | FileCheck %s --check-prefix=RSS
 // RUN: env LINEPROF_MEMORY=rss ./exact 2>&1 | FileCheck %s --check-prefix=RSS-EXACT
-// RSS: lineprof: {{.*}}sampled-build.c was built without -fplugin-arg-lineprof-exact: its lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap works in any build but -fplugin-arg-lineprof-hits)
+// RSS: lineprof: {{.*}}sampled-build.c was built without -fplugin-arg-lineprof-exact: its lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap does)
 // RSS-EXACT-NOT: built without
 #include <stdlib.h>
 #include <string.h>

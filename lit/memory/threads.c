@@ -6,7 +6,7 @@
 // RUN: %clang %cflags -O2 %s %ldflags -pthread -o threads
 // RUN: env LINEPROF_MEMORY=heap ./threads 2> /dev/null
 // RUN: %lineprof show --memory --detail threads.lprof | FileCheck %s
-// RUN: %clang %sampled_cflags -O2 %s %ldflags -pthread -o sampled
+// RUN: %clang %memory_cflags -O2 %s %ldflags -pthread -o sampled
 // RUN: env LINEPROF_MEMORY=heap ./sampled 2> /dev/null
 // RUN: %lineprof show --memory --detail sampled.lprof | FileCheck %s
 #include <pthread.h>

@@ -11,7 +11,7 @@
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact;all>,verify' -S %s -o - | FileCheck %s
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<all>,verify' -S %s -o - | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NONE %s
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<memory>,verify' -S %s -o - | FileCheck --check-prefix=NONE %s
 ; The four lines share one block: lines 3 to 5 have line 2's hits.
 ; CHECK: @lineprof.derived = {{.*}} [{ i32, i32, i32 } { i32 1, i32 0, i32 1 }, { i32, i32, i32 } { i32 2, i32 0, i32 2 }, { i32, i32, i32 } { i32 3, i32 0, i32 3 }]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [4 x i32] [i32 2, i32 3, i32 4, i32 5]

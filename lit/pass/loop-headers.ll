@@ -20,7 +20,7 @@
 ; block anywhere (NOEDGE).
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEDGE %s
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<memory>,verify' -S %s -o - | FileCheck --check-prefix=NOEDGE %s
 ; NOEDGE-NOT: lineprof.backedge
 ; CHECK: @lineprof.lines = private unnamed_addr constant [8 x i32] [i32 2, i32 3, i32 4, i32 5, i32 6, i32 8, i32 9, i32 10]
 ; CHECK-LABEL: define {{.*}} @loops(

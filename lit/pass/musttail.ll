@@ -21,7 +21,7 @@
 ; gets the usual epilogue before its `ret`.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<memory>,verify' -S %s -o - | FileCheck --check-prefix=NOEXACT %s
 ; CHECK: @lineprof.lines = private unnamed_addr constant [7 x i32] [i32 4, i32 5, i32 6, i32 7, i32 9, i32 6, i32 9]
 ; CHECK-LABEL: define {{.*}} @count(
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)

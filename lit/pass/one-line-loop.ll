@@ -22,8 +22,8 @@
 ; its line from the program counter.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
-; NOEXACT: @lineprof.module = private global {{.*}} { i32 12, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<memory>,verify' -S %s -o - | FileCheck --check-prefix=NOEXACT %s
+; NOEXACT: @lineprof.module = private global {{.*}} { i32 13, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 0, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; NOEXACT-LABEL: define {{.*}} @sum(
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT-NOT: %lineprof.call
@@ -36,7 +36,7 @@
 ; NOEXACT-NOT: __lineprof_stack
 ; NOEXACT-NOT: @lineprof.module
 ; NOEXACT: ret i32
-; CHECK: @lineprof.module = private global {{.*}} { i32 12, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
+; CHECK: @lineprof.module = private global {{.*}} { i32 13, i32 1, i32 3, i32 0, {{.*}}, i8* null, i32 1, i32 0, {{.*}}@lineprof.call_sites{{.*}} }
 ; CHECK: @lineprof.block = internal thread_local global i64* null
 ; CHECK: @__lineprof_stack = external thread_local(initialexec) global [4144 x i8]
 ; CHECK: @lineprof.lines = private unnamed_addr constant [3 x i32] [i32 2, i32 3, i32 4]

@@ -20,7 +20,7 @@
 ; leaves (they call nothing), which take no frame: nothing at any return. The CHECK-NOTs prove no `ret` is left without its epilogue.
 ; REQUIRES: llvm14
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o - | FileCheck %s
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefix=NOEXACT %s
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<memory>,verify' -S %s -o - | FileCheck --check-prefix=NOEXACT %s
 ; CHECK-LABEL: define {{.*}} @sign(
 ; CHECK: [[DEPTH:%[0-9]+]] = load volatile i32, i32* bitcast ([4144 x i8]* @__lineprof_stack to i32*)
 ; CHECK-NOT: ret i32

@@ -20,7 +20,7 @@
 ; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<exact>,verify' -S %s -o %t.ll
 ; RUN: FileCheck --check-prefixes=CHECK,EXACT %s < %t.ll
 ; RUN: FileCheck --check-prefix=NONVOL %s < %t.ll
-; RUN: %opt -load-pass-plugin=%plugin -passes=lineprof,verify -S %s -o - | FileCheck --check-prefixes=CHECK,NOEXACT %s
+; RUN: %opt -load-pass-plugin=%plugin '-passes=lineprof<memory>,verify' -S %s -o - | FileCheck --check-prefixes=CHECK,NOEXACT %s
 ; No plain access to cur anywhere.
 ; NONVOL-NOT: {{(load|store) i32[ ,].*%lineprof.cur}}
 ; CHECK-LABEL: define {{.*}} @guarded(

@@ -33,7 +33,7 @@ int middle(int n) {
 }
 
 // ABI 10, 2 functions, 11 slots, 3 call sites; the slots' lines.
-// CHECK: @lineprof.module = private global {{.*}} { i32 12, i32 2, i32 11, {{.*}} i32 3, {{.*}}@lineprof.call_sites
+// CHECK: @lineprof.module = private global {{.*}} { i32 13, i32 2, i32 11, {{.*}} i32 3, {{.*}}@lineprof.call_sites
 // Callee names are [N x i8] strings: leaf 5, middle 7, external_work 14
 // (typed pointers on LLVM 14, opaque `ptr` from LLVM 15).
 // CHECK: @lineprof.call_sites = private unnamed_addr constant [3 x { {{i8\*|ptr}}, i32, i32, i32 }]

@@ -56,7 +56,7 @@
 
 #include "lineprof_abi_tables.inc"
 
-#define LINEPROF_ABI_VERSION 12u
+#define LINEPROF_ABI_VERSION 13u
 
 /* Counter arrays per slot in a thread's block: hits, cycles, self, samples,
  * alloc, freed, usage, peak (lineprof_counters.h). */
@@ -147,12 +147,18 @@ struct lineprof_module {
 
 /* lineprof_module.flags: built with -fplugin-arg-lineprof-exact, so its
  * calls can be timed (exact times, memory); without it they are sampled
- * whenever the timer is on. */
+ * whenever the timer is on (but for LINEPROF_MODULE_HITS). */
 #define LINEPROF_MODULE_EXACT 1u
 /* lineprof_module.flags: built with -fplugin-arg-lineprof-hits: its calls
  * only count Hits, take no frames and read no mode, so its lines get no
  * times and no memory figures. */
 #define LINEPROF_MODULE_HITS 2u
+/* lineprof_module.flags: built without -exact, -memory or -hits (the
+ * default): its probes are the hit counters of LINEPROF_MODULE_HITS, and
+ * the sampler finds its calls' lines on the native stack (rt_sample.c).
+ * Neither flag: built with -fplugin-arg-lineprof-memory, its calls keep
+ * frames of __lineprof_stack, which times and heap memory are charged to. */
+#define LINEPROF_MODULE_UNWOUND 4u
 
 /* Where an allocation call in an instrumented translation unit is, and the
  * C type of what it allocates (NULL when the source does not say). */

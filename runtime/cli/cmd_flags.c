@@ -1,8 +1,9 @@
-/* cmd_flags.c - `lineprof cflags [--exact | --hits]` and `lineprof ldflags
- * [--static]`: the absolute flags for a profiled build, like llvm-config
- * (paths from cli_paths.c); --exact adds the plugin's exact-timing probes,
- * --hits asks for hit counters alone, --static names the runtime's archive
- * for a -static link. */
+/* cmd_flags.c - `lineprof cflags [--exact | --memory | --hits]` and
+ * `lineprof ldflags [--static]`: the absolute flags for a profiled build,
+ * like llvm-config (paths from cli_paths.c); --exact adds the plugin's
+ * exact-timing probes, --memory the frames that heap memory per line is
+ * charged to, --hits asks for hit counters alone, --static names the runtime's
+ * archive for a -static link. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,9 @@ struct flag_option {
 static const struct flag_option compiler_options[] = {
     {"--exact", "also time every line exactly (and allow the RSS per line):\n"
                 "            -fplugin-arg-lineprof-exact"},
+    {"--memory",
+     "also charge heap memory to each line (LINEPROF_MEMORY=heap):\n"
+     "            -fplugin-arg-lineprof-memory"},
     {"--hits", "count Hits only, no times and no memory, at the cost of\n"
                "            counters alone: -fplugin-arg-lineprof-hits"},
 };
@@ -54,8 +58,9 @@ static int parse(int argc, char **argv, const struct flag_option *o, size_t n,
 
 /* What the command prints, given its option (index + 1, or 0). */
 static void print_compiler_flags(const struct cli_layout *l, size_t chosen) {
-  static const char *const plugin_args[] = {
-      "", " -fplugin-arg-lineprof-exact", " -fplugin-arg-lineprof-hits"};
+  static const char *const plugin_args[] = {"", " -fplugin-arg-lineprof-exact",
+                                            " -fplugin-arg-lineprof-memory",
+                                            " -fplugin-arg-lineprof-hits"};
   printf("-fplugin=%s/lineprof.so%s -I%s\n", l->libdir, plugin_args[chosen],
          l->includedir);
 }

@@ -17,6 +17,7 @@
 #include "rt_base.h"
 #include "rt_clock.h"
 #include "rt_heap.h"
+#include "rt_native_stack.h"
 #include "rt_objects_table.h"
 #include "rt_output.h"
 #include "rt_registry.h"
@@ -25,17 +26,26 @@
 #include "rt_timed.h"
 
 /* What a module's probes cannot measure, said once each: the RSS is read
- * at line events, which only timed calls see; a module counting Hits only
- * has no frames, so no time or memory reaches its lines. (The heap is
- * charged at each allocation to the others' calls: rt_mem_stack.c.) */
+ * at line events, which only timed calls see; a module without frames
+ * (counting Hits only, or the default build's) has no calls to charge
+ * memory to. (The heap is charged at each allocation to the others' calls:
+ * rt_mem_stack.c.) */
 static void warn_unmeasured(const struct lineprof_module *desc) {
-  static atomic_int rss_said, hits_said;
+  static atomic_int rss_said, hits_said, unwound_said;
   const char *file = desc->nfunctions ? desc->functions[0].file : "a module";
+  int memory = rt_settings.memory != LPROF_MEMORY_OFF;
   if (desc->flags & LINEPROF_MODULE_HITS) {
-    if (rt_settings.memory != LPROF_MEMORY_OFF && !atomic_exchange(&hits_said, 1))
+    if (memory && !atomic_exchange(&hits_said, 1))
       fprintf(stderr,
               "lineprof: %s was built with -fplugin-arg-lineprof-hits: its "
               "lines get Hits only, no LINEPROF_MEMORY figures\n",
+              file);
+  } else if (desc->flags & LINEPROF_MODULE_UNWOUND) {
+    if (memory && !atomic_exchange(&unwound_said, 1))
+      fprintf(stderr,
+              "lineprof: %s was built without -fplugin-arg-lineprof-memory "
+              "(`lineprof cflags --memory`) or -exact: its lines get no "
+              "LINEPROF_MEMORY figures\n",
               file);
   } else if (!(desc->flags & LINEPROF_MODULE_EXACT) &&
              rt_settings.memory == LPROF_MEMORY_RSS &&
@@ -43,7 +53,7 @@ static void warn_unmeasured(const struct lineprof_module *desc) {
     fprintf(stderr,
             "lineprof: %s was built without -fplugin-arg-lineprof-exact: its "
             "lines get no LINEPROF_MEMORY=rss figures (LINEPROF_MEMORY=heap "
-            "works in any build but -fplugin-arg-lineprof-hits)\n",
+            "does)\n",
             file);
   }
 }
@@ -56,9 +66,16 @@ RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
                   : desc->flags & LINEPROF_MODULE_HITS ? RT_PROBES_HITS
                                                        : RT_PROBES_SAMPLED;
   warn_unmeasured(desc);
+  if (desc->flags & LINEPROF_MODULE_UNWOUND)
+    kind |= RT_PROBES_UNWOUND;
   __atomic_fetch_or(&rt_probe_kinds, kind, __ATOMIC_RELAXED);
-  if (kind == RT_PROBES_SAMPLED)
+  if (kind & RT_PROBES_SAMPLED)
     rt_sample_for_sampled_probes();
+  if (kind & RT_PROBES_UNWOUND && rt_settings.timer != RT_TIMER_OFF) {
+    rt_heap_thread.busy++; /* the unwinder's allocations are not the heap's */
+    rt_native_stack_init();
+    rt_heap_thread.busy--;
+  }
   rt_module_of(desc);
   rt_snapshot_signal_start_if_threaded();
 }

@@ -1,18 +1,24 @@
-/* rt_pc_lines.c - per module built with the default probes (the others
- * take no frames, or store every line in theirs), the address ranges of
- * its profiled functions' code and the slot of each one's line, read once
- * from the DWARF line table of the object that holds the module (the unit
- * whose main file is the module's source): a range of line L of function
- * f is the slot of f's last line at or before L (the statement that holds
- * it), or the sink slot before f's first statement (its prologue). The
- * sampler looks the interrupted program counter up here, lock-free:
- * tables are complete before they are linked, and never freed. */
+/* rt_pc_lines.c - per module built with the default or the -memory probes
+ * (the others take no samples, or store every line in their frames), the
+ * address ranges of its profiled functions' code and the slot of each
+ * one's line, read once from the DWARF line table of the object that holds
+ * the module (the unit whose main file is the module's source): a range of
+ * line L of function f is the slot of f's last line at or before L (the
+ * statement that holds it), or the sink slot before f's first statement
+ * (its prologue). From the unit's .debug_info too, the calls on profiled
+ * lines whose callee was inlined, and where its code is (rt_inline_map.c):
+ * the line table gives that code the callee's lines only. The sampler
+ * looks the interrupted program counter and the native stack's return
+ * addresses up here, lock-free: tables are complete before they are
+ * linked, and never freed. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "rt_base.h"
+#include "rt_dwarf_inlines.h"
 #include "rt_dwarf_lines.h"
+#include "rt_inline_map.h"
 #include "rt_pc_lines.h"
 #include "rt_registry.h"
 
@@ -27,6 +33,7 @@ struct pc_table {
   uintptr_t lo, hi; /* of all its ranges */
   size_t n;
   struct pc_range *ranges; /* by address, not overlapping */
+  struct rt_inline_map inlined;
   struct pc_table *next;
 };
 
@@ -43,10 +50,12 @@ struct build {
   uintptr_t bias;
   const char *paths[MAX_PATHS]; /* the functions' files; a tag is 1 + index */
   uint32_t npaths;
-  uint32_t *path_of;   /* per function: its tag, 0 if none */
-  uint32_t *by_line;   /* function indices by first line */
-  struct pc_range *r;  /* the ranges found */
+  uint32_t *path_of;  /* per function: its tag, 0 if none */
+  uint32_t *by_line;  /* function indices by first line */
+  struct pc_range *r; /* the ranges found */
   size_t n, cap;
+  struct rt_inline_range *calls; /* the inlined calls found */
+  size_t ncalls, calls_cap;
 };
 
 /* Whether a path of the line table names file: the same, or (relative,
@@ -128,26 +137,44 @@ static const struct lineprof_function *function_at(const struct build *b,
   return NULL;
 }
 
+/* Room for one more element of size `size` in *array, which holds n of
+ * *cap; 0 out of memory. */
+static int grow(void **array, size_t n, size_t *cap, size_t size) {
+  if (n < *cap)
+    return 1;
+  size_t more = *cap ? 2 * *cap : 256;
+  void *p = rt_alloc(more * size);
+  if (!p)
+    return 0;
+  if (n)
+    memcpy(p, *array, n * size);
+  rt_free(*array, *cap * size);
+  *array = p, *cap = more;
+  return 1;
+}
+
 static void add_range(void *ctx, uint32_t tag, uint32_t line, uint64_t lo,
                       uint64_t hi) {
   struct build *b = ctx;
   const struct lineprof_function *f = function_at(b, tag, line);
-  if (!f)
+  if (!f || !grow((void **)&b->r, b->n, &b->cap, sizeof *b->r))
     return;
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 256;
-    struct pc_range *r = rt_alloc(cap * sizeof *r);
-    if (!r)
-      return;
-    if (b->n)
-      memcpy(r, b->r, b->n * sizeof *r);
-    rt_free(b->r, b->cap * sizeof *r);
-    b->r = r, b->cap = cap;
-  }
-  b->r[b->n++] = (struct pc_range){(uintptr_t)lo + b->bias,
-                                   (uintptr_t)hi + b->bias,
-                                   slot_of(b, f, line),
-                                   (uint32_t)(f - b->d->functions)};
+  b->r[b->n++] =
+      (struct pc_range){(uintptr_t)lo + b->bias, (uintptr_t)hi + b->bias,
+                        slot_of(b, f, line), (uint32_t)(f - b->d->functions)};
+}
+
+/* An inlined call: kept when its line is a profiled function's. */
+static void add_call(void *ctx, uint32_t depth, uint32_t tag, uint32_t line,
+                     uint64_t lo, uint64_t hi) {
+  struct build *b = ctx;
+  const struct lineprof_function *f = tag ? function_at(b, tag, line) : NULL;
+  if (!f ||
+      !grow((void **)&b->calls, b->ncalls, &b->calls_cap, sizeof *b->calls))
+    return;
+  b->calls[b->ncalls++] =
+      (struct rt_inline_range){(uintptr_t)lo + b->bias, (uintptr_t)hi + b->bias,
+                               depth, slot_of(b, f, line)};
 }
 
 static const struct lineprof_module *sorting; /* rt_sort has no context */
@@ -202,7 +229,15 @@ static void link_table(struct rt_module *m, struct build *b) {
   struct pc_table *t = rt_alloc(sizeof *t);
   if (!t)
     return;
-  *t = (struct pc_table){m, b->r[0].lo, b->r[b->n - 1].hi, b->n, b->r, NULL};
+  *t = (struct pc_table){.module = m,
+                         .lo = b->r[0].lo,
+                         .hi = b->r[b->n - 1].hi,
+                         .n = b->n,
+                         .ranges = b->r};
+  if (!rt_inline_map_build(&t->inlined, b->calls, b->ncalls) && t->inlined.n) {
+    t->lo = t->lo < t->inlined.lo ? t->lo : t->inlined.lo;
+    t->hi = t->hi > t->inlined.hi ? t->hi : t->inlined.hi;
+  }
   t->next = atomic_load(&tables);
   atomic_store_explicit(&tables, t, memory_order_release);
 }
@@ -213,9 +248,13 @@ static void say_no_table(const struct lineprof_module *d, const char *object) {
     return; /* no source: not the plugin's (a test's own tables) */
   fprintf(stderr,
           "lineprof: no DWARF line table for %s in %s (stripped, or its "
-          "debug sections compressed?): sampled times of its lines without "
-          "calls go to the line of the call before them\n",
-          d->source, object);
+          "debug sections compressed?): %s\n",
+          d->source, object,
+          d->flags & LINEPROF_MODULE_UNWOUND
+              ? "its lines get no sampled times (a build with frames, "
+                "`lineprof cflags --memory`, gives their calls' lines)"
+              : "sampled times of its lines without calls go to the line of "
+                "the call before them");
 }
 
 /* m's table, when its object's line table has its unit. */
@@ -233,12 +272,16 @@ static void build_table(struct rt_module *m) {
   struct rt_line_visitor v = {&b, want_unit, file_tag, add_range};
   if (rt_dwarf_lines(&o, &v) || !b.n)
     say_no_table(d, o.path);
+  struct rt_inline_visitor iv = {&b, want_unit, file_tag, add_call};
+  if (b.n)
+    rt_dwarf_inlines(&o, &iv); /* none read: no inlined calls known */
   rt_elf_close(&o);
   if (b.n) {
     merge_ranges(&b);
     link_table(m, &b);
   }
 done:
+  rt_free(b.calls, b.calls_cap * sizeof *b.calls);
   rt_free(b.path_of, d->nfunctions * sizeof *b.path_of + 1);
   rt_free(b.by_line, d->nfunctions * sizeof *b.by_line + 1);
 }
@@ -265,8 +308,7 @@ static int range_before(const void *ctx, size_t i) {
   return q->t->ranges[i].lo <= q->pc;
 }
 
-static const struct pc_range *range_of(const struct pc_table *t,
-                                       uintptr_t pc) {
+static const struct pc_range *range_of(const struct pc_table *t, uintptr_t pc) {
   struct pc_query q = {t, pc};
   size_t n = count_before(t->n, range_before, &q);
   return n && pc < t->ranges[n - 1].hi ? &t->ranges[n - 1] : NULL;
@@ -280,20 +322,47 @@ static uint64_t *thread_cycles(const struct rt_module *m) {
   return NULL;
 }
 
+/* The first table after t (from the first, t NULL) whose bounds hold pc. */
+static const struct pc_table *table_after(const struct pc_table *t,
+                                          uintptr_t pc) {
+  t = t ? t->next : atomic_load_explicit(&tables, memory_order_acquire);
+  while (t && (pc < t->lo || pc >= t->hi))
+    t = t->next;
+  return t;
+}
+
+/* at's module: the calling thread's cycles array and its stride. */
+static int module_of(const struct pc_table *t, struct rt_pc_line *at) {
+  const struct lineprof_module *d = t->module->desc;
+  at->cycles = thread_cycles(t->module);
+  at->stride = d->nslots + 1;
+  at->unwound = (d->flags & LINEPROF_MODULE_UNWOUND) != 0;
+  return at->cycles != NULL;
+}
+
 int rt_pc_line(uintptr_t pc, struct rt_pc_line *at) {
-  const struct pc_table *t =
-      atomic_load_explicit(&tables, memory_order_acquire);
-  for (; t; t = t->next) {
-    const struct pc_range *r =
-        pc >= t->lo && pc < t->hi ? range_of(t, pc) : NULL;
+  for (const struct pc_table *t = table_after(NULL, pc); t;
+       t = table_after(t, pc)) {
+    const struct pc_range *r = range_of(t, pc);
     if (!r)
       continue;
-    const struct lineprof_module *d = t->module->desc;
-    const struct lineprof_function *f = &d->functions[r->function];
-    *at = (struct rt_pc_line){thread_cycles(t->module), d->nslots + 1,
-                              r->slot, f->first_slot,
-                              f->first_slot + f->nslots};
-    return at->cycles != NULL;
+    const struct lineprof_function *f =
+        &t->module->desc->functions[r->function];
+    at->slot = r->slot;
+    at->first = f->first_slot;
+    at->end = f->first_slot + f->nslots;
+    return module_of(t, at);
+  }
+  return 0;
+}
+
+size_t rt_pc_inlined(uintptr_t pc, struct rt_pc_line *at,
+                     const uint32_t **slots) {
+  for (const struct pc_table *t = table_after(NULL, pc); t;
+       t = table_after(t, pc)) {
+    size_t n = rt_inline_map_find(&t->inlined, pc, slots);
+    if (n)
+      return module_of(t, at) ? n : 0;
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 /* rt_pc_lines.h - which line of a profiled function an address of its code
- * is, from the module's DWARF line table (rt_pc_lines.c): the sampler's
- * line of the innermost call. */
+ * is, from the module's DWARF line table, and which profiled lines' calls
+ * were inlined there, from its .debug_info (rt_pc_lines.c): the sampler's
+ * lines of the calls on the native stack. */
 #ifndef RT_PC_LINES_H
 #define RT_PC_LINES_H
 
@@ -15,6 +16,7 @@ void rt_pc_lines_update(void);
 struct rt_pc_line {
   uint64_t *cycles;    /* the calling thread's cycles array of its module */
   uint32_t stride;     /* that module's nslots + 1 */
+  int unwound;         /* the module's calls take no frames */
   uint32_t slot;       /* the line */
   uint32_t first, end; /* its function's slots */
 };
@@ -22,5 +24,13 @@ struct rt_pc_line {
 /* Fills *at for pc; 0 if pc is in no profiled function with a line table
  * whose module has a counter block in the calling thread. Async-signal-safe. */
 int rt_pc_line(uintptr_t pc, struct rt_pc_line *at);
+
+/* The slots of the profiled lines whose calls the compiler inlined where
+ * pc is, innermost first (*slots points at them): their number, and at's
+ * module fields (cycles, stride, unwound) filled in; 0 if none, or if
+ * their module has no counter block in the calling thread.
+ * Async-signal-safe. */
+size_t rt_pc_inlined(uintptr_t pc, struct rt_pc_line *at,
+                     const uint32_t **slots);
 
 #endif

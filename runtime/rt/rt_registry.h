@@ -87,6 +87,7 @@ struct rt_module *rt_module_of(struct lineprof_module *desc);
 #define RT_PROBES_EXACT 1u
 #define RT_PROBES_SAMPLED 2u
 #define RT_PROBES_HITS 4u
+#define RT_PROBES_UNWOUND 8u /* sampled ones without frames: with SAMPLED */
 extern unsigned rt_probe_kinds;
 /* Sums totals and every live block of m into out (rt_counter_count(desc)),
  * then computes the hits of its derived slots. */

@@ -41,6 +41,7 @@
 #include "rt_abi.h"
 #include "rt_base.h"
 #include "rt_clock.h"
+#include "rt_native_stack.h"
 #include "rt_pc_lines.h"
 #include "rt_registry.h"
 #include "rt_sample.h"
@@ -95,15 +96,18 @@ static uint64_t cycles_per_period(void) {
   return c;
 }
 
-/* Whether line `slot` of cycles array `time` is the line of one of the
- * frames f[0..n). */
-static int seen_below(const volatile struct lineprof_frame *f, uint32_t n,
-                      const uint64_t *time, uint32_t slot) {
-  for (uint32_t j = 0; j < n; j++)
-    if (f[j].cycles == time && rt_frame_slot(&f[j]) == slot)
-      return 1;
-  return 0;
-}
+/* What one sample charges: each distinct line of the calls in progress
+ * once (recursion puts a line on the stack several times), and the
+ * innermost line's self time once. */
+#define MAX_LINES 384
+struct sample {
+  uint64_t cycles;
+  uintptr_t sp;
+  int self; /* given */
+  uint32_t n;
+  const uint64_t *time[MAX_LINES]; /* the lines charged */
+  uint32_t slot[MAX_LINES];
+};
 
 /* Whether the program counter's line `at` is in the call of frame f: in
  * its function, or anywhere in its module before its first call (the
@@ -116,52 +120,85 @@ static int in_frame(const volatile struct lineprof_frame *f,
          (slot == f->stride - 1 || (slot >= at->first && slot < at->end));
 }
 
-/* Adds a sample and its cycles to a line of a call in progress, unless a
- * call below it is on the same line (recursion) or a timed call handed
- * over has it; whether it did. */
-static int charge_line(const volatile struct lineprof_frame *f, uint32_t below,
-                       uint64_t *time, uint64_t stride, uint32_t slot,
-                       uint64_t cycles, uintptr_t sp) {
-  if (seen_below(f, below, time, slot) ||
-      rt_timed_has_line(time, slot, sp, UINT32_MAX))
+/* Adds the sample's cycles and one sample to a line of a call in progress
+ * (and its self time if the sample has given none yet), unless the sample
+ * charged that line already or a timed call handed over has it; whether it
+ * did. */
+static int charge_line(struct sample *s, uint64_t *time, uint64_t stride,
+                       uint32_t slot) {
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->time[i] == time && s->slot[i] == slot)
+      return 0;
+  if (s->n == MAX_LINES || rt_timed_has_line(time, slot, s->sp, UINT32_MAX))
     return 0;
-  time[slot] += cycles;
+  s->time[s->n] = time, s->slot[s->n++] = slot;
+  if (!s->self)
+    *rt_line_counter(time, stride, slot, RT_SELF) += s->cycles, s->self = 1;
+  time[slot] += s->cycles;
   *rt_line_counter(time, stride, slot, RT_SAMPLES) += 1;
   return 1;
 }
 
-/* A sample: adds cycles and one sample once to each distinct line of the
- * calls in progress (the sampled ones and the timed ones handed over to
- * the sampler, which all started before them), and cycles to the self
- * time of the innermost's line; whether there was any. Each frame's line
- * is where its call made its last call, except the innermost call's,
- * which is the line of the program counter pc when pc is in it, and
- * below the frames when pc is in a profiled leaf; sp is the interrupted
- * stack pointer. */
-static int charge(uint64_t cycles, uintptr_t pc, uintptr_t sp) {
-  const volatile struct lineprof_stack *s = &__lineprof_stack;
-  uint32_t n = s->depth;
+/* The lines of the frames of the shadow stack (modules built with
+ * -fplugin-arg-lineprof-memory) and of the timed calls handed over to the
+ * sampler, which all started before them; the innermost call's line is
+ * the program counter's when it is in that call, and below the frames
+ * when it is in a profiled call without a frame. Each frame's line is
+ * where its call made its last call. */
+static int charge_frames(struct sample *s, uintptr_t pc) {
+  const volatile struct lineprof_stack *st = &__lineprof_stack;
+  uint32_t n = st->depth;
   if (n > LINEPROF_STACK_FRAMES + 1)
     n = LINEPROF_STACK_FRAMES + 1; /* deeper calls share the last frame */
-  const volatile struct lineprof_frame *f = s->frames;
+  const volatile struct lineprof_frame *f = st->frames;
   struct rt_pc_line at;
-  int leaf = rt_pc_line(pc, &at), own = 0;
+  int leaf = rt_pc_line(pc, &at), charged = 0;
+  if (leaf)
+    charged |= charge_line(s, at.cycles, at.stride, at.slot);
   if (leaf && n > 0 && f[n - 1].cycles && in_frame(&f[n - 1], &at))
-    own = 1, leaf = 0;
-  int charged = rt_timed_charge_handed(cycles, sp, n == 0 && !leaf);
-  for (uint32_t i = 0; i < n; i++) {
-    uint64_t *time = f[i].cycles, stride = f[i].stride;
-    if (!time)
-      continue;
-    uint32_t slot = own && i == n - 1 ? at.slot : rt_frame_slot(&f[i]);
-    if (i == n - 1 && !leaf)
-      *rt_line_counter(time, stride, slot, RT_SELF) += cycles;
-    charged |= charge_line(f, i, time, stride, slot, cycles, sp);
+    n--; /* the program counter's line is the innermost frame's */
+  charged |= rt_timed_charge_handed(s->cycles, s->sp, n == 0 && !leaf);
+  for (uint32_t i = n; i-- > 0;)
+    if (f[i].cycles)
+      charged |= charge_line(s, f[i].cycles, f[i].stride, rt_frame_slot(&f[i]));
+  return charged;
+}
+
+/* The lines of the calls inlined at pc into modules without frames. */
+static int charge_inlined(struct sample *s, uintptr_t pc) {
+  struct rt_pc_line at;
+  const uint32_t *slots;
+  size_t n = rt_pc_inlined(pc, &at, &slots);
+  int charged = 0;
+  for (size_t i = 0; n && at.unwound && i < n; i++)
+    charged |= charge_line(s, at.cycles, at.stride, slots[i]);
+  return charged;
+}
+
+/* The lines of the calls of modules without frames, from the native stack:
+ * where the program counter is, and where each call in progress made its
+ * call, with the calls the compiler inlined at each. */
+static int charge_native(struct sample *s, uintptr_t pc) {
+  uintptr_t call[RT_NATIVE_FRAMES];
+  int n = rt_native_callers(pc, call), charged = charge_inlined(s, pc);
+  for (int i = 0; i < n; i++) {
+    struct rt_pc_line at;
+    if (rt_pc_line(call[i], &at) && at.unwound)
+      charged |= charge_line(s, at.cycles, at.stride, at.slot);
+    charged |= charge_inlined(s, call[i]);
   }
-  if (leaf) {
-    *rt_line_counter(at.cycles, at.stride, at.slot, RT_SELF) += cycles;
-    charged |= charge_line(f, n, at.cycles, at.stride, at.slot, cycles, sp);
-  }
+  return charged;
+}
+
+/* A sample: adds cycles and one sample once to each distinct line of the
+ * calls in progress, and cycles to the self time of the innermost's line;
+ * whether there was any. sp is the interrupted stack pointer. */
+static int charge(uint64_t cycles, uintptr_t pc, uintptr_t sp) {
+  struct sample s; /* its arrays filled as charged: not zeroed */
+  s.cycles = cycles, s.sp = sp, s.self = 0, s.n = 0;
+  int charged = charge_frames(&s, pc);
+  if (__atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED) & RT_PROBES_UNWOUND)
+    charged |= charge_native(&s, pc);
   return charged;
 }
 

@@ -81,7 +81,7 @@ static void link_block(struct rt_block *b) {
   atomic_signal_fence(memory_order_release); /* complete before linked */
   rt_thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
-  if (!(b->module->desc->flags & LINEPROF_MODULE_HITS)) /* no frames there */
+  if (!(b->module->desc->flags & LINEPROF_MODULE_HITS)) /* no times there */
     rt_sample_thread_start();
   rt_snapshot_signal_start_if_threaded(); /* a second thread needs no wait */
 }
