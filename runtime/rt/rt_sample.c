@@ -120,10 +120,17 @@ static int in_frame(const volatile struct lineprof_frame *f,
          (slot == f->stride - 1 || (slot >= at->first && slot < at->end));
 }
 
-/* Adds the sample's cycles and one sample to a line of a call in progress
- * (and its self time if the sample has given none yet), unless the sample
- * charged that line already or a timed call handed over has it; whether it
- * did. */
+/* Adds the sample's cycles to the self time of the innermost line, the
+ * first line offered. */
+static void charge_self(struct sample *s, uint64_t *time, uint64_t stride,
+                        uint32_t slot) {
+  if (!s->self)
+    *rt_line_counter(time, stride, slot, RT_SELF) += s->cycles, s->self = 1;
+}
+
+/* Adds the sample's cycles and one sample to a line of a call in progress,
+ * unless the sample charged that line already or a timed call handed over
+ * has it; whether it did. */
 static int charge_line(struct sample *s, uint64_t *time, uint64_t stride,
                        uint32_t slot) {
   for (uint32_t i = 0; i < s->n; i++)
@@ -132,11 +139,17 @@ static int charge_line(struct sample *s, uint64_t *time, uint64_t stride,
   if (s->n == MAX_LINES || rt_timed_has_line(time, slot, s->sp, UINT32_MAX))
     return 0;
   s->time[s->n] = time, s->slot[s->n++] = slot;
-  if (!s->self)
-    *rt_line_counter(time, stride, slot, RT_SELF) += s->cycles, s->self = 1;
   time[slot] += s->cycles;
   *rt_line_counter(time, stride, slot, RT_SAMPLES) += 1;
   return 1;
+}
+
+/* A line found from the innermost call outward: the first one found has
+ * the self time. */
+static int charge_found(struct sample *s, uint64_t *time, uint64_t stride,
+                        uint32_t slot) {
+  charge_self(s, time, stride, slot);
+  return charge_line(s, time, stride, slot);
 }
 
 /* The lines of the frames of the shadow stack (modules built with
@@ -154,13 +167,20 @@ static int charge_frames(struct sample *s, uintptr_t pc) {
   struct rt_pc_line at;
   int leaf = rt_pc_line(pc, &at), charged = 0;
   if (leaf)
-    charged |= charge_line(s, at.cycles, at.stride, at.slot);
+    charged |= charge_found(s, at.cycles, at.stride, at.slot);
   if (leaf && n > 0 && f[n - 1].cycles && in_frame(&f[n - 1], &at))
     n--; /* the program counter's line is the innermost frame's */
-  charged |= rt_timed_charge_handed(s->cycles, s->sp, n == 0 && !leaf);
-  for (uint32_t i = n; i-- > 0;)
-    if (f[i].cycles)
-      charged |= charge_line(s, f[i].cycles, f[i].stride, rt_frame_slot(&f[i]));
+  int handed_self = n == 0 && !leaf;
+  if (rt_timed_charge_handed(s->cycles, s->sp, handed_self))
+    charged = 1, s->self |= handed_self;
+  for (uint32_t i = n; i-- > 0;) {
+    if (!f[i].cycles)
+      continue;
+    uint32_t slot = rt_frame_slot(&f[i]);
+    if (i == n - 1)
+      charge_self(s, f[i].cycles, f[i].stride, slot);
+    charged |= charge_line(s, f[i].cycles, f[i].stride, slot);
+  }
   return charged;
 }
 
@@ -171,7 +191,7 @@ static int charge_inlined(struct sample *s, uintptr_t pc) {
   size_t n = rt_pc_inlined(pc, &at, &slots);
   int charged = 0;
   for (size_t i = 0; n && at.unwound && i < n; i++)
-    charged |= charge_line(s, at.cycles, at.stride, slots[i]);
+    charged |= charge_found(s, at.cycles, at.stride, slots[i]);
   return charged;
 }
 
@@ -184,7 +204,7 @@ static int charge_native(struct sample *s, uintptr_t pc) {
   for (int i = 0; i < n; i++) {
     struct rt_pc_line at;
     if (rt_pc_line(call[i], &at) && at.unwound)
-      charged |= charge_line(s, at.cycles, at.stride, at.slot);
+      charged |= charge_found(s, at.cycles, at.stride, at.slot);
     charged |= charge_inlined(s, call[i]);
   }
   return charged;
