@@ -16,11 +16,14 @@
  * The handler charges the CPU time since the thread's previous sample (perf
  * events: read from the thread's CPU-time clock, so a late signal charges
  * what passed; the timer: 1 + overrun periods), in cycles, once to each
- * distinct line on the thread's shadow stack of sampled calls
- * (__lineprof_stack, rt_abi.h): the lines of every call in progress,
- * callers' included (the innermost call's from the interrupted program
- * counter, rt_pc_lines.c; the others' where they made their calls), and
- * those of the timed calls auto mode handed over (rt_timed.c). In auto
+ * distinct line of the calls in progress, callers' included: the
+ * innermost call's from the interrupted program counter (rt_pc_lines.c);
+ * for the default build, whose calls take no frames, the others' from the
+ * return addresses on the native stack (rt_native_stack.c) and the calls
+ * the compiler inlined there; for builds with frames, from the thread's
+ * shadow stack (__lineprof_stack, rt_abi.h), where each call stores the
+ * line it calls from; and those of the timed calls auto mode handed over
+ * (rt_timed.c). In auto
  * mode the handler also switches __lineprof_detail from timed calls to
  * sampled ones when the process has used LINEPROF_AUTO_MS of CPU time. A
  * thread that waits uses no CPU time and gets no signal; the handler is
