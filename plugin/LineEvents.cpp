@@ -276,7 +276,7 @@ void FunctionProbes::countHit(IRBuilder<> &B, unsigned SlotIndex) {
 /// timing.
 void FunctionProbes::callRuntime(Instruction *Before, StringRef Name,
                                  ArrayRef<Value *> Args, bool Hot) {
-  if (!Ctx.Exact)
+  if (!Ctx.exact())
     return;
   SmallVector<Type *, 4> Types = {I64->getPointerTo()};
   for (Value *V : Args)
@@ -398,7 +398,7 @@ void FunctionProbes::emitPrologue() {
   // it would name the callee's subprogram in the caller (invalid).
   IRBuilder<> B(&Entry, Entry.begin());
   Cur = B.CreateAlloca(I32, nullptr, "lineprof.cur");
-  if (Ctx.Exact)
+  if (Ctx.exact())
     Call = B.CreateAlloca(ArrayType::get(I64, LINEPROF_TIMED_CALL_WORDS),
                           nullptr, "lineprof.call");
   B.SetCurrentDebugLocation(ProbeLoc);
@@ -419,19 +419,19 @@ void FunctionProbes::emitPrologue() {
   B.SetInsertPoint(&Entry, IP);
   B.CreateStore(B.getInt32(Ctx.ModuleSlots), Cur);
   emitThreadBlock(B);
-  if (Ctx.Hits || (!Ctx.Exact && isLeaf()))
+  if (Ctx.hits() || (!Ctx.exact() && isLeaf()))
     return;
   // Without exact probes a call always takes a real frame: with the timer
   // off nothing reads it, and reading the mode would cost more than it saves.
   Value *Detail = nullptr;
-  if (Ctx.Exact)
+  if (Ctx.exact())
     Sampling = B.CreateICmpEQ(
         Detail = B.CreateLoad(I32, Ctx.Detail, "lineprof.detail"),
         B.getInt32(LINEPROF_DETAIL_SAMPLE), "lineprof.sampling");
   else
     Sampling = B.getTrue();
   PrologueEnd = &*B.GetInsertPoint();
-  if (!Ctx.Exact)
+  if (!Ctx.exact())
     return; // the frame is pushed later (framePoint)
   emitDepth(B);
   emitFrame(PrologueEnd);
@@ -483,7 +483,7 @@ void FunctionProbes::emitEvent(Instruction *Before, unsigned SlotIndex,
   B.SetCurrentDebugLocation(ProbeLoc);
   countHit(B, SlotIndex);
   B.CreateStore(ConstantInt::get(I32, SlotIndex), Cur);
-  if (Ctx.Exact && LineChanges)
+  if (Ctx.exact() && LineChanges)
     SlotStores.insert(storeFrameSlot(B, SlotIndex));
 }
 
@@ -644,7 +644,7 @@ InstrumentedFunction FunctionProbes::run() {
   emitPrologue(); // first: it splits the entry block
   EventSites Sites = findEventSites(F, Slot, Ctx.ModuleSlots);
   SmallPtrSet<BasicBlock *, 32> Hot; // before any block is split
-  if (Ctx.Exact)
+  if (Ctx.exact())
     Hot = guardedBlocks(F, Sites);
   GuardReturns = Hot.count(&F.getEntryBlock());
   // Edge sites before line sites: splitting a block at a line site would
@@ -658,7 +658,7 @@ InstrumentedFunction FunctionProbes::run() {
     DominatorTree DT(F); // and after setjmp; no block is split until the pops
     if (!Frame)
       emitFrame(framePoint(DT));
-    if (!Ctx.Exact) // with exact probes every event stores its line
+    if (!Ctx.exact()) // with exact probes every event stores its line
       emitCallingLines();
     emitReturns(DT);
     emitSetjmpDepths();

@@ -42,8 +42,12 @@ struct ProbeContext {
   llvm::GlobalVariable *Stack = nullptr;  ///< the thread's __lineprof_stack
   unsigned ModuleSlots; ///< slots in the module (sink slot = this)
   ProbeKind Kind = ProbeKind::Frames;
-  bool Exact = false; ///< emit the exact-timing probes (Kind Exact)
-  bool Hits = false;  ///< no frames (Stack, Detail null): Kind Unwound or Hits
+  /// Emit the exact-timing probes.
+  bool exact() const { return Kind == ProbeKind::Exact; }
+  /// No frames (Stack, Detail null): hit counters only.
+  bool hits() const {
+    return Kind == ProbeKind::Unwound || Kind == ProbeKind::Hits;
+  }
 };
 
 /// The call that return R must immediately follow, if any: a musttail

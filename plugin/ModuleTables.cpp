@@ -220,7 +220,7 @@ void addDescriptorEntries(Module &M, ProbeContext &Ctx) {
                       {Ctx.Module->getType(), Ctx.ThreadTls->getType()}),
       0);
   Ctx.ThreadBlock->addFnAttr(Attribute::Cold); // once per thread
-  if (!Ctx.Exact)
+  if (!Ctx.exact())
     return;
   Ctx.TimedEnter = descriptorEntry(
       M, Ctx.Module, "lineprof.timed_enter",
@@ -238,8 +238,6 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots,
   ProbeContext Ctx;
   Ctx.ModuleSlots = ModuleSlots;
   Ctx.Kind = Kind;
-  Ctx.Exact = Kind == ProbeKind::Exact;
-  Ctx.Hits = Kind == ProbeKind::Unwound || Kind == ProbeKind::Hits;
   Ctx.Module = new GlobalVariable(M, moduleType(C), /*isConstant=*/false,
                                   GlobalValue::PrivateLinkage, nullptr,
                                   "lineprof.module");
@@ -248,7 +246,7 @@ ProbeContext createModuleGlobals(Module &M, unsigned ModuleSlots,
       M, BlockPtr, false, GlobalValue::InternalLinkage,
       ConstantPointerNull::get(cast<PointerType>(BlockPtr)), "lineprof.block",
       nullptr, GlobalValue::GeneralDynamicTLSModel);
-  if (Ctx.Hits) { // the probes read neither the mode nor the shadow stack
+  if (Ctx.hits()) { // the probes read neither the mode nor the shadow stack
     addDescriptorEntries(M, Ctx);
     return Ctx;
   }

@@ -28,6 +28,10 @@ static inline int rt_fd_is(int fd, const struct stat *was) {
 /* rt_pages.c: zeroed pages for the runtime's own data, never malloc. */
 void *rt_alloc(size_t size);
 void rt_free(void *p, size_t size);
+/* rt_grow.c: room for one more element of `size` bytes in the array
+ * *array points to, which holds n of *cap (doubled from 256 when full, n copied); 0 out
+ * of memory. */
+int rt_grow(void *array, size_t n, size_t *cap, size_t size);
 
 struct lprof_buf;
 

@@ -100,21 +100,6 @@ static int next_spec(struct rt_dwarf_cursor *c, struct spec *s) {
   return (s->name || s->form) && !c->bad;
 }
 
-/* Room for one more abbreviation in r->abbrevs; 0 out of memory. */
-static int grow_abbrevs(struct reader *r) {
-  if (r->n < r->cap)
-    return 1;
-  size_t cap = r->cap ? 2 * r->cap : 256;
-  struct abbrev *a = rt_alloc(cap * sizeof *a);
-  if (!a)
-    return 0;
-  if (r->n)
-    memcpy(a, r->abbrevs, r->n * sizeof *a);
-  rt_free(r->abbrevs, r->cap * sizeof *a);
-  r->abbrevs = a, r->cap = cap;
-  return 1;
-}
-
 /* Indexes the abbreviation table at off of .debug_abbrev (the previous
  * unit's index if it was the same); -1 if it cannot be read. */
 static int index_abbrevs(struct reader *r, uint64_t off) {
@@ -124,7 +109,7 @@ static int index_abbrevs(struct reader *r, uint64_t off) {
   struct rt_dwarf_cursor c =
       rt_dwarf_cursor_at(r->abbrev.p, r->abbrev.size, off);
   for (uint64_t code; (code = rt_dwarf_uleb(&c)) && !c.bad;) {
-    if (!grow_abbrevs(r))
+    if (!rt_grow(&r->abbrevs, r->n, &r->cap, sizeof *r->abbrevs))
       return -1;
     struct abbrev *a = &r->abbrevs[r->n++];
     a->code = code;

@@ -137,27 +137,11 @@ static const struct lineprof_function *function_at(const struct build *b,
   return NULL;
 }
 
-/* Room for one more element of size `size` in *array, which holds n of
- * *cap; 0 out of memory. */
-static int grow(void **array, size_t n, size_t *cap, size_t size) {
-  if (n < *cap)
-    return 1;
-  size_t more = *cap ? 2 * *cap : 256;
-  void *p = rt_alloc(more * size);
-  if (!p)
-    return 0;
-  if (n)
-    memcpy(p, *array, n * size);
-  rt_free(*array, *cap * size);
-  *array = p, *cap = more;
-  return 1;
-}
-
 static void add_range(void *ctx, uint32_t tag, uint32_t line, uint64_t lo,
                       uint64_t hi) {
   struct build *b = ctx;
   const struct lineprof_function *f = function_at(b, tag, line);
-  if (!f || !grow((void **)&b->r, b->n, &b->cap, sizeof *b->r))
+  if (!f || !rt_grow(&b->r, b->n, &b->cap, sizeof *b->r))
     return;
   b->r[b->n++] =
       (struct pc_range){(uintptr_t)lo + b->bias, (uintptr_t)hi + b->bias,
@@ -170,7 +154,7 @@ static void add_call(void *ctx, uint32_t depth, uint32_t tag, uint32_t line,
   struct build *b = ctx;
   const struct lineprof_function *f = tag ? function_at(b, tag, line) : NULL;
   if (!f ||
-      !grow((void **)&b->calls, b->ncalls, &b->calls_cap, sizeof *b->calls))
+      !rt_grow(&b->calls, b->ncalls, &b->calls_cap, sizeof *b->calls))
     return;
   b->calls[b->ncalls++] =
       (struct rt_inline_range){(uintptr_t)lo + b->bias, (uintptr_t)hi + b->bias,

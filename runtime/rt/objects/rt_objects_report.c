@@ -82,16 +82,8 @@ static struct peak *peak_of(const char *name) {
   for (size_t i = 0; i < npeaks; i++)
     if (!strcmp(peaks[i].name, name))
       return &peaks[i];
-  if (npeaks == peaks_capacity) {
-    size_t n = peaks_capacity ? 2 * peaks_capacity : 256;
-    struct peak *p = rt_alloc(n * sizeof *p);
-    if (!p)
-      return NULL;
-    if (peaks)
-      memcpy(p, peaks, npeaks * sizeof *p);
-    rt_free(peaks, peaks_capacity * sizeof *p);
-    peaks = p, peaks_capacity = n;
-  }
+  if (!rt_grow(&peaks, npeaks, &peaks_capacity, sizeof *peaks))
+    return NULL;
   struct peak *p = &peaks[npeaks++];
   memcpy(p->name, name, sizeof p->name);
   return p;
