@@ -20,6 +20,10 @@
 #   hot-frames-heap   the same binary with LINEPROF_MEMORY=heap: memory
 #                     charged at each allocation to the calls in progress,
 #                     times sampled
+#   hot-memory-sampled  the default build (hot-sampled's binary) with
+#                     LINEPROF_MEMORY=sampled: a sample of the blocks, one
+#                     per 512 KiB on average, charged to the calls in
+#                     progress read from the native stack
 #
 # Programs: trees (allocation-heavy: a malloc and a free per node, millions
 # of nodes), sieve and matmul (no allocation in the loop).
@@ -31,7 +35,7 @@ repo=$(cd "$here/.." && pwd)
 bench_setup 7 "$@"
 bench_workdir membench
 programs="trees sieve matmul"
-variants="plain top top-off hot-exact hot-heap hot-sampled hot-frames hot-frames-heap"
+variants="plain top top-off hot-exact hot-heap hot-sampled hot-frames hot-frames-heap hot-memory-sampled"
 
 echo "lineprof memory benchmark"
 machine_header "$clang"
@@ -62,6 +66,7 @@ run() { # PROGRAM VARIANT: one timed run, appended to times
     hot-sampled) bin=$work/$p.sampled ;;
     hot-frames) bin=$work/$p.frames ;;
     hot-frames-heap) bin=$work/$p.frames env+=(LINEPROF_MEMORY=heap) ;;
+    hot-memory-sampled) bin=$work/$p.sampled env+=(LINEPROF_MEMORY=sampled) ;;
   esac
   t=$(timed "$work/$p.$v.out" "${env[@]}" "$bin") || { echo "$p $v failed" >&2; exit 1; }
   echo "$t" >>"$work/$p.$v.times"

@@ -31,6 +31,7 @@ static void test_memory(void) {
   int m = -1;
   CHECK(rt_parse_memory("heap", &m) == 0 && m == LPROF_MEMORY_HEAP);
   CHECK(rt_parse_memory("rss", &m) == 0 && m == LPROF_MEMORY_RSS);
+  CHECK(rt_parse_memory("sampled", &m) == 0 && m == LPROF_MEMORY_SAMPLED);
   CHECK(rt_parse_memory("off", &m) == 0 && m == LPROF_MEMORY_OFF);
   CHECK(rt_parse_memory("lots", &m) == -1 && m == LPROF_MEMORY_OFF);
 }

@@ -84,3 +84,18 @@ int main(void) { return work(4) == 1 ? 0 : 1; }
 // with the first module, and on a busy machine a block it frees or
 // allocates sometimes moved the heap in use by 32 to 184 bytes before
 // make() ran (16 runs of 90 with three at once; none of 90 without it).)
+//
+// The default build, whose calls take no frames, has its allocations'
+// lines read from the native stack (rt_mem_native.c): at every block with
+// LINEPROF_MEMORY=heap, which says it is slow; at sampled blocks only with
+// LINEPROF_MEMORY=sampled, where LINEPROF_MEMORY_RATE=1 samples every
+// block at its own size. Either way the figures are the frames build's.
+// RUN: %clang %sampled_cflags -O2 %s %ldflags -o default
+// RUN: env LINEPROF_DUMP_SIGNAL=off LINEPROF_MEMORY=sampled LINEPROF_MEMORY_RATE=1 ./default 2>&1 | FileCheck %s --check-prefix=QUIET --allow-empty
+// QUIET-NOT: lineprof: {{.*}}built without
+// RUN: %lineprof show --memory --detail --precision 6 default.lprof | FileCheck %s --check-prefixes=BOTH,SAMPLED
+// RUN: %lineprof show --memory default.lprof | FileCheck %s --check-prefix=RATE1
+// RATE1: Memory: heap bytes, estimated from a sample of the blocks (LINEPROF_MEMORY=sampled)
+// RUN: env LINEPROF_DUMP_SIGNAL=off LINEPROF_MEMORY=heap LINEPROF_FILE=heap.lprof ./default 2>&1 | FileCheck %s --check-prefix=SLOW
+// SLOW: lineprof: {{.*}}sampled-build.c was built without -fplugin-arg-lineprof-memory (`lineprof cflags --memory`) or -exact: each allocation reads the native stack for its lines, which is slow (LINEPROF_MEMORY=sampled is not)
+// RUN: %lineprof show --memory --detail --precision 6 heap.lprof | FileCheck %s --check-prefixes=BOTH,SAMPLED

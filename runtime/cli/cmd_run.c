@@ -23,7 +23,7 @@
 struct run_options {
   const char *opt_level;
   const char *outfile;
-  const char *memory; /* LINEPROF_MEMORY for the run (heap, rss), or NULL */
+  const char *memory; /* LINEPROF_MEMORY for the run (heap, sampled, rss) */
   double unit;
   int all;
   const char *compiler_args[MAX_ARGS]; /* -I, -D, -l, -f as clang flags */
@@ -46,8 +46,9 @@ static void usage(FILE *out) {
         "                       NAME = the first source without .c)\n"
         "  -u, --unit UNIT      output unit in seconds (default 1e-09; not with\n"
         "                       --memory)\n"
-        "  -M, --memory[=MODE]  measure memory (MODE heap, the default, or\n"
-        "                       rss) and print memory_profiler's table\n"
+        "  -M, --memory[=MODE]  measure memory (MODE heap, the default,\n"
+        "                       sampled or rss) and print memory_profiler's\n"
+        "                       table\n"
         "                       instead\n"
         "  -h, --help           show this help\n\n"
         "Without -f or --all, the functions marked LINEPROF_PROFILE are "
@@ -113,9 +114,10 @@ static int parse_options(int argc, char **argv, struct run_options *o,
       break;
     case 'M':
       o->memory = optarg ? optarg : "heap";
-      if (strcmp(o->memory, "heap") && strcmp(o->memory, "rss")) {
-        *status = cli_usage_error("run", "invalid memory mode '%s' (want heap "
-                                  "or rss)", optarg);
+      if (strcmp(o->memory, "heap") && strcmp(o->memory, "sampled") &&
+          strcmp(o->memory, "rss")) {
+        *status = cli_usage_error("run", "invalid memory mode '%s' (want heap, "
+                                  "sampled or rss)", optarg);
         return -1;
       }
       break;

@@ -218,7 +218,7 @@ static int check_memory(char **paths, int n) {
     lprof_profile_free(&p);
     if (mode == LPROF_MEMORY_OFF) {
       cli_error("%s: no memory figures: memory is measured only when asked "
-                "for; run the program with LINEPROF_MEMORY=heap (or rss)",
+                "for; run the program with LINEPROF_MEMORY=heap (or sampled, rss)",
                 paths[i]);
       return -1;
     }

@@ -55,7 +55,7 @@ struct export_totals export_profile_totals(const struct lprof_profile *p);
 const char *export_timer_name(const struct lprof_profile *p);
 /* "none", "perf", "perf-user" or "timer": PROG.sample_source as a word. */
 const char *export_sample_source_name(const struct lprof_profile *p);
-/* "off", "heap" or "rss": lprof_memory_mode(p) as a word. */
+/* "off", "heap", "rss" or "sampled": lprof_memory_mode(p) as a word. */
 const char *export_memory_name(const struct lprof_profile *p);
 
 /* ---- File names relative to --root (export_root.c) ---- */

@@ -83,7 +83,7 @@ const char *export_sample_source_name(const struct lprof_profile *p) {
 }
 
 const char *export_memory_name(const struct lprof_profile *p) {
-  static const char *const names[] = {"off", "heap", "rss"};
+  static const char *const names[] = {"off", "heap", "rss", "sampled"};
   unsigned mode = lprof_memory_mode(p);
   return mode < sizeof names / sizeof *names ? names[mode] : "off";
 }

@@ -151,9 +151,7 @@ static void put_memory_switch(FILE *out, const struct lprof_profile *p) {
           "<label><input type=\"radio\" name=\"shade\" checked> %s</label> "
           "<label><input type=\"radio\" name=\"shade\" id=\"bymem\"> memory "
           "Increment</label> (red: grows, blue: shrinks).</p>\n",
-          lprof_memory_mode(p) == LPROF_MEMORY_HEAP
-              ? "heap bytes, counted exactly"
-              : "resident set size",
+          lprof_memory_words(p),
           p->timer_mode ? "time" : "hits");
 }
 

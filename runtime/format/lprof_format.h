@@ -108,6 +108,7 @@ enum lprof_memory_mode {
   LPROF_MEMORY_OFF = 0,
   LPROF_MEMORY_HEAP = 1, /* bytes in use on the heap, counted exactly */
   LPROF_MEMORY_RSS = 2,  /* resident set size of the process */
+  LPROF_MEMORY_SAMPLED = 3, /* heap bytes estimated from sampled blocks */
 };
 
 /* Per-line entry inside a FUNC record (fixed 24 bytes). */

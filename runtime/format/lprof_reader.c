@@ -415,14 +415,24 @@ static int parse_prog(struct cursor *c, struct lprof_profile *p,
     return fail(e, "bad PROG record (unknown timer mode %u)", p->timer_mode);
   if (lprof_timing(p) > LPROF_TIMING_AUTO)
     return fail(e, "bad PROG record (unknown timing %u)", lprof_timing(p));
-  if (lprof_memory_mode(p) > LPROF_MEMORY_RSS)
-    return fail(e, "bad PROG record (unknown memory mode %u)",
-                lprof_memory_mode(p));
   return expect_end(c, e);
 }
 
 unsigned lprof_memory_mode(const struct lprof_profile *p) {
   return (p->flags & LPROF_FLAG_MEMORY_MASK) >> LPROF_FLAG_MEMORY_SHIFT;
+}
+
+const char *lprof_memory_words(const struct lprof_profile *p) {
+  switch (lprof_memory_mode(p)) {
+  case LPROF_MEMORY_HEAP:
+    return "heap bytes, counted exactly";
+  case LPROF_MEMORY_RSS:
+    return "resident set size";
+  case LPROF_MEMORY_SAMPLED:
+    return "heap bytes, estimated from a sample of the blocks";
+  default:
+    return "not measured";
+  }
 }
 
 unsigned lprof_timing(const struct lprof_profile *p) {

@@ -71,6 +71,8 @@ void lprof_profile_free(struct lprof_profile *p);
 size_t lprof_profile_keep_function(struct lprof_profile *p, const char *name);
 /* The profile's enum lprof_memory_mode (from PROG.flags). */
 unsigned lprof_memory_mode(const struct lprof_profile *p);
+/* What its memory figures are, in words ("heap bytes, counted exactly"). */
+const char *lprof_memory_words(const struct lprof_profile *p);
 /* The profile's enum lprof_timing (from PROG.flags). */
 unsigned lprof_timing(const struct lprof_profile *p);
 

@@ -103,6 +103,9 @@ static void print_function(FILE *out, const struct lprof_function *f,
 int report_memory(FILE *out, const struct lprof_profile *p,
                   const struct memory_options *o) {
   struct source_cache sc = {0};
+  if (lprof_memory_mode(p) == LPROF_MEMORY_SAMPLED) /* not the exact bytes */
+    fprintf(out, "Memory: %s (LINEPROF_MEMORY=sampled)\n\n",
+            lprof_memory_words(p));
   for (size_t i = 0; i < p->nfunctions; i++)
     if (!o->skip_zero || executed(&p->functions[i]))
       print_function(out, &p->functions[i], o, &sc);

@@ -62,17 +62,31 @@ static void read_timer(void) {
   rt_settings.probe_cost = !(v = setting("LINEPROF_PROBE_COST")) || truthy(v);
 }
 
+/* LINEPROF_MEMORY_RATE: the mean bytes between sampled blocks. */
+static void read_memory_rate(void) {
+  const char *v = setting("LINEPROF_MEMORY_RATE");
+  uint32_t rate = RT_MEMORY_RATE;
+  if (v)
+    check(rt_parse_number(v, 1, UINT32_MAX / 2, &rate), "LINEPROF_MEMORY_RATE",
+          v, "a number of bytes (1 samples every block)", "524288");
+  rt_settings.memory_rate = rate;
+}
+
 /* Memory is measured by timed calls of every function: the timer is then
- * exact throughout. */
+ * exact throughout; but for sampled blocks, which are charged to the
+ * calls in progress when allocated and when freed, whatever the timer. */
 static void read_memory(void) {
   const char *v = setting("LINEPROF_MEMORY");
   if (v)
     check(rt_parse_memory(v, &rt_settings.memory), "LINEPROF_MEMORY", v,
-          "one of heap, rss, off", "off");
+          "one of heap, sampled, rss, off", "off");
   rt_settings.mprof_func_file = setting("LINEPROF_MPROF_FUNC_FILE");
-  if (rt_settings.memory == LPROF_MEMORY_OFF && !rt_settings.mprof_func_file)
+  read_memory_rate();
+  int timed = rt_settings.memory == LPROF_MEMORY_HEAP ||
+              rt_settings.memory == LPROF_MEMORY_RSS;
+  if (!timed && !rt_settings.mprof_func_file)
     return;
-  if (rt_settings.timer == RT_TIMER_SAMPLE && rt_settings.memory)
+  if (rt_settings.timer == RT_TIMER_SAMPLE && timed)
     fprintf(stderr,
             "lineprof: LINEPROF_TIMER=sample does not go with "
             "LINEPROF_MEMORY=%s (memory is measured with exact times); "

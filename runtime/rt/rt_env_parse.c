@@ -36,11 +36,11 @@ int rt_parse_source(const char *v, enum rt_source *out) {
 }
 
 int rt_parse_memory(const char *v, int *out) {
-  static const char *const names[] = {"off", "heap", "rss", NULL};
+  static const char *const names[] = {"off", "heap", "rss", "sampled", NULL};
   int i = lookup(v, names);
   if (i < 0)
     return -1;
-  *out = i; /* LPROF_MEMORY_OFF, _HEAP, _RSS */
+  *out = i; /* LPROF_MEMORY_OFF, _HEAP, _RSS, _SAMPLED */
   return 0;
 }
 

@@ -16,6 +16,11 @@
  * run: the sanitizer's allocator calls back instead (rt_heap_sanitizer.c),
  * set up at the same decision.
  *
+ * With LINEPROF_MEMORY=sampled only a sample of the blocks is counted
+ * (rt_heap_sample.c): without headers, each block only counts down its
+ * bytes to the next sample, and each free looks the block up among the
+ * live sampled ones while there are any.
+ *
  * With object tracking on (rt_objects.c) every new block also goes into
  * the table of live blocks with the address it was allocated from, and the
  * header marks it tracked, so that free only looks up tracked blocks.
@@ -58,11 +63,18 @@ _Static_assert(sizeof(struct header) == 16, "header keeps 16-byte alignment");
 
 /* The hooks' one word of state. 0, the common case, sends every call
  * straight to glibc; HEAP_UNDECIDED until the first allocation decides
- * whether blocks get headers; HEAP_WAKE after rt_heap_wake, until a hook
- * runs the function rt_heap_on_wake gave (a point where the program may
- * start a thread); HEAP_PROBED while rt_heap_hooked asks whether these
- * hooks run. */
-enum { HEAP_HEADERS = 1, HEAP_UNDECIDED = 2, HEAP_WAKE = 4, HEAP_PROBED = 8 };
+ * whether blocks get headers; HEAP_SAMPLED from rt_heap_sample_start on;
+ * HEAP_WAKE after rt_heap_wake, until a hook runs the function
+ * rt_heap_on_wake gave (a point where the program may start a thread);
+ * HEAP_PROBED while rt_heap_hooked asks whether these hooks run. */
+enum {
+  HEAP_HEADERS = 1,
+  HEAP_SAMPLED = 2,
+  HEAP_UNDECIDED = 4,
+  HEAP_WAKE = 8,
+  HEAP_PROBED = 16
+};
+#define HEAP_MODE (HEAP_HEADERS | HEAP_SAMPLED)
 static int state = HEAP_UNDECIDED;
 static void (*on_wake)(void);
 
@@ -81,21 +93,53 @@ static __attribute__((noinline)) int slow_path(int s) {
     if (on_wake)
       on_wake();
   }
-  return __atomic_load_n(&state, __ATOMIC_RELAXED) & HEAP_HEADERS;
+  return __atomic_load_n(&state, __ATOMIC_RELAXED) & HEAP_MODE;
 }
 
-/* headers_on's first test alone, for malloc and free to jump to glibc with
- * no stack frame of their own. */
-static inline int passing_through(void) {
-  return __builtin_expect(__atomic_load_n(&state, __ATOMIC_RELAXED) == 0, 1);
-}
+/* mode's first test alone, for malloc and free to jump to glibc with no
+ * stack frame of their own; sampling_only, their second. */
+static inline int passing_through(int s) { return __builtin_expect(s == 0, 1); }
+static inline int sampling_only(int s) { return s == HEAP_SAMPLED; }
 
-/* Inlined in every hook: the pass-through test is one load and a branch. */
-static inline int headers_on(void) {
+/* Inlined in every hook: HEAP_HEADERS and HEAP_SAMPLED as they are, after
+ * any work pending; the pass-through test is one load and a branch. */
+static inline int mode(void) {
   int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
   if (__builtin_expect(s == 0, 1))
     return 0;
-  return s == HEAP_HEADERS ? 1 : slow_path(s);
+  return s & ~HEAP_MODE ? slow_path(s) : s;
+}
+
+static inline int headers_on(void) { return mode() & HEAP_HEADERS; }
+
+void rt_heap_sample_start(uint64_t rate) {
+  rt_heap_sample_rate = rate;
+  rt_heap_sanitizer_install(); /* where a sanitizer's allocator wins */
+  __atomic_fetch_or(&state, HEAP_SAMPLED, __ATOMIC_RELAXED);
+}
+
+/* A new block of size bytes at p (NULL: none), counted. */
+static void count_new(void *p, size_t size) {
+  if (mode() & HEAP_SAMPLED)
+    rt_heap_sampled(p, size);
+  else if (p)
+    rt_heap_count_alloc(size);
+}
+
+/* The block at p, of size bytes, goes: counted before the allocator may
+ * hand its address out again. */
+static void count_gone(void *p, uint64_t size) {
+  if (mode() & HEAP_SAMPLED)
+    rt_heap_sampled_free(p);
+  else
+    rt_heap_count_free(size);
+}
+
+/* A block from glibc without a header: counted if sampling. */
+static void *sampled(void *p, size_t size) {
+  if (mode() & HEAP_SAMPLED)
+    rt_heap_sampled(p, size);
+  return p;
 }
 
 void rt_heap_on_wake(void (*fn)(void)) { on_wake = fn; }
@@ -119,7 +163,7 @@ static void *fill(void *raw, size_t size, size_t offset) {
   h->size = size;
   h->offset = (uint32_t)offset;
   h->tracked = 0;
-  rt_heap_count_alloc(size);
+  count_new(p, size);
   return p;
 }
 
@@ -152,14 +196,21 @@ static __attribute__((noinline)) void *plain(size_t size, void *caller) {
 /* The hooks most programs call most, split so that the pass-through needs
  * no stack frame: one load, a branch and a jump to glibc. */
 static __attribute__((noinline)) void *malloc_slow(size_t size, void *caller) {
-  if (!headers_on())
-    return __libc_malloc(size);
-  return plain(size, caller);
+  int m = mode();
+  if (m & HEAP_HEADERS)
+    return plain(size, caller);
+  return sampled(__libc_malloc(size), size);
 }
 
 HOOK void *malloc(size_t size) {
-  if (passing_through())
+  int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
+  if (passing_through(s))
     return __libc_malloc(size);
+  if (sampling_only(s)) {
+    void *p = __libc_malloc(size);
+    rt_heap_sampled(p, size);
+    return p;
+  }
   return malloc_slow(size, CALLER);
 }
 
@@ -177,19 +228,27 @@ static __attribute__((noinline)) void release(void *p) {
   struct header *h = header_of(p);
   if (h->tracked) /* before glibc may hand the address out again */
     rt_objects_forget(p);
-  rt_heap_count_free(h->size);
+  count_gone(p, h->size);
   __libc_free((char *)p - h->offset);
 }
 
 static __attribute__((noinline)) void free_slow(void *p) {
-  if (!headers_on())
-    __libc_free(p);
-  else if (p)
-    release(p);
+  int m = mode();
+  if (m & HEAP_HEADERS) {
+    if (p)
+      release(p);
+    return;
+  }
+  if (m & HEAP_SAMPLED)
+    rt_heap_sampled_free(p);
+  __libc_free(p);
 }
 
 HOOK void free(void *p) {
-  if (passing_through())
+  int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
+  if (sampling_only(s))
+    rt_heap_sampled_free(p);
+  if (passing_through(s) || sampling_only(s))
     __libc_free(p);
   else
     free_slow(p);
@@ -202,7 +261,7 @@ HOOK void *calloc(size_t nmemb, size_t size) {
     return NULL;
   }
   if (!headers_on())
-    return __libc_calloc(1, total);
+    return sampled(__libc_calloc(1, total), total);
   if (too_big(total, HEADER))
     return NULL;
   return finish(__libc_calloc(1, total + HEADER), total, HEADER, CALLER);
@@ -212,7 +271,7 @@ HOOK void *calloc(size_t nmemb, size_t size) {
  * header in the alignment's worth of bytes before the pointer. */
 static void *aligned(size_t alignment, size_t size, void *caller) {
   if (!headers_on())
-    return __libc_memalign(alignment, size);
+    return sampled(__libc_memalign(alignment, size), size);
   if (alignment <= HEADER)
     return plain(size, caller);
   if (too_big(size, alignment) || alignment > UINT32_MAX) {
@@ -234,10 +293,14 @@ static void *resize(void *p, size_t size) {
     return NULL;
   if (tracked)
     rt_objects_lock();
+  int sampling = mode() & HEAP_SAMPLED;
+  if (sampling) /* as resize_sampled */
+    rt_heap_sampled_free(p);
   void *raw = __libc_realloc((char *)p - HEADER, size + HEADER);
   void *q = NULL;
   if (raw) { /* else the old block is untouched */
-    rt_heap_count_free(old);
+    if (!sampling)
+      rt_heap_count_free(old);
     q = fill(raw, size, HEADER);
     header_of(q)->tracked = tracked;
   }
@@ -248,9 +311,19 @@ static void *resize(void *p, size_t size) {
   return q;
 }
 
+/* glibc's realloc of a block without a header: a sampled block is
+ * forgotten first, as by free (if glibc fails to move it, it stays, and
+ * uncounted); the new block counts as a new one. */
+static void *resize_sampled(void *p, size_t size) {
+  rt_heap_sampled_free(p);
+  return sampled(__libc_realloc(p, size), size);
+}
+
 static void *reallocate(void *p, size_t size, void *caller) {
-  if (!headers_on())
-    return __libc_realloc(p, size);
+  int m = mode();
+  if (!(m & HEAP_HEADERS))
+    return m & HEAP_SAMPLED ? resize_sampled(p, size)
+                            : __libc_realloc(p, size);
   if (!p)
     return plain(size, caller);
   if (!size) {

@@ -1,8 +1,9 @@
 /* rt_heap.h - memory as the runtime measures it: the heap's figures
  * (rt_heap_count.c), which the allocator hooks (rt_heap.c) or a
- * sanitizer's callbacks (rt_heap_sanitizer.c) report, per-line memory
- * (rt_mem_lines.c for timed calls, rt_mem_stack.c for the others), the
- * resident set size (rt_rss.c). */
+ * sanitizer's callbacks (rt_heap_sanitizer.c) report, of every block or
+ * of a sample (rt_heap_sample.c), per-line memory (rt_mem_lines.c for
+ * timed calls, rt_mem_stack.c for calls with frames, rt_mem_native.c for
+ * the others), the resident set size (rt_rss.c). */
 #ifndef RT_HEAP_H
 #define RT_HEAP_H
 
@@ -23,9 +24,39 @@ extern int rt_heap_counting;           /* 0 when LINEPROF_MEMORY != heap */
 void rt_heap_count_alloc(uint64_t n); /* a block of n bytes came or went */
 void rt_heap_count_free(uint64_t n);
 
+/* rt_heap_sample.c: LINEPROF_MEMORY=sampled. The hooks count down each
+ * block's bytes in rt_heap_sampled; the block that crosses zero is
+ * sampled (rt_heap_sample_take); rt_heap_sampled_free forgets a sampled
+ * block before the allocator may hand its address out again. A block
+ * whose bit of rt_heap_sample_filter is clear was not sampled: most frees
+ * look no further. */
+#define RT_SAMPLE_FILTER_BITS 4096
+extern RT_TLS int64_t rt_heap_sample_left; /* bytes until the next sample */
+extern uint64_t rt_heap_sample_filter[RT_SAMPLE_FILTER_BITS / 64];
+extern uint64_t rt_heap_sample_rate; /* LINEPROF_MEMORY_RATE; 0: off */
+void rt_heap_sample_take(void *p, uint64_t n);
+void rt_heap_sample_freed(void *p);
+void rt_heap_sample_after_fork(void);
+static inline size_t rt_heap_sample_bit(const void *p) {
+  return (size_t)((((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull) >> 52);
+}
+static inline void rt_heap_sampled(void *p, uint64_t n) {
+  if (p && (rt_heap_sample_left -= (int64_t)n) < 0)
+    rt_heap_sample_take(p, n);
+}
+static inline void rt_heap_sampled_free(void *p) {
+  size_t bit = rt_heap_sample_bit(p);
+  if (__atomic_load_n(&rt_heap_sample_filter[bit / 64], __ATOMIC_ACQUIRE) >>
+          (bit % 64) & 1 && p)
+    rt_heap_sample_freed(p);
+}
+
 /* rt_heap.c: the allocator hooks. The heap is counted and blocks
  * trackable: they have headers, or a sanitizer's allocator calls back. */
 int rt_heap_headers(void);
+/* From start-up on, count only a sample of the blocks (rt_heap_sample.c),
+ * one per `rate` bytes on average. */
+void rt_heap_sample_start(uint64_t rate);
 /* Whether these hooks are the process's malloc (not in a static program, a
  * sanitizer's, or a program with its own allocator). */
 int rt_heap_hooked(void);
@@ -74,6 +105,11 @@ void rt_mem_stack_pending(const struct lineprof_module *m,
                           const uint64_t *counters, uint64_t *out);
 void rt_mem_stack_thread_exit(void);
 void rt_mem_stack_reset(void);
+
+/* rt_mem_native.c: the same for the calls of modules without frames, read
+ * from the native stack. */
+void rt_mem_native_charge(uint64_t alloc, uint64_t freed, int64_t before,
+                          int64_t after);
 
 /* rt_rss.c: resident set size from /proc/PID/statm, without opening it
  * each time. rt_statm_open(pid) opens a process's statm (pid <= 0: this

@@ -8,7 +8,9 @@
  * plain add, not a locked one: the locked add was most of what counting
  * cost an allocation-heavy program, and no signal handler of the runtime
  * allocates. Each count is charged to the lines of the thread's calls in
- * progress too (rt_mem_stack.c). */
+ * progress too (rt_mem_stack.c, rt_mem_native.c). Under
+ * LINEPROF_MEMORY=sampled only sampled blocks are reported, each with the
+ * bytes it stands for (rt_heap_sample.c). */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <sys/single_threaded.h>
@@ -30,6 +32,16 @@ static int64_t add_in_use(int64_t n) {
   return atomic_fetch_add_explicit(&rt_heap_in_use, n, memory_order_relaxed) + n;
 }
 
+/* The event charged to the lines of the thread's calls in progress. */
+static void charge_lines(struct rt_heap_thread *t, uint64_t alloc,
+                         uint64_t freed, int64_t before, int64_t after) {
+  rt_mem_stack_charge(alloc, freed, before, after);
+  t->busy++; /* reading the native stack allocates nothing; if it did, it
+                would not count */
+  rt_mem_native_charge(alloc, freed, before, after);
+  t->busy--;
+}
+
 void rt_heap_count_alloc(uint64_t n) {
   struct rt_heap_thread *t = &rt_heap_thread;
   if (!rt_heap_counting || t->busy)
@@ -38,7 +50,7 @@ void rt_heap_count_alloc(uint64_t n) {
   int64_t now = add_in_use((int64_t)n);
   if (now > (int64_t)t->peak)
     t->peak = (uint64_t)now;
-  rt_mem_stack_charge(n, 0, now - (int64_t)n, now);
+  charge_lines(t, n, 0, now - (int64_t)n, now);
 }
 
 void rt_heap_count_free(uint64_t n) {
@@ -47,5 +59,5 @@ void rt_heap_count_free(uint64_t n) {
     return;
   t->freed += n;
   int64_t now = add_in_use(-(int64_t)n);
-  rt_mem_stack_charge(0, n, now + (int64_t)n, now);
+  charge_lines(t, 0, n, now + (int64_t)n, now);
 }

@@ -61,7 +61,10 @@ static void *caller_of(const volatile void *p) {
 static void allocated(const volatile void *p, size_t size) {
   if (!p || rt_heap_thread.busy)
     return;
-  rt_heap_count_alloc(size);
+  if (rt_heap_sample_rate)
+    rt_heap_sampled((void *)p, size);
+  else
+    rt_heap_count_alloc(size);
   if (__lineprof_objects)
     rt_objects_add((void *)p, size, caller_of(p));
 }
@@ -69,12 +72,17 @@ static void allocated(const volatile void *p, size_t size) {
 static void freeing(const volatile void *p) {
   if (!p || rt_heap_thread.busy || !__sanitizer_get_ownership(p))
     return; /* the sanitizer reports a bad free itself */
-  rt_heap_count_free(__sanitizer_get_allocated_size(p));
+  if (rt_heap_sample_rate)
+    rt_heap_sampled_free((void *)p);
+  else
+    rt_heap_count_free(__sanitizer_get_allocated_size(p));
   if (__lineprof_objects)
     rt_objects_forget((void *)p);
 }
 
 int rt_heap_sanitizer_install(void) {
+  if (rt_heap_sanitizer)
+    return 1;
   if (!__sanitizer_install_malloc_and_free_hooks ||
       !__sanitizer_get_allocated_size || !__sanitizer_get_ownership ||
       !__sanitizer_install_malloc_and_free_hooks(allocated, freeing))

@@ -26,10 +26,10 @@
 #include "rt_timed.h"
 
 /* What a module's probes cannot measure, said once each: the RSS is read
- * at line events, which only timed calls see; a module without frames
- * (counting Hits only, or the default build's) has no calls to charge
- * memory to. (The heap is charged at each allocation to the others' calls:
- * rt_mem_stack.c.) */
+ * at line events, which only timed calls see; a module counting Hits only
+ * has no calls to charge memory to. The heap is charged at each counted
+ * allocation to the others' calls (rt_mem_stack.c, rt_mem_native.c): for
+ * the default build's, from the native stack, slow for every block. */
 static void warn_unmeasured(const struct lineprof_module *desc) {
   static atomic_int rss_said, hits_said, unwound_said;
   const char *file = desc->nfunctions ? desc->functions[0].file : "a module";
@@ -41,12 +41,17 @@ static void warn_unmeasured(const struct lineprof_module *desc) {
               "lines get Hits only, no LINEPROF_MEMORY figures\n",
               file);
   } else if (desc->flags & LINEPROF_MODULE_UNWOUND) {
-    if (memory && !atomic_exchange(&unwound_said, 1))
+    if (rt_settings.memory != LPROF_MEMORY_SAMPLED && memory &&
+        !atomic_exchange(&unwound_said, 1))
       fprintf(stderr,
               "lineprof: %s was built without -fplugin-arg-lineprof-memory "
-              "(`lineprof cflags --memory`) or -exact: its lines get no "
-              "LINEPROF_MEMORY figures\n",
-              file);
+              "(`lineprof cflags --memory`) or -exact: %s\n",
+              file,
+              rt_settings.memory == LPROF_MEMORY_RSS
+                  ? "its lines get no LINEPROF_MEMORY=rss figures "
+                    "(LINEPROF_MEMORY=heap or sampled does)"
+                  : "each allocation reads the native stack for its lines, "
+                    "which is slow (LINEPROF_MEMORY=sampled is not)");
   } else if (!(desc->flags & LINEPROF_MODULE_EXACT) &&
              rt_settings.memory == LPROF_MEMORY_RSS &&
              !atomic_exchange(&rss_said, 1)) {
@@ -71,7 +76,8 @@ RT_EXPORT void __lineprof_register_module(struct lineprof_module *desc) {
   __atomic_fetch_or(&rt_probe_kinds, kind, __ATOMIC_RELAXED);
   if (kind & RT_PROBES_SAMPLED)
     rt_sample_for_sampled_probes();
-  if (kind & RT_PROBES_UNWOUND && rt_settings.timer != RT_TIMER_OFF) {
+  if (kind & RT_PROBES_UNWOUND &&
+      (rt_settings.timer != RT_TIMER_OFF || rt_heap_counting)) {
     rt_heap_thread.busy++; /* the unwinder's allocations are not the heap's */
     rt_native_stack_init();
     rt_heap_thread.busy--;
@@ -106,6 +112,7 @@ static void after_fork_child(void) {
   rt_settings.forked = 1;
   rt_settings.pid = getpid();
   rt_output_after_fork();
+  rt_heap_sample_after_fork();
   rt_snapshot_signal_after_fork();
 }
 

@@ -38,7 +38,10 @@ static RT_TLS uint32_t depth;                   /* profiled calls active */
 static int func_fd = -1;                        /* mprof's side file */
 
 void rt_mem_lines_init(void) {
-  rt_heap_counting = rt_settings.memory == LPROF_MEMORY_HEAP;
+  rt_heap_counting = rt_settings.memory == LPROF_MEMORY_HEAP ||
+                     rt_settings.memory == LPROF_MEMORY_SAMPLED;
+  if (rt_settings.memory == LPROF_MEMORY_SAMPLED)
+    rt_heap_sample_start(rt_settings.memory_rate);
   if (rt_settings.memory != LPROF_MEMORY_OFF || rt_settings.mprof_func_file)
     rt_rss_open();
   if (rt_settings.mprof_func_file)
@@ -122,7 +125,7 @@ void rt_mem_line(uint64_t *block, uint32_t slot, uint64_t *call) {
 #define BATCHES 9
 
 uint64_t rt_mem_line_cycles(void) {
-  if (rt_settings.memory != LPROF_MEMORY_HEAP)
+  if (!rt_heap_counting)
     return 0;
   static const struct lineprof_module scratch = {
       .abi_version = LINEPROF_ABI_VERSION}; /* no lines: slot 0, the sink */

@@ -350,3 +350,16 @@ size_t rt_pc_inlined(uintptr_t pc, struct rt_pc_line *at,
   }
   return 0;
 }
+
+int rt_pc_unwound_lines(uintptr_t pc, int inlined_only, rt_pc_line_fn fn,
+                        void *ctx) {
+  struct rt_pc_line at;
+  const uint32_t *slots;
+  int offered = 0;
+  if (!inlined_only && rt_pc_line(pc, &at) && at.unwound)
+    offered |= fn(ctx, at.cycles, at.stride, at.slot);
+  size_t n = rt_pc_inlined(pc, &at, &slots);
+  for (size_t i = 0; n && at.unwound && i < n; i++)
+    offered |= fn(ctx, at.cycles, at.stride, slots[i]);
+  return offered;
+}

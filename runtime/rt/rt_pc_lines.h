@@ -33,4 +33,14 @@ int rt_pc_line(uintptr_t pc, struct rt_pc_line *at);
 size_t rt_pc_inlined(uintptr_t pc, struct rt_pc_line *at,
                      const uint32_t **slots);
 
+/* Offers each profiled line of a module without frames (unwound) that is
+ * in progress at pc to fn: pc's own line unless `inlined_only`, then the
+ * lines whose calls the compiler inlined there, innermost first; fn's
+ * results or'ed. Async-signal-safe: the sampler's and the heap's callers'
+ * lines from the native stack. */
+typedef int (*rt_pc_line_fn)(void *ctx, uint64_t *cycles, uint32_t stride,
+                             uint32_t slot);
+int rt_pc_unwound_lines(uintptr_t pc, int inlined_only, rt_pc_line_fn fn,
+                        void *ctx);
+
 #endif

@@ -187,29 +187,20 @@ static int charge_frames(struct sample *s, uintptr_t pc) {
   return charged;
 }
 
-/* The lines of the calls inlined at pc into modules without frames. */
-static int charge_inlined(struct sample *s, uintptr_t pc) {
-  struct rt_pc_line at;
-  const uint32_t *slots;
-  size_t n = rt_pc_inlined(pc, &at, &slots);
-  int charged = 0;
-  for (size_t i = 0; n && at.unwound && i < n; i++)
-    charged |= charge_found(s, at.cycles, at.stride, slots[i]);
-  return charged;
+/* charge_found as an rt_pc_line_fn. */
+static int found(void *s, uint64_t *time, uint32_t stride, uint32_t slot) {
+  return charge_found(s, time, stride, slot);
 }
 
 /* The lines of the calls of modules without frames, from the native stack:
- * where the program counter is, and where each call in progress made its
- * call, with the calls the compiler inlined at each. */
+ * the calls the compiler inlined where the program counter is, and where
+ * each call in progress made its call, with those inlined there. */
 static int charge_native(struct sample *s, uintptr_t pc) {
   uintptr_t call[RT_NATIVE_FRAMES];
-  int n = rt_native_callers(pc, call), charged = charge_inlined(s, pc);
-  for (int i = 0; i < n; i++) {
-    struct rt_pc_line at;
-    if (rt_pc_line(call[i], &at) && at.unwound)
-      charged |= charge_found(s, at.cycles, at.stride, at.slot);
-    charged |= charge_inlined(s, call[i]);
-  }
+  int n = rt_native_callers(pc, call);
+  int charged = rt_pc_unwound_lines(pc, 1, found, s);
+  for (int i = 0; i < n; i++)
+    charged |= rt_pc_unwound_lines(call[i], 0, found, s);
   return charged;
 }
 

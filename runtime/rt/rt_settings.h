@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <unistd.h>
 
+/* LINEPROF_MEMORY_RATE's default: 512 KiB, as tcmalloc's and Go's. */
+#define RT_MEMORY_RATE 524288u
+
 /* rt_env.c: settings from LINEPROF_* (ignored in set-uid programs). */
 enum rt_timer { RT_TIMER_OFF, RT_TIMER_EXACT, RT_TIMER_SAMPLE, RT_TIMER_AUTO };
 /* LINEPROF_SAMPLE_SOURCE: perf events, else the POSIX timer (auto); perf
@@ -23,6 +26,7 @@ struct rt_settings {
   enum rt_source sample_source; /* LINEPROF_SAMPLE_SOURCE */
   int probe_cost;           /* LINEPROF_PROBE_COST != 0: subtract it */
   int memory;               /* LINEPROF_MEMORY: an lprof_memory_mode */
+  uint32_t memory_rate;     /* LINEPROF_MEMORY_RATE: bytes per sample */
   const char *mprof_func_file; /* LINEPROF_MPROF_FUNC_FILE (lineprof mprof) */
   int forked;               /* this process is a fork()ed child */
   pid_t pid;                /* this process, at start-up or fork */

@@ -10,6 +10,7 @@
 
 #include "rt_base.h"
 #include "rt_heap.h"
+#include "rt_pc_lines.h"
 #include "rt_output.h"
 #include "rt_registry.h"
 #include "rt_sample.h"
@@ -81,8 +82,11 @@ static void link_block(struct rt_block *b) {
   atomic_signal_fence(memory_order_release); /* complete before linked */
   rt_thread_blocks = b;
   pthread_setspecific(exit_key, (void *)1);
-  if (!(b->module->desc->flags & LINEPROF_MODULE_HITS)) /* no times there */
+  if (!(b->module->desc->flags & LINEPROF_MODULE_HITS)) { /* no times there */
+    if (rt_heap_counting) /* the lines of the allocations' callers */
+      rt_pc_lines_update();
     rt_sample_thread_start();
+  }
   rt_snapshot_signal_start_if_threaded(); /* a second thread needs no wait */
 }
 
