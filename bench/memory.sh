@@ -86,6 +86,6 @@ for p in $programs; do
   done
 done >"$work/medians"
 echo
-ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact hot-sampled hot-frames hot-frames-heap hot-frames-heap/hot-frames"
+ratio_table "$work/medians" "plain top top-off hot-exact hot-heap hot-heap/hot-exact hot-sampled hot-frames hot-frames-heap hot-frames-heap/hot-frames hot-memory-sampled hot-memory-sampled/hot-sampled"
 echo
 echo "load average at end: $(loadavg)"

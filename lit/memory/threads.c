@@ -43,3 +43,9 @@ int main(void) {
     pthread_join(t[i], NULL);
   return 0;
 }
+
+// The default build, each thread sampling its own blocks (every one at
+// LINEPROF_MEMORY_RATE=1), into one table of live sampled blocks.
+// RUN: %clang %sampled_cflags -O2 %s %ldflags -pthread -o default
+// RUN: env LINEPROF_MEMORY=sampled LINEPROF_MEMORY_RATE=1 ./default 2> /dev/null
+// RUN: %lineprof show --memory --detail default.lprof | FileCheck %s
