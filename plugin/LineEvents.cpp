@@ -45,6 +45,7 @@
 #include "EdgeSplit.h"
 #include "LineEventSites.h"
 #include "LoopHitCounters.h"
+#include "SiblingCalls.h"
 #include "rt_abi.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -666,10 +667,8 @@ InstrumentedFunction FunctionProbes::run() {
   keepCurAcrossLongjmp();
   if (Frame)
     foldFirstSlotStore();
-  // The default build's calls are found on the native stack: a sibling
-  // call would replace the caller's frame, and its line with it.
   if (Ctx.Kind == ProbeKind::Unwound)
-    F.addFnAttr("disable-tail-calls", "true");
+    keepFramesForNativeStack(F);
   std::vector<DerivedHit> Derived = deriveHits(Hits);
   promoteLoopHitCounters(F, Block, ProbeLoc, Hits);
   return {Block, std::move(Derived), Timed, std::move(Guarded)};

@@ -5,10 +5,13 @@
 // `opt -load-pass-plugin=lineprof.so -passes=lineprof` finds it by name,
 // with parameters `lineprof<exact>` (the exact-timing probes), `lineprof<all>`
 // (every function defined, as -fplugin-arg-lineprof-all; without a frontend
-// the annotations select) or both, `lineprof<exact;all>`.
+// the annotations select) or both, `lineprof<exact;all>`; and, at the
+// optimiser's end, the pass that keeps the default build's frames
+// (SiblingCalls.h).
 //
 //===----------------------------------------------------------------------===//
 #include "LineProfPass.h"
+#include "SiblingCalls.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -48,6 +51,11 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineStartEPCallback(
                 [](ModulePassManager &MPM, OptimizationLevel) {
                   MPM.addPass(lineprof::LineProfPass());
+                });
+            // The optimiser's end: after tail-recursion elimination.
+            PB.registerOptimizerLastEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(lineprof::NoSiblingCallsPass());
                 });
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
