@@ -52,6 +52,7 @@ struct cursor {
 };
 
 static int get_u32(struct cursor *c, uint32_t *v, struct errbuf *e) {
+  *v = 0; /* defined on failure too: callers need not be proven careful */
   if (c->left < 4)
     return fail(e, "bad %s record (shorter than its fields)", c->record);
   *v = load_u32(c->p);
