@@ -118,26 +118,10 @@ void rt_heap_sample_start(uint64_t rate) {
   __atomic_fetch_or(&state, HEAP_SAMPLED, __ATOMIC_RELAXED);
 }
 
-/* A new block of size bytes at p (NULL: none), counted. */
-static void count_new(void *p, size_t size) {
-  if (mode() & HEAP_SAMPLED)
-    rt_heap_sampled(p, size);
-  else if (p)
-    rt_heap_count_alloc(size);
-}
-
-/* The block at p, of size bytes, goes: counted before the allocator may
- * hand its address out again. */
-static void count_gone(void *p, uint64_t size) {
-  if (mode() & HEAP_SAMPLED)
-    rt_heap_sampled_free(p);
-  else
-    rt_heap_count_free(size);
-}
-
-/* A block from glibc without a header: counted if sampling. */
+/* A block from glibc without a header: counted if sampling (a block
+ * without a header is never counted whole: its free could not be). */
 static void *sampled(void *p, size_t size) {
-  if (mode() & HEAP_SAMPLED)
+  if (rt_heap_sample_rate)
     rt_heap_sampled(p, size);
   return p;
 }
@@ -163,7 +147,7 @@ static void *fill(void *raw, size_t size, size_t offset) {
   h->size = size;
   h->offset = (uint32_t)offset;
   h->tracked = 0;
-  count_new(p, size);
+  rt_heap_block_new(p, size);
   return p;
 }
 
@@ -228,7 +212,7 @@ static __attribute__((noinline)) void release(void *p) {
   struct header *h = header_of(p);
   if (h->tracked) /* before glibc may hand the address out again */
     rt_objects_forget(p);
-  count_gone(p, h->size);
+  rt_heap_block_gone(p, h->size);
   __libc_free((char *)p - h->offset);
 }
 
@@ -246,12 +230,14 @@ static __attribute__((noinline)) void free_slow(void *p) {
 
 HOOK void free(void *p) {
   int s = __atomic_load_n(&state, __ATOMIC_RELAXED);
-  if (sampling_only(s))
+  if (!passing_through(s)) {
+    if (!sampling_only(s)) {
+      free_slow(p);
+      return;
+    }
     rt_heap_sampled_free(p);
-  if (passing_through(s) || sampling_only(s))
-    __libc_free(p);
-  else
-    free_slow(p);
+  }
+  __libc_free(p);
 }
 
 HOOK void *calloc(size_t nmemb, size_t size) {
@@ -293,7 +279,7 @@ static void *resize(void *p, size_t size) {
     return NULL;
   if (tracked)
     rt_objects_lock();
-  int sampling = mode() & HEAP_SAMPLED;
+  int sampling = rt_heap_sample_rate != 0;
   if (sampling) /* as resize_sampled */
     rt_heap_sampled_free(p);
   void *raw = __libc_realloc((char *)p - HEADER, size + HEADER);

@@ -51,6 +51,22 @@ static inline void rt_heap_sampled_free(void *p) {
     rt_heap_sample_freed(p);
 }
 
+/* Whoever reports the blocks (the hooks, a sanitizer's callbacks): a block
+ * of n bytes at p (NULL: none) came, or goes (before the allocator may
+ * hand its address out again); counted, or sampled. */
+static inline void rt_heap_block_new(void *p, uint64_t n) {
+  if (rt_heap_sample_rate)
+    rt_heap_sampled(p, n);
+  else if (p)
+    rt_heap_count_alloc(n);
+}
+static inline void rt_heap_block_gone(void *p, uint64_t n) {
+  if (rt_heap_sample_rate)
+    rt_heap_sampled_free(p);
+  else
+    rt_heap_count_free(n);
+}
+
 /* rt_heap.c: the allocator hooks. The heap is counted and blocks
  * trackable: they have headers, or a sanitizer's allocator calls back. */
 int rt_heap_headers(void);
@@ -107,7 +123,7 @@ void rt_mem_stack_thread_exit(void);
 void rt_mem_stack_reset(void);
 
 /* rt_mem_native.c: the same for the calls of modules without frames, read
- * from the native stack. */
+ * from the native stack (called once such a module registered). */
 void rt_mem_native_charge(uint64_t alloc, uint64_t freed, int64_t before,
                           int64_t after);
 

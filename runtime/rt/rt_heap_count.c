@@ -17,6 +17,7 @@
 
 #include "rt_base.h"
 #include "rt_heap.h"
+#include "rt_registry.h"
 
 RT_TLS struct rt_heap_thread rt_heap_thread;
 _Atomic int64_t rt_heap_in_use;
@@ -32,10 +33,14 @@ static int64_t add_in_use(int64_t n) {
   return atomic_fetch_add_explicit(&rt_heap_in_use, n, memory_order_relaxed) + n;
 }
 
-/* The event charged to the lines of the thread's calls in progress. */
+/* The event charged to the lines of the thread's calls in progress: on
+ * the shadow stack, and on the native stack once a module without frames
+ * registered. */
 static void charge_lines(struct rt_heap_thread *t, uint64_t alloc,
                          uint64_t freed, int64_t before, int64_t after) {
   rt_mem_stack_charge(alloc, freed, before, after);
+  if (!(__atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED) & RT_PROBES_UNWOUND))
+    return;
   t->busy++; /* reading the native stack allocates nothing; if it did, it
                 would not count */
   rt_mem_native_charge(alloc, freed, before, after);

@@ -61,10 +61,7 @@ static void *caller_of(const volatile void *p) {
 static void allocated(const volatile void *p, size_t size) {
   if (!p || rt_heap_thread.busy)
     return;
-  if (rt_heap_sample_rate)
-    rt_heap_sampled((void *)p, size);
-  else
-    rt_heap_count_alloc(size);
+  rt_heap_block_new((void *)p, size);
   if (__lineprof_objects)
     rt_objects_add((void *)p, size, caller_of(p));
 }
@@ -72,10 +69,7 @@ static void allocated(const volatile void *p, size_t size) {
 static void freeing(const volatile void *p) {
   if (!p || rt_heap_thread.busy || !__sanitizer_get_ownership(p))
     return; /* the sanitizer reports a bad free itself */
-  if (rt_heap_sample_rate)
-    rt_heap_sampled_free((void *)p);
-  else
-    rt_heap_count_free(__sanitizer_get_allocated_size(p));
+  rt_heap_block_gone((void *)p, __sanitizer_get_allocated_size(p));
   if (__lineprof_objects)
     rt_objects_forget((void *)p);
 }

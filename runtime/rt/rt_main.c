@@ -199,6 +199,8 @@ __attribute__((constructor(101))) static void rt_start(void) {
       !rt_heap_headers())
     fprintf(stderr, "lineprof: LINEPROF_MEMORY or LINEPROF_OBJECTS was set "
                     "after the first allocation; the heap is not tracked\n");
+  if (rt_settings.memory == LPROF_MEMORY_SAMPLED)
+    rt_heap_sample_start(rt_settings.memory_rate);
   rt_mem_lines_init();
   rt_sample_init();
   __lineprof_detail = initial_detail();

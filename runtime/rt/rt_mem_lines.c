@@ -40,8 +40,6 @@ static int func_fd = -1;                        /* mprof's side file */
 void rt_mem_lines_init(void) {
   rt_heap_counting = rt_settings.memory == LPROF_MEMORY_HEAP ||
                      rt_settings.memory == LPROF_MEMORY_SAMPLED;
-  if (rt_settings.memory == LPROF_MEMORY_SAMPLED)
-    rt_heap_sample_start(rt_settings.memory_rate);
   if (rt_settings.memory != LPROF_MEMORY_OFF || rt_settings.mprof_func_file)
     rt_rss_open();
   if (rt_settings.mprof_func_file)

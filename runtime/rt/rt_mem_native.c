@@ -38,8 +38,6 @@ static int charge_line(void *ctx, uint64_t *cycles, uint32_t stride,
 
 void rt_mem_native_charge(uint64_t alloc, uint64_t freed, int64_t before,
                           int64_t after) {
-  if (!(__atomic_load_n(&rt_probe_kinds, __ATOMIC_RELAXED) & RT_PROBES_UNWOUND))
-    return;
   struct event e = {.alloc = alloc, .freed = freed};
   e.usage = after > 0 ? (uint64_t)after : 0;
   e.peak = before > after && before > 0 ? (uint64_t)before : e.usage;
